@@ -1,0 +1,3 @@
+"""yusuan: audit and build Chinese government department budget disclosures."""
+
+__version__ = "0.1.0"

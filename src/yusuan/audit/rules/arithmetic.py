@@ -1,0 +1,242 @@
+"""Arithmetic inside one table: row totals, column totals, 类 = Σ款 = Σ项, two-sided totals, 三公 parts."""
+
+from __future__ import annotations
+
+from yusuan.audit.check import Check, show
+from yusuan.audit.figures import Figure, cell
+from yusuan.audit.registry import rule
+from yusuan.model import BudgetTable, Severity, TableKind, TableRow
+
+FUNCTIONAL_TABLES = ("income", "expense", "gpb", "gov_fund", "soe")
+ECONOMIC_TABLES = ("econ", "econ_basic")
+
+
+def _row_name(row: TableRow) -> str:
+    return f"{row.code} {row.label}".strip() if row.code else (row.label or "（无名称）")
+
+
+def _compare(
+    check: Check, stated: Figure, parts: Figure, what: str, *, severity: Severity | None = None
+) -> None:
+    if stated.differs(parts):
+        diff = stated.value - parts.value
+        check.flag(
+            f"{what}：列示 {show(stated.value)}，各项之和为 {show(parts.value)}，相差 {show(diff)}",
+            *stated.sources,
+            *parts.sources,
+            expected=show(parts.value),
+            actual=show(stated.value),
+            suggestion="核对各组成数字与合计数，改正录入或计算错误",
+            severity=severity,
+        )
+
+
+@rule("AR101", "arithmetic.row_total", Severity.ERROR, "行合计等于各分项之和")
+def row_totals(check: Check) -> None:
+    """Each row's 合计/总计 equals the sum of its component columns.
+
+    Example defect: a 支出总表 row with 合计 432.01, 基本支出 420.01 and 项目支出 13.00.
+    Basis: table layout of the national template (合计 = 基本支出 + 项目支出; 总计 = Σ income sources).
+    """
+    for spec in check.profile.tables:
+        table = check.table(spec.id)
+        if table is None:
+            continue
+        for total_key, part_keys in spec.sums:
+            if table.column(total_key) is None:
+                continue
+            present = [k for k in part_keys if table.column(k) is not None]
+            if not present:
+                continue
+            for row in table.rows:
+                if all(row.values.get(k) is None for k in (total_key, *present)):
+                    continue
+                _compare(
+                    check,
+                    cell(row, total_key),
+                    Figure.sum(cell(row, k) for k in present if row.values.get(k) is not None),
+                    f"表“{table.title}”行“{_row_name(row)}”的{table.column(total_key).title}（{'+'.join(table.column(k).title for k in present)}）",  # type: ignore[union-attr]
+                )
+
+
+def top_level_rows(table: BudgetTable, section: str = "") -> list[TableRow]:
+    """Body rows that are not children of another row in the table (so their sum is the total)."""
+    body = table.body(section)
+    codes = {r.code for r in body if r.code}
+    out = []
+    for r in body:
+        if r.code and any(r.code != c and r.code.startswith(c) for c in codes):
+            continue
+        out.append(r)
+    return out
+
+
+@rule("AR102", "arithmetic.column_total", Severity.ERROR, "合计行等于各行之和")
+def column_totals(check: Check) -> None:
+    """The 合计 row of a coded or listing table equals the sum of its top-level rows, column by column.
+
+    Top-level rows are those whose parent code is not listed (so 类 rows when present, else 款, else 项).
+    Example defect: 收入预算总表 合计 2,161.77 while its rows add to 4,109.78.
+    Basis: arithmetic of the template.
+    """
+    for table in check.d.tables.values():
+        if table.kind is not TableKind.CODED:
+            continue
+        total = table.total()
+        tops = top_level_rows(table)
+        if total is None or not tops:
+            continue
+        for col in table.columns:
+            parts = [cell(r, col.key) for r in tops if r.values.get(col.key) is not None]
+            if total.values.get(col.key) is None and not parts:
+                continue
+            _compare(check, cell(total, col.key), Figure.sum(parts), f"表“{table.title}”“{col.title}”列合计")
+
+
+def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
+    for table in check.tables(*table_ids):
+        body = table.body()
+        for parent in body:
+            if not parent.code or len(parent.code) not in (3, 5):
+                continue
+            children = [
+                r
+                for r in body
+                if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)
+            ]
+            if not children:
+                continue
+            for col in table.columns:
+                parts = [cell(r, col.key) for r in children if r.values.get(col.key) is not None]
+                if parent.values.get(col.key) is None and not parts:
+                    continue
+                kid = "款" if len(parent.code) == 3 else "项"
+                _compare(
+                    check,
+                    cell(parent, col.key),
+                    Figure.sum(parts),
+                    f"表“{table.title}”{label}“{_row_name(parent)}”“{col.title}”应等于其下各{kid}之和",
+                )
+
+
+@rule("AR103", "arithmetic.functional_hierarchy", Severity.ERROR, "功能分类类=Σ款=Σ项")
+def functional_hierarchy(check: Check) -> None:
+    """In functional-classification tables a 类 row equals the sum of its 款 rows, and a 款 its 项 rows.
+
+    Example defect: 201 一般公共服务支出 2,161.77 with 20132 组织事务 2,000.00 as its only 款.
+    Basis: 政府收支分类科目 structure (a child code starts with its parent's code).
+    """
+    _hierarchy(check, FUNCTIONAL_TABLES, "功能分类科目")
+
+
+@rule("AR104", "arithmetic.economic_hierarchy", Severity.ERROR, "经济分类类=Σ款")
+def economic_hierarchy(check: Check) -> None:
+    """In economic-classification tables a 类 row (301…) equals the sum of its 款 rows (30101…).
+
+    Example defect: 303 对个人和家庭的补助 11.83 while every 303xx row is empty.
+    Basis: 部门预算支出经济分类科目 structure.
+    """
+    _hierarchy(check, ECONOMIC_TABLES, "经济分类科目")
+
+
+def _two_sided(check: Check, section: str, word: str) -> None:
+    for table in check.d.tables.values():
+        if table.kind is not TableKind.TWO_SIDED:
+            continue
+        total = table.total(section)
+        body = [r for r in table.body(section) if r.values.get("amount") is not None]
+        if total is None:
+            if body:
+                check.flag(f"表“{table.title}”缺少{word}合计行", table.source, severity=Severity.WARNING)
+            continue
+        _compare(
+            check,
+            cell(total, "amount"),
+            Figure.sum(cell(r, "amount") for r in body),
+            f"表“{table.title}”{word}合计",
+        )
+
+
+@rule("AR105", "arithmetic.income_items", Severity.ERROR, "收入合计等于各收入项之和")
+def income_items(check: Check) -> None:
+    """In 收支总表 and 财政拨款收支总表, 收入合计 equals the sum of the income items.
+
+    Example defect: 一般公共预算拨款收入 2,161.77 and 收入合计 2,261.77.
+    Basis: standards §2 table 1 identity.
+    """
+    _two_sided(check, "income", "收入")
+
+
+@rule("AR106", "arithmetic.expense_items", Severity.ERROR, "支出合计等于各支出项之和")
+def expense_items(check: Check) -> None:
+    """In 收支总表 and 财政拨款收支总表, 支出合计 equals the sum of the expense items (功能分类类).
+
+    Example defect: 一般公共服务支出 2,161.77, 社会保障和就业支出 10.00 and 支出合计 2,161.77.
+    Basis: standards §2 table 1 identity.
+    """
+    _two_sided(check, "expense", "支出")
+
+
+@rule("AR107", "arithmetic.balanced", Severity.ERROR, "收入合计等于支出合计")
+def balanced(check: Check) -> None:
+    """A budget balances: in each two-sided table 收入合计 (总计) equals 支出合计 (总计).
+
+    Example defect: 收入合计 2,161.77 and 支出合计 2,160.77.
+    Basis: 收支平衡 of 部门预算; standards R06.
+    """
+    for table in check.d.tables.values():
+        if table.kind is not TableKind.TWO_SIDED:
+            continue
+        inc, exp = table.total("income"), table.total("expense")
+        if inc is None or exp is None:
+            continue
+        a, b = cell(inc, "amount"), cell(exp, "amount")
+        if a.differs(b):
+            check.flag(
+                f"表“{table.title}”收支不平衡：收入合计 {show(a.value)}，支出合计 {show(b.value)}",
+                *a.sources,
+                *b.sources,
+                expected=show(a.value),
+                actual=show(b.value),
+            )
+
+
+@rule("AR108", "arithmetic.sangong_parts", Severity.ERROR, "三公经费合计等于各项之和")
+def sangong_parts(check: Check) -> None:
+    """三公 table: 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费, and 公务用车购置及运行费 = 购置费 + 运行费.
+
+    Example defect: 合计 12.00 with items 2.00, 5.00 and 4.00.
+    Basis: standards R05.
+    """
+    table = check.table("sangong")
+    if table is None:
+        return
+    rows = {r.key: r for r in table.rows if r.key}
+    groups = [
+        ("sangong.total", ("sangong.abroad", "sangong.reception", "sangong.vehicle"), "“三公”经费合计"),
+        ("sangong.vehicle", ("sangong.vehicle_purchase", "sangong.vehicle_running"), "公务用车购置及运行费"),
+    ]
+    for total_key, part_keys, what in groups:
+        if total_key not in rows or not any(k in rows for k in part_keys):
+            continue
+        parts = Figure.sum(cell(rows[k], "total") for k in part_keys if k in rows)
+        _compare(check, cell(rows[total_key], "total"), parts, f"表“{table.title}”{what}")
+
+
+@rule("AR109", "arithmetic.target_funds", Severity.ERROR, "绩效目标表资金总额等于各来源之和")
+def target_funds(check: Check) -> None:
+    """A performance-target table's 资金总额 equals 财政拨款 + 其他资金.
+
+    Example defect: 资金总额 670, 财政拨款 600, 其他资金 0.
+    Basis: layout of the 项目支出绩效目标表.
+    """
+    for t in check.d.targets:
+        if t.funds_total is None or (t.funds_fiscal is None and t.funds_other is None):
+            continue
+        parts = Figure.sum(Figure.of(m) for m in (t.funds_fiscal, t.funds_other) if m is not None)
+        _compare(
+            check,
+            Figure.of(t.funds_total, t.source),
+            parts,
+            f"“{t.project}”绩效目标表资金总额（财政拨款+其他资金）",
+        )

@@ -1,0 +1,203 @@
+"""Classification codes: format, hierarchy, catalog membership, names, detail level, duplicates."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from yusuan.audit.check import Check
+from yusuan.audit.registry import rule
+from yusuan.audit.rules.arithmetic import ECONOMIC_TABLES, FUNCTIONAL_TABLES
+from yusuan.extract.normalize import canon
+from yusuan.model import Provenance, Severity, nonzero
+
+_FUNC = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
+_ECON = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+
+
+def _normal_name(name: str) -> str:
+    return re.sub(r"[（(].*?[）)]", "", canon(name))
+
+
+@rule("CD501", "codes.format", Severity.ERROR, "科目编码格式正确")
+def code_format(check: Check) -> None:
+    """Functional codes are 3, 5 or 7 digits starting with 2; economic codes are 3 or 5 digits starting with 3 or 5.
+
+    Example defect: "201321" (6 digits) in 支出总表; "2013201" in the economic table.
+    Basis: 政府收支分类科目 (standards §4).
+    """
+    for table in check.tables(*FUNCTIONAL_TABLES):
+        for row in table.body():
+            if row.code and not _FUNC.match(row.code):
+                check.flag(
+                    f"表“{table.title}”功能分类编码“{row.code}”格式不正确", row.source, actual=row.code
+                )
+    for table in check.tables(*ECONOMIC_TABLES):
+        for row in table.body():
+            if row.code and not _ECON.match(row.code):
+                check.flag(
+                    f"表“{table.title}”经济分类编码“{row.code}”格式不正确", row.source, actual=row.code
+                )
+
+
+@rule("CD502", "codes.known_class", Severity.ERROR, "功能分类类级科目存在")
+def known_class(check: Check) -> None:
+    """Every functional code belongs to an existing 类 (201…234), and every economic code to an existing 类.
+
+    Example defect: code 2993201 (there is no 类 299).
+    Basis: 政府收支分类科目 类 list.
+    """
+    cat = check.catalog
+    for table in check.tables(*FUNCTIONAL_TABLES):
+        for row in table.body():
+            if row.code and _FUNC.match(row.code) and cat.functional_name(row.code[:3]) is None:
+                check.flag(
+                    f"功能分类科目 {row.code} 所属的类“{row.code[:3]}”不存在", row.source, actual=row.code
+                )
+    for table in check.tables(*ECONOMIC_TABLES):
+        for row in table.body():
+            if row.code and _ECON.match(row.code) and cat.economic_name(row.code[:3]) is None:
+                check.flag(
+                    f"经济分类科目 {row.code} 所属的类“{row.code[:3]}”不存在", row.source, actual=row.code
+                )
+
+
+@rule("CD503", "codes.catalog_name", Severity.WARNING, "科目名称与分类目录一致")
+def catalog_name(check: Check) -> None:
+    """A code's published name matches the catalog name (catches typos and outdated names such as
+    医疗卫生与计划生育支出 in a post-2019 document). The bundled catalog is partial: unknown codes pass here.
+
+    Example defect: "30101 基本工资福利" instead of 基本工资.
+    Basis: 政府收支分类科目 (standards R10).
+    """
+    cat = check.catalog
+    for table in check.tables(*FUNCTIONAL_TABLES, *ECONOMIC_TABLES, "summary", "fiscal"):
+        for row in table.body(*(["expense"] if table.id in ("summary", "fiscal") else [])):
+            if not row.code or not row.label:
+                continue
+            known = cat.economic_name(row.code) if row.code[0] in "35" else cat.functional_name(row.code)
+            if known is None:
+                continue
+            if _normal_name(known) != _normal_name(row.label) and _normal_name(known) not in _normal_name(
+                row.label
+            ):
+                check.flag(f"科目 {row.code} 名称为“{row.label}”，分类目录中为“{known}”", row.source,
+                           expected=known, actual=row.label)  # fmt: skip
+
+
+@rule("CD504", "codes.same_code_same_name", Severity.WARNING, "同一科目在各表名称一致")
+def same_code_same_name(check: Check) -> None:
+    """The same code carries the same name in every table.
+
+    Example defect: 2013250 is "事业运行（组织事务）" in one table and "行政运行（组织事务）" in another.
+    Basis: consistency.
+    """
+    names: dict[str, tuple[str, Provenance]] = {}
+    for table in check.d.tables.values():
+        for row in table.body():
+            if not row.code or not row.label:
+                continue
+            first = names.setdefault(row.code, (row.label, row.source))
+            if _normal_name(first[0]) != _normal_name(row.label) and canon(first[0]) != canon(row.label):
+                check.flag(
+                    f"科目 {row.code} 在不同表中名称不同：“{first[0]}”与“{row.label}”", first[1], row.source
+                )
+
+
+@rule("CD505", "codes.economic_system", Severity.ERROR, "经济分类不混用部门与政府口径")
+def economic_system(check: Check) -> None:
+    """An economic table uses either department codes (301…399) or government codes (501…599), not both.
+
+    Example defect: 301 and 50101 in one 基本支出 table.
+    Basis: standards R10.
+    """
+    for table in check.tables(*ECONOMIC_TABLES):
+        firsts = {row.code[0] for row in table.body() if row.code and _ECON.match(row.code)}
+        if len(firsts) > 1:
+            check.flag(f"表“{table.title}”同时使用了部门经济分类（3xx）和政府经济分类（5xx）", table.source)
+
+
+@rule("CD506", "codes.functional_detail", Severity.ERROR, "功能分类公开到项级")
+def functional_detail(check: Check) -> None:
+    """一般公共预算 / 政府性基金 / 国有资本经营 spending tables show functional codes down to 项 (7 digits).
+
+    Example defect: a 一般公共预算支出表 that stops at 款 (20132).
+    Basis: 预算法实施条例 Art. 6; standards R15.
+    """
+    for table in check.tables("gpb", "gov_fund", "soe", "expense"):
+        coded = [r for r in table.body() if r.code]
+        if not coded:
+            continue
+        leaves = [
+            r
+            for r in coded
+            if not any(o.code != r.code and o.code and o.code.startswith(r.code or "") for o in coded)
+        ]
+        for r in leaves:
+            if r.code and len(r.code) < 7 and any(v is not None and v.value != 0 for v in r.values.values()):
+                check.flag(
+                    f"表“{table.title}”科目 {r.code} {r.label} 未细化到项级科目", r.source, actual=r.code
+                )
+
+
+@rule("CD507", "codes.economic_detail", Severity.ERROR, "基本支出经济分类公开到款级")
+def economic_detail(check: Check) -> None:
+    """The 基本支出 economic table shows 款 (5-digit) rows under every 类 that has money.
+
+    Example defect: a 基本支出 table that lists only 301, 302 and 303.
+    Basis: 预算法实施条例 Art. 6; standards R15.
+    """
+    table = check.table("econ_basic")
+    if table is None:
+        return
+    body = table.body()
+    for r in body:
+        code = r.code
+        if (
+            code
+            and len(code) == 3
+            and nonzero(r.values.get("total"))
+            and not any(o.code and len(o.code) == 5 and o.code.startswith(code) for o in body)
+        ):
+            check.flag(f"表“{table.title}”经济分类 {r.code} {r.label} 未细化到款级科目", r.source)
+
+
+@rule("CD508", "codes.duplicate", Severity.ERROR, "同一表中科目不重复")
+def duplicate(check: Check) -> None:
+    """A code appears once in a table.
+
+    Example defect: 2013201 listed twice in 支出总表.
+    Basis: each code is one line of the classification.
+    """
+    for table in check.d.tables.values():
+        seen: dict[str, list[object]] = defaultdict(list)
+        for row in table.body():
+            if row.code:
+                seen[row.code].append(row.source)
+        for code, places in seen.items():
+            if len(places) > 1:
+                check.flag(f"表“{table.title}”中科目 {code} 出现 {len(places)} 次", *places)  # type: ignore[arg-type]
+
+
+@rule("CD509", "codes.in_catalog", Severity.WARNING, "科目在分类目录中")
+def in_catalog(check: Check) -> None:
+    """An economic 款 or a functional 款/项 is listed in the bundled catalog, where the catalog covers that
+    level (the lists are partial, so this is a warning).
+
+    Example defect: 30198 (no such 款 under 301).
+    Basis: 政府收支分类科目; the catalog is soft reference data.
+    """
+    cat = check.catalog
+    for table in check.tables(*ECONOMIC_TABLES):
+        for row in table.body():
+            if row.code and len(row.code) == 5 and row.code[0] == "3" and cat.economic_name(row.code) is None:
+                check.flag(f"经济分类科目 {row.code} {row.label} 不在分类目录中", row.source, actual=row.code)
+    for table in check.tables(*FUNCTIONAL_TABLES):
+        for row in table.body():
+            if (
+                row.code
+                and len(row.code) == 5
+                and cat.knows_functional_level(row.code)
+                and cat.functional_name(row.code) is None
+            ):
+                check.flag(f"功能分类科目 {row.code} {row.label} 不在分类目录中", row.source, actual=row.code)

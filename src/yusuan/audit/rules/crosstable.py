@@ -1,0 +1,313 @@
+"""Identities between tables: the same figure published in two places must agree."""
+
+from __future__ import annotations
+
+from yusuan.audit.check import Check, show
+from yusuan.audit.figures import Figure, cell, resolve
+from yusuan.audit.registry import rule
+from yusuan.audit.rules.arithmetic import top_level_rows
+from yusuan.model import Severity, nonzero
+
+
+def _same(check: Check, a: Figure | None, b: Figure | None, what: str, a_name: str, b_name: str) -> None:
+    if a is None or b is None:
+        return
+    if a.differs(b):
+        check.flag(
+            f"{what}：{a_name} {show(a.value)}，{b_name} {show(b.value)}，相差 {show(a.value - b.value)}",
+            *a.sources,
+            *b.sources,
+            expected=show(b.value),
+            actual=show(a.value),
+            suggestion=f"核对{a_name}与{b_name}，两处应为同一数字",
+        )
+
+
+def _title(check: Check, table_id: str) -> str:
+    t = check.table(table_id)
+    return f"“{t.title}”" if t else table_id
+
+
+@rule("XT201", "crosstable.income_total", Severity.ERROR, "收支总表收入合计等于收入总表合计")
+def income_total(check: Check) -> None:
+    """收支总表 收入合计 equals 收入总表 合计 (总计 column).
+
+    Example defect: 收支总表 收入合计 2,161.77, 收入总表 合计 2,261.77.
+    Basis: standards R07(a).
+    """
+    _same(check, resolve(check.d, "summary.total:income.amount"), resolve(check.d, "income.total.total"),
+          "收入合计不一致", _title(check, "summary"), _title(check, "income"))  # fmt: skip
+
+
+@rule("XT202", "crosstable.expense_total", Severity.ERROR, "收支总表支出合计等于支出总表合计")
+def expense_total(check: Check) -> None:
+    """收支总表 支出合计 equals 支出总表 合计.
+
+    Example defect: 收支总表 支出合计 2,161.77, 支出总表 合计 2,160.77.
+    Basis: standards R07(b).
+    """
+    _same(check, resolve(check.d, "summary.total:expense.amount"), resolve(check.d, "expense.total.total"),
+          "支出合计不一致", _title(check, "summary"), _title(check, "expense"))  # fmt: skip
+
+
+@rule("XT203", "crosstable.income_vs_expense_rows", Severity.ERROR, "收入总表与支出总表同一科目金额一致")
+def income_vs_expense_rows(check: Check) -> None:
+    """For each functional code, 收入总表 总计 equals 支出总表 合计 (income is budgeted by the same code).
+
+    Example defect: 2013201 行政运行 is 2,161.77 in 收入总表 and 432.01 in 支出总表.
+    Basis: both tables break the same budget down by the same functional codes.
+    """
+    inc, exp = check.table("income"), check.table("expense")
+    if inc is None or exp is None:
+        return
+    for row in inc.body():
+        if not row.code:
+            continue
+        other = exp.by_code(row.code)
+        if other is None:
+            if row.values.get("total") is not None and row.values["total"].value != 0:  # type: ignore[union-attr]
+                check.flag(
+                    f"科目 {row.code} {row.label} 列在收入总表中，但支出总表中没有",
+                    row.source,
+                    severity=Severity.WARNING,
+                )
+            continue
+        _same(check, cell(row, "total"), cell(other, "total"), f"科目 {row.code} {row.label} 收支金额不一致",
+              "收入总表总计", "支出总表合计")  # fmt: skip
+    for row in exp.body():
+        if row.code and inc.by_code(row.code) is None and row.values.get("total") is not None:
+            check.flag(
+                f"科目 {row.code} {row.label} 列在支出总表中，但收入总表中没有",
+                row.source,
+                severity=Severity.WARNING,
+            )
+
+
+@rule(
+    "XT204", "crosstable.fiscal_gpb", Severity.ERROR, "财政拨款收支总表一般公共预算等于一般公共预算支出表合计"
+)
+def fiscal_gpb(check: Check) -> None:
+    """财政拨款收支总表 一般公共预算拨款收入 equals 一般公共预算支出表 合计.
+
+    Example defect: 2,161.77 in 财政拨款收支总表, 2,100.00 in 一般公共预算拨款支出预算表.
+    Basis: standards R07(c).
+    """
+    _same(check, resolve(check.d, "fiscal.key:income.gpb.amount"), resolve(check.d, "gpb.total.total"),
+          "一般公共预算拨款不一致", _title(check, "fiscal"), _title(check, "gpb"))  # fmt: skip
+
+
+@rule(
+    "XT205",
+    "crosstable.fiscal_gov_fund",
+    Severity.ERROR,
+    "财政拨款收支总表政府性基金等于政府性基金支出表合计",
+)
+def fiscal_gov_fund(check: Check) -> None:
+    """财政拨款收支总表 政府性基金预算拨款收入 equals 政府性基金预算支出表 合计.
+
+    Example defect: 政府性基金 50.00 in 财政拨款收支总表, while the 政府性基金 table is empty.
+    Basis: standards R07(d).
+    """
+    _same(check, resolve(check.d, "fiscal.key:income.gov_fund.amount"), resolve(check.d, "gov_fund.total.total"),
+          "政府性基金预算拨款不一致", _title(check, "fiscal"), _title(check, "gov_fund"))  # fmt: skip
+
+
+@rule(
+    "XT206", "crosstable.fiscal_soe", Severity.ERROR, "财政拨款收支总表国有资本经营等于国有资本经营支出表合计"
+)
+def fiscal_soe(check: Check) -> None:
+    """财政拨款收支总表 国有资本经营预算拨款收入 equals 国有资本经营预算支出表 合计.
+
+    Example defect: 国有资本经营 10.00 in 财政拨款收支总表, 0 in its own table.
+    Basis: standards R07(e).
+    """
+    _same(check, resolve(check.d, "fiscal.key:income.soe.amount"), resolve(check.d, "soe.total.total"),
+          "国有资本经营预算拨款不一致", _title(check, "fiscal"), _title(check, "soe"))  # fmt: skip
+
+
+@rule("XT207", "crosstable.gpb_vs_econ", Severity.ERROR, "一般公共预算支出表合计等于经济分类表合计")
+def gpb_vs_econ(check: Check) -> None:
+    """一般公共预算支出表 合计 (functional view) equals 一般公共预算支出经济分类表 合计 (economic view).
+
+    Example defect: 2,161.77 by function and 2,151.77 by economic class.
+    Basis: the same money classified two ways.
+    """
+    _same(check, resolve(check.d, "gpb.total.total"), resolve(check.d, "econ.total.total"),
+          "一般公共预算支出功能分类与经济分类合计不一致", _title(check, "gpb"), _title(check, "econ"))  # fmt: skip
+
+
+@rule("XT208", "crosstable.gpb_basic_vs_econ_basic", Severity.ERROR, "基本支出等于基本支出经济分类表合计")
+def gpb_basic_vs_econ_basic(check: Check) -> None:
+    """一般公共预算支出表 基本支出 合计 equals 一般公共预算基本支出经济分类表 合计.
+
+    Example defect: 基本支出 633.77 in one table, 623.77 in the other.
+    Basis: standards R11.
+    """
+    _same(check, resolve(check.d, "gpb.total.basic"), resolve(check.d, "econ_basic.total.total"),
+          "一般公共预算基本支出不一致", f"{_title(check, 'gpb')}基本支出", _title(check, "econ_basic"))  # fmt: skip
+
+
+@rule("XT209", "crosstable.basic_within_all", Severity.ERROR, "基本支出经济分类不超过全部支出经济分类")
+def basic_within_all(check: Check) -> None:
+    """Each economic 类 in the 基本支出 table is at most the same 类 in the table of all 一般公共预算 spending.
+
+    Example defect: 302 商品和服务支出 80.37 in 基本支出 but 70.00 in all spending.
+    Basis: 基本支出 is part of 一般公共预算支出.
+    """
+    basic, whole = check.table("econ_basic"), check.table("econ")
+    if basic is None or whole is None:
+        return
+    for row in basic.body():
+        if not row.code or len(row.code) != 3:
+            continue
+        other = whole.by_code(row.code)
+        if other is None:
+            continue
+        a, b = cell(row, "total"), cell(other, "total")
+        if a.value - b.value > a.tol + b.tol:
+            check.flag(
+                f"经济分类 {row.code} {row.label}：基本支出 {show(a.value)} 超过一般公共预算支出 {show(b.value)}",
+                *a.sources, *b.sources, expected=f"≤ {show(b.value)}", actual=show(a.value),
+            )  # fmt: skip
+
+
+@rule("XT210", "crosstable.summary_by_function", Severity.ERROR, "收支总表各类支出等于支出总表同类之和")
+def summary_by_function(check: Check) -> None:
+    """Each functional 类 row of 收支总表 equals the sum of that 类's rows in 支出总表.
+
+    Example defect: 一般公共服务支出 2,161.77 in 收支总表, while 201xxxx rows of 支出总表 add to 2,100.00.
+    Basis: both show the same spending by function.
+    """
+    summary, exp = check.table("summary"), check.table("expense")
+    if summary is None or exp is None:
+        return
+    tops = top_level_rows(exp)
+    if not any(r.code for r in tops):
+        return
+    for row in summary.body("expense"):
+        if not row.code:
+            continue
+        parts = [cell(r, "total") for r in tops if r.code and r.code.startswith(row.code)]
+        stated = cell(row, "amount")
+        if row.values.get("amount") is None and not parts:
+            continue
+        _same(
+            check,
+            stated,
+            Figure.sum(parts),
+            f"{row.label}（{row.code}类）",
+            _title(check, "summary"),
+            f"{_title(check, 'expense')}同类合计",
+        )
+
+
+@rule("XT211", "crosstable.income_sources", Severity.ERROR, "收支总表各收入来源等于收入总表对应列合计")
+def income_sources(check: Check) -> None:
+    """Each income source in 收支总表 (一般公共预算拨款收入, 事业收入…) equals that column's 合计 in 收入总表.
+
+    Example defect: 一般公共预算拨款收入 2,161.77 in 收支总表, 2,061.77 in 收入总表.
+    Basis: the same income shown twice.
+    """
+    summary, inc = check.table("summary"), check.table("income")
+    if summary is None or inc is None or inc.total() is None:
+        return
+    total = inc.total()
+    assert total is not None
+    for row in summary.body("income"):
+        if not row.key or not row.key.startswith("income."):
+            continue
+        column = row.key.split(".", 1)[1]
+        if inc.column(column) is None:
+            continue
+        _same(
+            check,
+            cell(row, "amount"),
+            cell(total, column),
+            f"{row.label}不一致",
+            _title(check, "summary"),
+            _title(check, "income"),
+        )
+
+
+@rule("XT212", "crosstable.fiscal_vs_summary", Severity.ERROR, "财政拨款收支总表与收支总表的财政拨款收入一致")
+def fiscal_vs_summary(check: Check) -> None:
+    """The 财政拨款 income lines (一般公共预算, 政府性基金, 国有资本经营) agree between 财政拨款收支总表 and 收支总表.
+
+    Example defect: 一般公共预算拨款收入 2,161.77 in one and 2,160.77 in the other.
+    Basis: 财政拨款 is a subset of all income, stated twice.
+    """
+    for key in ("income.gpb", "income.gov_fund", "income.soe"):
+        a = resolve(check.d, f"fiscal.key:{key}.amount")
+        b = resolve(check.d, f"summary.key:{key}.amount")
+        fiscal = check.table("fiscal")
+        label = fiscal.by_key(key).label if fiscal and fiscal.by_key(key) else key  # type: ignore[union-attr]
+        _same(check, a, b, f"{label}不一致", _title(check, "fiscal"), _title(check, "summary"))
+
+
+@rule("XT213", "crosstable.gpb_within_expense", Severity.ERROR, "一般公共预算支出不超过部门支出")
+def gpb_within_expense(check: Check) -> None:
+    """For each functional code and for 基本/项目 columns, 一般公共预算支出表 ≤ 支出总表; equal when all income is 一般公共预算.
+
+    Example defect: 2013201 项目支出 12.00 in 支出总表 but 22.00 in 一般公共预算拨款支出预算表.
+    Basis: 一般公共预算 is one of the department's income sources.
+    """
+    gpb, exp = check.table("gpb"), check.table("expense")
+    if gpb is None or exp is None:
+        return
+    only_gpb = False
+    summary = check.table("summary")
+    if summary is not None:
+        others = [
+            r for r in summary.body("income") if r.key != "income.gpb" and nonzero(r.values.get("amount"))
+        ]
+        only_gpb = not others and summary.by_key("income.gpb") is not None
+    for row in gpb.rows:
+        other = exp.total() if row.is_total else exp.by_code(row.code or "")
+        if other is None:
+            continue
+        for col in ("total", "basic", "project"):
+            a, b = cell(row, col), cell(other, col)
+            over = a.value - b.value > a.tol + b.tol
+            if over or (only_gpb and a.differs(b)):
+                check.flag(
+                    f"科目“{row.code or row.label} {row.label if row.code else ''}”{col_title(col)}：一般公共预算 {show(a.value)}，支出总表 {show(b.value)}",
+                    *a.sources, *b.sources,
+                    expected=show(b.value) if only_gpb else f"≤ {show(b.value)}", actual=show(a.value),
+                )  # fmt: skip
+
+
+def col_title(col: str) -> str:
+    return {"total": "合计", "basic": "基本支出", "project": "项目支出"}.get(col, col)
+
+
+_SANGONG_ECON = [
+    ("sangong.abroad", ("30212",), "因公出国（境）费"),
+    ("sangong.reception", ("30217",), "公务接待费"),
+    ("sangong.vehicle_running", ("30231",), "公务用车运行费"),
+    ("sangong.vehicle_purchase", ("31013", "30913"), "公务用车购置费"),
+]
+
+
+@rule("XT214", "crosstable.sangong_vs_econ", Severity.WARNING, "三公经费不低于基本支出中对应经济科目")
+def sangong_vs_econ(check: Check) -> None:
+    """Each 三公 item is at least the matching economic 款 of the 基本支出 table (30212, 30217, 30231, 31013/30913).
+
+    Example defect: 公务接待费 0 in the 三公 table while 30217 公务接待费 is 2.00 in 基本支出.
+    Basis: standards R12 (三公 covers 基本 and 项目 spending, so it can exceed but never be below).
+    """
+    sangong, basic = check.table("sangong"), check.table("econ_basic")
+    if sangong is None or basic is None:
+        return
+    for key, codes, name in _SANGONG_ECON:
+        row = sangong.by_key(key)
+        if row is None:
+            continue
+        econ = [r for r in basic.body() if r.code in codes and r.values.get("total") is not None]
+        if not econ:
+            continue
+        a, b = cell(row, "total"), Figure.sum(cell(r, "total") for r in econ)
+        if b.value - a.value > a.tol + b.tol:
+            check.flag(
+                f"{name}：“三公”经费表 {show(a.value)}，低于基本支出经济分类 {'/'.join(codes)} 的 {show(b.value)}",
+                *a.sources, *b.sources, expected=f"≥ {show(b.value)}", actual=show(a.value),
+            )  # fmt: skip

@@ -1,0 +1,183 @@
+"""Completeness and structure: mandatory tables and sections, empty tables explained, units, TOC."""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.audit.check import Check
+from yusuan.audit.registry import rule
+from yusuan.extract.normalize import canon
+from yusuan.model import Provenance, Severity, TableKind
+
+
+def _doc(check: Check) -> Provenance:
+    return Provenance(check.d.path, line=1)
+
+
+@rule("ST401", "structure.required_tables", Severity.ERROR, "公开表格齐全")
+def required_tables(check: Check) -> None:
+    """Every table the profile requires is present, matched by title or alias (not by position).
+
+    Example defect: a Fujian document without 政府性基金预算拨款支出预算表.
+    Basis: 财预〔2016〕143号 nine-table minimum; Fujian template extras (standards R02).
+    """
+    for spec in check.profile.tables:
+        if spec.required and spec.id not in check.d.tables:
+            check.flag(f"缺少必须公开的表格“{spec.title}”", _doc(check), expected=spec.title, actual="（缺失）",
+                       suggestion=f"补充“{spec.title}”，没有数据的应列示空表并说明")  # fmt: skip
+
+
+_EMPTY_WORDS = re.compile(r"没有|无|为空|空表|不涉及|未安排")
+
+
+@rule("ST402", "structure.empty_table_explained", Severity.ERROR, "空表附有说明")
+def empty_table_explained(check: Check) -> None:
+    """A table with no data is still published and carries a sentence saying why (e.g. "本部门没有使用
+    政府性基金预算拨款安排的支出").
+
+    Example defect: an all-zero 三公 table with no note and no sentence in the narrative.
+    Basis: "没有数据的表格应当列出空表并说明" (standards §1.4, R03).
+    """
+    texts = [canon(t.text) for t in check.d.texts if not t.is_heading]
+    for spec in check.profile.tables:
+        table = check.table(spec.id)
+        if table is None or not table.is_empty():
+            continue
+        word = canon(spec.empty_note or spec.title)
+        explained = (table.note and _EMPTY_WORDS.search(table.note)) or any(
+            word in t and _EMPTY_WORDS.search(t) for t in texts
+        )
+        if not explained:
+            check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
+                       suggestion="在表下注明“本部门无……，故本表为空表”")  # fmt: skip
+
+
+@rule("ST403", "structure.required_sections", Severity.ERROR, "说明部分齐全")
+def required_sections(check: Check) -> None:
+    """The sections the profile requires (职责, 单位构成, 收支总体情况, 三公, 机关运行经费, 政府采购,
+    国有资产, 绩效目标, 名词解释…) are present as headings or lead-ins.
+
+    Example defect: no 政府采购情况 section.
+    Basis: standards §1.5, R04.
+    """
+    heads = [canon(t.text) for t in check.d.texts if t.is_heading or len(t.text) < 40]
+    for sec in check.profile.sections:
+        if not any(canon(w) in h for w in sec.words for h in heads):
+            check.flag(f"缺少“{sec.title}”部分", _doc(check), expected=sec.title, actual="（缺失）")
+
+
+@rule("ST404", "structure.unit_stated", Severity.WARNING, "表格注明金额单位且一致")
+def unit_stated(check: Check) -> None:
+    """Each amount table states its unit (单位：万元 / 元), and tables of one document use one unit.
+
+    Example defect: a table with no "单位：万元" line.
+    Basis: standards R20.
+    """
+    units = set()
+    for table in check.d.tables.values():
+        if table.kind is TableKind.LISTING:
+            continue
+        if not table.unit_stated:
+            check.flag(f"表“{table.title}”未注明金额单位", table.source, suggestion="在表头注明“单位：万元”")
+        elif table.unit is not None:
+            units.add(table.unit)
+    if len(units) > 1:
+        check.flag(
+            "各表金额单位不一致：" + "、".join(sorted(u.value for u in units)),
+            _doc(check),
+            severity=Severity.INFO,
+        )
+
+
+@rule("ST405", "structure.toc_matches", Severity.WARNING, "目录与正文标题一致")
+def toc_matches(check: Check) -> None:
+    """Each entry of the table of contents has a matching heading in the body.
+
+    Example defect: 目录 lists "八、其他重要事项说明" but the body has no such heading.
+    Basis: Fujian template (目录 is part of the template).
+    """
+    heads = [canon(t.text) for t in check.d.texts if t.is_heading or len(t.text) < 60]
+    body = "".join(heads)
+    for entry in check.d.toc:
+        c = re.sub(r"^第[一二三四五六七八九十]部分", "", canon(entry.text))
+        c = re.sub(r"\d{4}年度?", "", c)
+        if c and c not in body and not any(c in re.sub(r"\d{4}年度?", "", h) for h in heads):
+            check.flag(f"目录项“{entry.text}”在正文中找不到对应标题", entry.source)
+
+
+@rule("ST406", "structure.identity", Severity.WARNING, "能识别预算年度与部门")
+def identity(check: Check) -> None:
+    """The document names its budget year and department in its title.
+
+    Example defect: a title "部门预算" with no year.
+    Basis: every disclosure is for one department and one year.
+    """
+    if check.d.year is None:
+        check.flag("无法从标题识别预算年度", _doc(check))
+    if not check.d.department:
+        check.flag("无法从标题识别部门名称", _doc(check), severity=Severity.INFO)
+
+
+@rule("ST407", "structure.unreadable", Severity.ERROR, "表格内容可识别")
+def unreadable(check: Check) -> None:
+    """Every table and cell can be read: an unrecognised table, an amount that is not a number or a
+    table without its 合计 column is reported where it stands.
+
+    Example defect: a cell "2,16l.77" (letter l for digit 1).
+    Basis: the audit can only check what it can read.
+    """
+    for message, source in check.d.problems:
+        check.flag(message, source)
+
+
+_SANGONG_KEYS = {
+    "sangong.abroad": "因公出国（境）费",
+    "sangong.reception": "公务接待费",
+    "sangong.vehicle": "公务用车购置及运行费",
+    "sangong.vehicle_purchase": "公务用车购置费",
+    "sangong.vehicle_running": "公务用车运行费",
+}
+
+
+@rule("ST408", "structure.sangong_items", Severity.ERROR, "三公经费表列全各项")
+def sangong_items(check: Check) -> None:
+    """The 三公 table lists 因公出国（境）费, 公务接待费, 公务用车购置及运行费 and its split into 购置费 and 运行费.
+
+    Example defect: a 三公 table without the 公务用车购置费 / 运行费 split.
+    Basis: standards R05.
+    """
+    table = check.table("sangong")
+    if table is None:
+        return
+    keys = {r.key for r in table.rows}
+    for key, name in _SANGONG_KEYS.items():
+        if key not in keys:
+            check.flag(f"“三公”经费表缺少“{name}”", table.source, expected=name, actual="（缺失）")
+
+
+@rule("ST409", "structure.units_table", Severity.WARNING, "列示预算单位构成")
+def units_table(check: Check) -> None:
+    """The overview lists the units in the budget with 编制 and 在职 numbers; 在职 above 编制 is reported.
+
+    Example defect: 在职人数 16 for a unit with 人员编制数 15.
+    Basis: 部门概况 (standards §1.5 item 1).
+    """
+    if not check.d.units:
+        check.flag("未列示预算单位构成（单位名称、编制数、在职人数）", _doc(check))
+    for u in check.d.units:
+        if u.staffing is not None and u.actual is not None and u.actual > u.staffing:
+            check.flag(f"“{u.name}”在职人数 {u.actual} 超过编制数 {u.staffing}", u.source,
+                       severity=Severity.INFO, expected=f"≤ {u.staffing}", actual=str(u.actual))  # fmt: skip
+
+
+@rule("ST410", "structure.narrative_claims", Severity.WARNING, "情况说明引用了表格数字")
+def narrative_claims(check: Check) -> None:
+    """The explanation (情况说明) states the income and expense totals in figures.
+
+    Example defect: a 情况说明 that never gives 收入预算 or 支出预算 amounts.
+    Basis: standards §1.5 item 2.
+    """
+    subjects = {c.subject for c in check.d.claims if c.value is not None}
+    for key, name in (("income_total", "收入预算总额"), ("expense_total", "支出预算总额")):
+        if key in check.profile.subjects and key not in subjects:
+            check.flag(f"情况说明中没有找到{name}的表述", _doc(check))

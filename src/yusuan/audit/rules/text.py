@@ -1,0 +1,393 @@
+"""The narrative against the tables and against itself: amounts, parts, changes, percentages, years, reasons."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from yusuan.audit.check import Check, show
+from yusuan.audit.figures import Figure, cell, resolve
+from yusuan.audit.registry import rule
+from yusuan.model import Claim, Direction, Money, Severity, format_amount
+from yusuan.model.money import ratio_interval
+
+_UP_WORDS = ("增加", "增长", "提高", "上涨", "新增", "增多", "提标", "扩大", "上升", "增人", "增设")
+_DOWN_WORDS = (
+    "减少",
+    "下降",
+    "压减",
+    "降低",
+    "节约",
+    "缩减",
+    "取消",
+    "调减",
+    "核减",
+    "精简",
+    "压缩",
+    "减",
+    "下调",
+    "不接待",
+    "无公务用车",
+    "没有",
+)
+
+
+def _claim_figure(claim: Claim, unit_of: Money | None) -> Figure:
+    money = claim.value
+    assert money is not None
+    if unit_of is not None and unit_of.unit is not money.unit:
+        money = money.in_unit(unit_of.unit)
+    return Figure(money.value, money.half_ulp, [claim.source])
+
+
+def _subject_name(check: Check, claim: Claim) -> str:
+    return claim.subject_text or claim.subject
+
+
+def _ref_unit_sample(check: Check, ref: str) -> Money | None:
+    table = check.table(ref.split(".", 1)[0])
+    if table is None or table.unit is None:
+        return None
+    return Money(Decimal(0), table.unit, 2)
+
+
+@rule("TX301", "text.amount_vs_table", Severity.ERROR, "文字中的金额与表格一致")
+def amount_vs_table(check: Check) -> None:
+    """Every amount the narrative states for a subject with a table figure (收入预算, 基本支出, 项目支出,
+    人员经费, 三公 items…) equals that figure, within the rounding of both.
+
+    Example defect: "其中：基本支出633.77万元、项目支出1516万元" while 支出总表 项目支出 is 1,528.00.
+    Basis: standards R13 (narrative numbers = table numbers).
+    """
+    for claim in check.d.claims:
+        spec = check.profile.subjects.get(claim.subject)
+        if claim.value is None or spec is None or spec.ref is None:
+            continue
+        fig = resolve(check.d, spec.ref)
+        if fig is None:
+            continue
+        stated = _claim_figure(claim, _ref_unit_sample(check, spec.ref))
+        if stated.differs(fig):
+            check.flag(
+                f"文字说明“{_subject_name(check, claim)}”为 {claim.value.text()}，表格中为 {show(fig.value)}",
+                claim.source,
+                *fig.sources,
+                expected=show(fig.value),
+                actual=show(stated.value),
+                suggestion="按表格数字改正文字说明（或改正表格）",
+            )
+
+
+@rule("TX302", "text.code_amount_vs_table", Severity.ERROR, "文字中列举的科目金额与支出表一致")
+def code_amount_vs_table(check: Check) -> None:
+    """An amount stated for a functional code ("2013201-行政运行(组织事务)432.01万元") equals that code's 合计
+    in 一般公共预算拨款支出表 (or 支出总表 when the former is absent); a code the tables do not list is reported.
+
+    Example defect: "(三) 2013299(其他组织事务支出)1526万元" while the table shows 1,516.00.
+    Basis: standards R13.
+    """
+    table = check.table("gpb") or check.table("expense")
+    if table is None:
+        return
+    for claim in check.d.claims:
+        if not claim.subject.startswith("func:") or claim.value is None:
+            continue
+        code = claim.subject.split(":", 1)[1]
+        row = table.by_code(code)
+        if row is None:
+            check.flag(f"文字说明列举的科目 {code} 在“{table.title}”中不存在", claim.source, actual=code)
+            continue
+        fig = cell(row, "total")
+        stated = _claim_figure(claim, row.values.get("total"))
+        if stated.differs(fig):
+            check.flag(
+                f"文字说明科目 {code} {row.label} 为 {claim.value.text()}，“{table.title}”中为 {show(fig.value)}",
+                claim.source, *fig.sources, expected=show(fig.value), actual=show(stated.value),
+            )  # fmt: skip
+
+
+def _parts_by_parent(claims: list[Claim]) -> dict[int, list[Claim]]:
+    parts: dict[int, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.parent is not None and c.value is not None:
+            parts[c.parent].append(c)
+    return parts
+
+
+@rule("TX303", "text.parts_sum", Severity.ERROR, "“其中”所列各项之和等于总数")
+def parts_sum(check: Check) -> None:
+    """The parts listed after "其中" add up to the total stated before it (when two or more parts are
+    listed); a single part never exceeds it. A total left blank is reported with the sum it should be.
+
+    Example defect: "支出预算2,161.77万元…其中：基本支出633.77万元、项目支出1516万元" (Σ = 2,149.77).
+    Basis: arithmetic of the sentence itself.
+    """
+    claims = check.d.claims
+    for parent_idx, parts in _parts_by_parent(claims).items():
+        parent = claims[parent_idx]
+        unit = parent.value or parts[0].value
+        figs = [_claim_figure(p, unit) for p in parts]
+        total = Figure.sum(figs)
+        if parent.value is None:
+            check.flag(
+                f"“{_subject_name(check, parent)}”未列示金额，按其中各项之和应为 {show(total.value)}",
+                parent.source, expected=show(total.value), actual="（空）",
+                suggestion=f"填写总额 {format_amount(total.value)}",
+            )  # fmt: skip
+            continue
+        stated = _claim_figure(parent, unit)
+        if len(parts) >= 2 and stated.differs(total):
+            names = "、".join(_subject_name(check, p) for p in parts)
+            check.flag(
+                f"“{_subject_name(check, parent)}”{parent.value.text()}，其中{names}之和为 {show(total.value)}",
+                parent.source, *[p.source for p in parts], expected=show(total.value), actual=show(stated.value),
+            )  # fmt: skip
+        elif len(parts) == 1 and total.value - stated.value > total.tol + stated.tol:
+            check.flag(
+                f"“{_subject_name(check, parts[0])}”{show(total.value)} 超过总数 {show(stated.value)}",
+                parent.source, parts[0].source, expected=f"≤ {show(stated.value)}", actual=show(total.value),
+            )  # fmt: skip
+
+
+@rule("TX304", "text.change_vs_percent", Severity.ERROR, "增减额与增减百分比一致")
+def change_vs_percent(check: Check) -> None:
+    """When a sentence states an amount, its change on last year and a percentage, the percentage equals
+    change ÷ (amount − change), within the rounding of all three numbers.
+
+    Example defect: "2161.77万元，比上年减少83.3万元，减少3.8%" (83.3 ÷ 2,245.07 = 3.71%).
+    Basis: standards R13 (Δ% = Δ ÷ last year).
+    """
+    for claim in check.d.claims:
+        if claim.value is None or claim.change is None or claim.percent is None:
+            continue
+        if claim.direction is Direction.FLAT:
+            continue
+        interval = ratio_interval(claim.change, claim.value)
+        if interval is None:
+            continue
+        lo, hi = interval
+        p = claim.percent
+        if p.value + p.half_ulp < lo or p.value - p.half_ulp > hi:
+            prev = claim.value.value - claim.change.value
+            exact = (abs(claim.change.value) / prev * 100) if prev else Decimal(0)
+            check.flag(
+                f"“{_subject_name(check, claim)}”变动 {format_amount(abs(claim.change.value), claim.change.places)}，"
+                f"上年为 {format_amount(prev, 2)}，增减幅度应为 {exact:.2f}%，文中为 {p.value}%",
+                p.source or claim.source, claim.source,
+                expected=f"{exact:.{max(p.places, 1)}f}%", actual=f"{p.value}%",
+            )  # fmt: skip
+
+
+@rule("TX305", "text.direction", Severity.ERROR, "增减方向用词与数字一致")
+def direction(check: Check) -> None:
+    """Direction words agree with the numbers: the change and the percentage name the same direction;
+    "持平" comes with no change; "下降100%" means the amount is now zero, and a zero amount after a
+    decrease means 100%.
+
+    Example defect: "比上年增加5.00万元，下降3.2%"; "与上年持平" with a change of 2.00.
+    Basis: standards R13 (the direction word matches the sign).
+    """
+    for claim in check.d.claims:
+        d, pd = claim.direction, claim.percent_direction
+        if d in (Direction.UP, Direction.DOWN) and pd in (Direction.UP, Direction.DOWN) and d is not pd:
+            check.flag(f"“{_subject_name(check, claim)}”增减额说“{claim.direction_text}”，百分比却是相反方向", claim.source,
+                       expected=claim.direction_text, actual="相反方向")  # fmt: skip
+        if d is Direction.FLAT and claim.percent is not None and claim.percent.value != 0:
+            check.flag(
+                f"“{_subject_name(check, claim)}”称与上年持平，却写有变动 {claim.percent.value}%",
+                claim.source,
+            )
+        pct_down = claim.percent is not None and (pd is Direction.DOWN or d is Direction.DOWN)
+        if (
+            pct_down
+            and claim.percent is not None
+            and claim.percent.value == 100
+            and claim.value is not None
+            and claim.value.value != 0
+        ):
+            check.flag(f"“{_subject_name(check, claim)}”下降100%，但本年金额为 {claim.value.text()}（应为0）", claim.source,
+                       expected="0", actual=show(claim.value))  # fmt: skip
+        if (
+            pct_down
+            and claim.percent is not None
+            and claim.value is not None
+            and claim.value.value == 0
+            and claim.percent.value != 100
+        ):
+            check.flag(f"“{_subject_name(check, claim)}”本年为0，下降幅度应为100%，文中为 {claim.percent.value}%", claim.source,
+                       expected="100%", actual=f"{claim.percent.value}%")  # fmt: skip
+        if (
+            claim.change is not None
+            and claim.value is not None
+            and claim.change.value < 0
+            and claim.value.value - claim.change.value < 0
+        ):
+            check.flag(f"“{_subject_name(check, claim)}”比上年减少的数额超过了上年数", claim.source)
+
+
+_BUDGET_YEAR_AFTER = re.compile(
+    r"^度?\s*(?:[，,]|(?:部门|单位)?\s*预算(?!执行)|[^，。；,\d]{0,14}?(?:预算(?:表|安排|支出|收入|总额|拨款)|预算$|表\s*$)|预算安排)"
+)
+_COMPARE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|至|上年|去年|对比|相比|同比)\s*$")
+
+
+@rule("TX306", "text.year", Severity.ERROR, "年份与预算年度一致")
+def year(check: Check) -> None:
+    """A year that names the budget being published ("2023年度一般公共预算拨款支出…", "2023年部门预算安排…",
+    "2023 年度收支预算总表", "2023年，…") is the budget year; a balance date "截至YYYY年12月31日" is the
+    year before. Comparisons ("比2022年…") are left alone.
+
+    Example defect: "2022年度一般公共预算拨款支出2161.77万元" in a 2023 budget.
+    Basis: 预算年度 of the document (its title).
+    """
+    budget_year = check.d.year
+    if budget_year is None:
+        return
+    seen: set[tuple[int | None, int]] = set()
+    for m in check.d.years:
+        key = (m.source.line, m.year)
+        if key in seen:
+            continue
+        if "截至" in m.before or "截止" in m.before:
+            if m.year not in (budget_year - 1, budget_year) and re.match(r"^\s*\d{1,2}\s*月", m.after):
+                seen.add(key)
+                check.flag(f"资产统计时点“{m.year}年”应为上年末（{budget_year - 1}年12月31日）", m.source,
+                           expected=str(budget_year - 1), actual=str(m.year), severity=Severity.WARNING)  # fmt: skip
+            continue
+        if _COMPARE_BEFORE.search(m.before) or not _BUDGET_YEAR_AFTER.match(m.after):
+            continue
+        if m.year != budget_year:
+            seen.add(key)
+            check.flag(
+                f"“{m.context.strip()}”中的年份 {m.year} 与预算年度 {budget_year} 不符",
+                m.source, expected=str(budget_year), actual=str(m.year),
+                suggestion=f"改为 {budget_year} 年",
+            )  # fmt: skip
+
+
+@rule("TX307", "text.stated_twice", Severity.ERROR, "同一事项两处表述一致")
+def stated_twice(check: Check) -> None:
+    """The same subject stated twice in the narrative has the same amount (and the same change).
+
+    Example defect: 项目支出 1,516.00 in one paragraph and 1,528.00 in another.
+    Basis: consistency of the document with itself.
+    """
+    first: dict[str, Claim] = {}
+    for claim in check.d.claims:
+        if claim.value is None or claim.subject.startswith("funcname:"):
+            continue
+        prior = first.setdefault(claim.subject, claim)
+        if prior is claim or prior.value is None:
+            continue
+        a, b = _claim_figure(prior, prior.value), _claim_figure(claim, prior.value)
+        if a.differs(b):
+            check.flag(
+                f"“{_subject_name(check, claim)}”前后两处金额不同：{prior.value.text()} 与 {claim.value.text()}",
+                prior.source, claim.source, expected=show(prior.value), actual=show(claim.value),
+            )  # fmt: skip
+        if (
+            prior.change is not None
+            and claim.change is not None
+            and Figure.of(prior.change).differs(Figure.of(claim.change))
+        ):
+            check.flag(f"“{_subject_name(check, claim)}”前后两处增减额不同", prior.source, claim.source,
+                           expected=show(prior.change), actual=show(claim.change))  # fmt: skip
+
+
+def _reason_direction(reason: str) -> Direction | None:
+    up = any(w in reason for w in _UP_WORDS)
+    down = any(w in reason for w in _DOWN_WORDS)
+    if up and not down:
+        return Direction.UP
+    if down and not up:
+        return Direction.DOWN
+    return None
+
+
+@rule("TX308", "text.reason_direction", Severity.WARNING, "原因与增减方向不矛盾")
+def reason_direction(check: Check) -> None:
+    """A reason that only speaks of increases is not given for a decrease, and the reverse.
+
+    Example defect: "支出预算…比上年减少83.3万元，主要原因是人员增加等原因".
+    Basis: the explanation must explain the change (standards R16).
+    """
+    for claim in check.d.claims:
+        if not claim.reason or claim.direction not in (Direction.UP, Direction.DOWN):
+            continue
+        rd = _reason_direction(claim.reason)
+        if rd is not None and rd is not claim.direction:
+            said = "减少" if claim.direction is Direction.DOWN else "增加"
+            check.flag(
+                f"“{_subject_name(check, claim)}”比上年{said}，给出的原因“{claim.reason}”却说明的是{'增加' if rd is Direction.UP else '减少'}",
+                claim.reason_source or claim.source, claim.source,
+                suggestion="写明造成本项增减的真实原因",
+            )  # fmt: skip
+
+
+@rule("TX309", "text.reason_missing", Severity.WARNING, "增减变化说明原因")
+def reason_missing(check: Check) -> None:
+    """A change in a total, in 三公 or in 机关运行经费 is followed by its reason (主要原因是…).
+
+    Example defect: "机关运行经费支出55.88万元，比上年增加1.22万元，增长2.23%。" and nothing more.
+    Basis: standards R16; inspections mark an unexplained change as a 细化程度 defect.
+    """
+    for claim in check.d.claims:
+        spec = check.profile.subjects.get(claim.subject)
+        if spec is None or not spec.reason_required or claim.reason:
+            continue
+        changed = claim.direction in (Direction.UP, Direction.DOWN) or (
+            claim.change is not None and claim.change.value != 0
+        )
+        if changed:
+            check.flag(f"“{_subject_name(check, claim)}”有增减变化，但没有说明原因", claim.source,
+                       suggestion="补充“主要原因是……”")  # fmt: skip
+
+
+@rule("TX310", "text.admin_running_vs_public", Severity.WARNING, "机关运行经费不超过公用经费")
+def admin_running_vs_public(check: Check) -> None:
+    """机关运行经费 (the 公用经费 of 行政 and 参公 units) is at most the 公用经费 of the 基本支出 table.
+
+    Example defect: 机关运行经费 95.00万元 while 公用经费 (302 + 310…) is 83.37万元.
+    Basis: standards R14.
+    """
+    spec = check.profile.subjects.get("public")
+    if spec is None or spec.ref is None:
+        return
+    fig = resolve(check.d, spec.ref)
+    if fig is None:
+        return
+    for claim in check.d.claims_about("admin_running"):
+        if claim.value is None:
+            continue
+        stated = _claim_figure(claim, _ref_unit_sample(check, spec.ref))
+        if stated.value - fig.value > stated.tol + fig.tol:
+            check.flag(f"机关运行经费 {claim.value.text()} 超过基本支出中的公用经费 {show(fig.value)}",
+                       claim.source, *fig.sources[:2], expected=f"≤ {show(fig.value)}", actual=show(stated.value))  # fmt: skip
+
+
+@rule("TX311", "text.code_name", Severity.WARNING, "文字中的科目名称与表格一致")
+def code_name(check: Check) -> None:
+    """The name written next to a functional code in the narrative matches that code's name in the table.
+
+    Example defect: "2013250(行政运行-组织事务)213.76万元" where 2013250 is 事业运行.
+    Basis: consistency of codes and names.
+    """
+    from yusuan.extract.normalize import canon  # local: a text helper, not an extractor dependency
+
+    table = check.table("gpb") or check.table("expense")
+    if table is None:
+        return
+    for claim in check.d.claims:
+        if not claim.subject.startswith("func:") or not claim.code_name:
+            continue
+        row = table.by_code(claim.subject.split(":", 1)[1])
+        if row is None:
+            continue
+        written = canon(claim.code_name)
+        head = canon(row.label).split("（")[0]
+        if written and head and head not in written:
+            check.flag(
+                f"文字说明中科目 {row.code} 写作“{claim.code_name}”，表格中为“{row.label}”",
+                claim.source, row.source, expected=row.label, actual=claim.code_name,
+            )  # fmt: skip

@@ -1,0 +1,1 @@
+"""Command line: thin wrappers over pipeline and report modules."""

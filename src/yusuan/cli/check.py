@@ -1,0 +1,64 @@
+"""`yusuan check PATH...`: audit published disclosures."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from yusuan.cli.report import dump_json, print_text
+from yusuan.model import Severity
+from yusuan.pipeline import CheckResult, check_path
+from yusuan.profiles import available
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _run(paths: list[Path], profile: str, show_progress: bool) -> list[CheckResult]:
+    if not show_progress:
+        return [check_path(p, profile) for p in paths]
+    results = []
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("检查中", total=len(paths))
+        for p in paths:
+            results.append(check_path(p, profile))
+            progress.advance(task)
+    return results
+
+
+def check(
+    paths: Annotated[
+        list[Path], typer.Argument(help="要检查的公开文件（Markdown / 文本 / HTML）", show_default=False)
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="输出格式")
+    ] = OutputFormat.text,
+    profile: Annotated[
+        str, typer.Option("--profile", "-p", help="模版：auto 自动识别，或 " + "、".join(available()))
+    ] = "auto",
+) -> None:
+    """检查部门预算公开文件：表内运算、表间勾稽、文字与表格、完整性、科目编码、绩效目标、文字规范。"""
+    if profile != "auto" and profile not in available():
+        typer.echo(f"未知的模版：{profile}（可用：auto、{'、'.join(available())}）", err=True)
+        raise typer.Exit(2)
+    show_progress = len(paths) > 1 and sys.stderr.isatty()
+    results = _run(paths, profile, show_progress)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(dump_json(results) + "\n")
+    else:
+        print_text(results, Console())
+    for r in results:
+        if r.error:
+            typer.echo(f"错误：{r.error}", err=True)
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+    if any(f.severity is Severity.ERROR for r in results for f in r.findings):
+        raise typer.Exit(1)

@@ -1,0 +1,105 @@
+"""Render check results: rich text for people, one JSON object for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from yusuan.model import Provenance, Severity
+from yusuan.pipeline import CheckResult
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(results: list[CheckResult]) -> dict[str, int]:
+    return {
+        "documents": len(results),
+        "errors": sum(r.count(Severity.ERROR) for r in results),
+        "warnings": sum(r.count(Severity.WARNING) for r in results),
+        "infos": sum(r.count(Severity.INFO) for r in results),
+    }
+
+
+def to_json(results: list[CheckResult]) -> dict[str, Any]:
+    docs = []
+    for r in results:
+        d = r.disclosure
+        docs.append(
+            {
+                "path": r.path,
+                "profile": d.profile if d else None,
+                "title": d.title if d else None,
+                "department": d.department if d else None,
+                "year": d.year if d else None,
+                "unit": d.unit.value if d and d.unit else None,
+                "error": r.error,
+                "tables": [t.to_dict() for t in d.tables.values()] if d else [],
+                "claims": [c.to_dict() for c in d.claims] if d else [],
+                "findings": [f.to_dict() for f in r.findings],
+            }
+        )
+    return {"documents": docs, "summary": summary(results)}
+
+
+def dump_json(results: list[CheckResult]) -> str:
+    return json.dumps(to_json(results), ensure_ascii=False, indent=2)
+
+
+def _place(p: Provenance) -> str:
+    bits = [p.place()]
+    if p.table:
+        bits.append(f"表“{p.table}”")
+    if p.row:
+        bits.append(f"行“{p.row}”")
+    if p.column:
+        bits.append(f"列“{p.column}”")
+    return " ".join(bits)
+
+
+def print_text(results: list[CheckResult], console: Console) -> None:
+    for r in results:
+        console.rule(Text(r.path, style="bold"))
+        if r.error:
+            console.print(Text(f"无法读取：{r.error}", style="bold red"))
+            continue
+        d = r.disclosure
+        assert d is not None
+        console.print(
+            f"模版：{d.profile}  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
+            f"单位：{d.unit.value if d.unit else '？'}  表格：{len(d.tables)}  文字表述：{len(d.claims)}"
+        )
+        if not r.findings:
+            console.print(Text("未发现问题。", style="green"))
+            continue
+        for severity in Severity:
+            items = [f for f in r.findings if f.severity is severity]
+            if not items:
+                continue
+            console.print(Text(f"\n{severity.label}（{len(items)}）", style=_STYLE[severity]))
+            by_section: dict[str, list[Any]] = defaultdict(list)
+            for f in items:
+                by_section[f.section or "全文"].append(f)
+            for section, fs in by_section.items():
+                console.print(Text(f"  ▸ {section}", style="bold"))
+                for f in fs:
+                    console.print(Text(f"    [{f.rule}] ", style=_STYLE[severity]) + Text(f.message))
+                    places = "；".join(dict.fromkeys(_place(p) for p in f.locations[:6]))
+                    if places:
+                        console.print(Text(f"        位置：{places}", style="dim"))
+                    if f.expected is not None or f.actual is not None:
+                        console.print(
+                            Text(f"        应为：{f.expected or '—'}    实为：{f.actual or '—'}", style="dim")
+                        )
+                    if f.suggestion:
+                        console.print(Text(f"        建议：{f.suggestion}", style="dim"))
+    s = summary(results)
+    table = Table(title="汇总", show_header=True)
+    for col in ("文档", "错误", "警告", "提示"):
+        table.add_column(col, justify="right")
+    table.add_row(str(s["documents"]), str(s["errors"]), str(s["warnings"]), str(s["infos"]))
+    console.print(table)

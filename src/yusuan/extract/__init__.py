@@ -1,0 +1,169 @@
+"""Extractor: Document + profile → Disclosure (typed tables, units, targets, claims, texts)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from yusuan.catalog import Catalog
+from yusuan.catalog import load as load_catalog
+from yusuan.extract.claims import ClaimExtractor, year_mentions
+from yusuan.extract.normalize import canon, squash
+from yusuan.extract.tables import ExtractContext, find_unit, match_table_title, parse_table
+from yusuan.extract.targets import (
+    looks_like_target_table,
+    looks_like_units_table,
+    parse_target_table,
+    parse_units_table,
+)
+from yusuan.model import (
+    Block,
+    Disclosure,
+    Document,
+    Heading,
+    Paragraph,
+    Provenance,
+    TableBlock,
+    TextBlock,
+    TocEntry,
+)
+from yusuan.profiles import Profile
+
+__all__ = ["extract"]
+
+_TITLE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*度?\s*(?P<dept>.*?)\s*(?P<kind>部门预算|单位预算|部门决算|单位决算)"
+)
+
+
+def _heading_subject(text: str, profile: Profile) -> str | None:
+    c = canon(text)
+    for words, key in profile.heading_subjects.items():
+        if canon(words) in c:
+            return key
+    return None
+
+
+def _title_and_year(doc: Document, d: Disclosure) -> None:
+    for block in doc.blocks[:12]:
+        if isinstance(block, Heading | Paragraph):
+            m = _TITLE.search(squash(block.text).replace(" ", ""))
+            if m:
+                d.title = squash(block.text)
+                d.year = int(m.group("y"))
+                dept = m.group("dept")
+                d.department = dept.removesuffix("部门").removesuffix("单位") or None
+                return
+
+
+def _fallback_year(d: Disclosure) -> None:
+    if d.year is None:
+        years = Counter(y.year for y in d.years)
+        if years:
+            d.year = years.most_common(1)[0][0]
+
+
+def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> Disclosure:
+    catalog = catalog or load_catalog()
+    d = Disclosure(path=doc.path, profile=profile.id, unit=profile.unit)
+    ctx = ExtractContext(doc.path, profile, catalog, profile.unit, d.problems)
+    claims = ClaimExtractor(ctx)
+    _title_and_year(doc, d)
+    recent: list[Block] = []  # blocks since the last table, to find its title and unit
+    section_path: list[str] = []
+    heading_subject: str | None = None
+    narrative = False
+    glossary = False
+    last_heading = ""
+    for block in doc.blocks:
+        if isinstance(block, TocEntry):
+            d.toc.append(TextBlock(block.text, Provenance(doc.path, line=block.line), is_heading=True))
+            continue
+        if isinstance(block, Heading):
+            text = squash(block.text)
+            src = Provenance(doc.path, line=block.line, page=block.page, text=text)
+            section_path = [*section_path[: max(0, block.level - 1)], text]
+            d.texts.append(TextBlock(text, src, " / ".join(section_path), is_heading=True, level=block.level))
+            d.years.extend(year_mentions(text, src))
+            if any(w in text for w in profile.narrative_start):
+                narrative = True
+            if any(w in text for w in profile.glossary_start):
+                glossary, narrative = True, False
+            heading_subject = _heading_subject(text, profile) if narrative else None
+            last_heading = text
+            recent.append(block)
+            continue
+        if isinstance(block, Paragraph):
+            text = block.text
+            src = Provenance(doc.path, line=block.line, page=block.page, text=text[:200])
+            d.texts.append(TextBlock(text, src, " / ".join(section_path)))
+            if narrative and not glossary:
+                claims.paragraph(block, heading_subject, " / ".join(section_path))
+            else:
+                claims._years(block)
+            recent.append(block)
+            continue
+        assert isinstance(block, TableBlock)
+        _table(block, recent, last_heading, d, ctx)
+        recent = []
+    d.claims = claims.claims
+    d.years.extend(claims.years)
+    _fallback_year(d)
+    _resolve_named_codes(d)
+    return d
+
+
+def _table(
+    block: TableBlock, recent: list[Block], last_heading: str, d: Disclosure, ctx: ExtractContext
+) -> None:
+    texts = [b.text for b in recent[-6:] if isinstance(b, Heading | Paragraph)]
+    src = Provenance(ctx.path, line=block.line, page=block.page)
+    if looks_like_units_table(block):
+        d.units.extend(parse_units_table(block, ctx))
+        return
+    if looks_like_target_table(block):
+        project = re.sub(r"(?:项目)?(?:支出)?绩效目标表$", "", squash(last_heading)) or "未命名项目"
+        d.targets.append(parse_target_table(block, project, ctx))
+        return
+    spec = None
+    title = ""
+    for text in reversed(texts):
+        spec = match_table_title(text, ctx.profile)
+        if spec is not None:
+            title = squash(text)
+            break
+    if spec is None:
+        head = " ".join(c.text for c in block.rows[0])[:60] if block.rows else ""
+        ctx.problem(f"无法识别的表格（表头：{head}）", src)
+        return
+    if spec.id in d.tables:
+        # a table continued after a page break repeats its title; append the rows
+        extra = parse_table(block, spec, title, d.tables[spec.id].unit or ctx.default_unit, ctx)
+        d.tables[spec.id].rows.extend(
+            r for r in extra.rows if not r.is_total or not d.tables[spec.id].totals(r.section)
+        )
+        return
+    unit = find_unit(texts)
+    table = parse_table(block, spec, title, unit or ctx.default_unit, ctx)
+    table.unit_stated = unit is not None
+    d.tables[spec.id] = table
+
+
+def attach_notes(d: Disclosure) -> None:
+    """Kept for symmetry with readers that give notes as separate blocks (see _notes)."""
+
+
+def _resolve_named_codes(d: Disclosure) -> None:
+    """'一般公共服务支出（类）组织事务（款）行政运行（项）' → func:2013201 using the tables' names."""
+    rows = [r for t in d.tables.values() if t.id in ("gpb", "expense", "income") for r in t.rows if r.code]
+    for claim in d.claims:
+        if not claim.subject.startswith("funcname:"):
+            continue
+        lei, kuan, xiang = claim.subject.split(":", 1)[1].split("/")
+        names = {r.code: canon(r.label) for r in rows if r.code}
+        candidates = [c for c, n in names.items() if len(c) == 7 and canon(xiang) in n]
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if canon(kuan) in names.get(c[:5], "") + names.get(c, "")]
+        if len(set(candidates)) == 1:
+            claim.subject = f"func:{candidates[0]}"
+        del lei

@@ -1,0 +1,329 @@
+"""Narrative claims: every sentence that states an amount, change, percentage, year or reason.
+
+The sentence templates of the disclosures are regular: "<subject>为X万元，比上年减少Y万元，
+减少Z%，主要原因是R。其中：<part>a万元、<part>b万元". We find subject phrases (from the
+profile), amounts, changes, percentages, direction words, years, reasons and "其中" markers in
+order, then attach each to the subject it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from yusuan.extract.normalize import canon
+from yusuan.extract.tables import ExtractContext
+from yusuan.model import (
+    Claim,
+    Direction,
+    Money,
+    Paragraph,
+    Percent,
+    Provenance,
+    Unit,
+    YearMention,
+    parse_decimal,
+)
+
+NUM = r"\d[\d,，]*(?:\.\d+)?"
+_AMOUNT = re.compile(rf"(?P<num>{NUM})?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff]{{0,1}}[/／])")
+_DIR_WORDS = {"增加": Direction.UP, "增长": Direction.UP, "上升": Direction.UP, "提高": Direction.UP,
+              "减少": Direction.DOWN, "下降": Direction.DOWN, "降低": Direction.DOWN, "减": Direction.DOWN,
+              "持平": Direction.FLAT}  # fmt: skip
+_DIR = r"增加|增长|上升|提高|减少|下降|降低"
+_CHANGE = re.compile(
+    rf"(?:比|较|与)(?:上年|上一年|去年|(?P<cy>(?:19|20)\d{{2}})\s*年)(?:度)?(?:预算)?(?:数)?(?:相比)?[，,]?\s*"
+    rf"(?:支出|预算)?[（(]?(?P<dir>{_DIR})[）)]?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
+_PERCENT = re.compile(
+    rf"(?P<dir>{_DIR}|增幅|降幅|增长率为?|下降率为?)\s*(?:了|为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+)
+_FLAT = re.compile(r"持平")
+_REASON = re.compile(
+    r"(?:主要原因是|主要原因为|主要原因|原因是|原因为|主要是由于|主要由于|主要是因为)\s*[:：]?\s*(?P<reason>[^。；]*)"
+)
+_YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<du>度)?")
+_QIZHONG = re.compile(r"其中[:：]?")
+_COUNT = re.compile(r"共设置\s*(?P<n>\d+)\s*个\s*(?:项目)?(?:支出)?绩效目标")
+_CODE = re.compile(
+    r"(?P<code>(?<!\d)\d{7}(?!\d))\s*[-－—]?\s*(?P<name>[（(]?[\u4e00-\u9fff（）()\-－—、]{0,40}?[）)]?)\s*(?=\d)"
+)
+_NAMED_CODE = re.compile(
+    r"(?P<lei>[\u4e00-\u9fff]{2,20}?)[（(]类[)）](?P<kuan>[\u4e00-\u9fff]{2,20}?)[（(]款[)）](?P<xiang>[\u4e00-\u9fff]{2,30}?)[（(]项[)）]"
+)
+_SENTENCE_END = re.compile(r"[。；！？!?]")
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    kind: str  # subject, amount, change, percent, flat, reason, year, qizhong, count
+    data: dict[str, object]
+
+
+def _direction(word: str | None) -> Direction | None:
+    if word is None:
+        return None
+    for key, d in _DIR_WORDS.items():
+        if word.startswith(key) or key in word:
+            return d
+    if word.startswith("增"):
+        return Direction.UP
+    if word.startswith("降"):
+        return Direction.DOWN
+    return None
+
+
+class ClaimExtractor:
+    def __init__(self, ctx: ExtractContext) -> None:
+        self.ctx = ctx
+        phrases: list[tuple[str, str]] = []
+        for key, spec in ctx.profile.subjects.items():
+            for phrase in spec.phrases:
+                phrases.append((phrase, key))
+        phrases.sort(key=lambda p: -len(p[0]))
+        self.phrase_key = {canon(p): k for p, k in phrases}
+        alternation = "|".join(
+            re.escape(p).replace(r"\（", "[（(]").replace(r"\）", "[）)]") for p, _ in phrases
+        )
+        self.subject_re = re.compile(alternation) if alternation else None
+        self.claims: list[Claim] = []
+        self.years: list[YearMention] = []
+        self._open_parent: int | None = None  # a paragraph ending in 其中： opens parts for the next ones
+        self._last_top: int | None = None
+        self._qizhong_open: int | None = None
+        self._para_claims: set[int] = set()
+
+    # -- tokens -------------------------------------------------------------------------------
+    def _tokens(self, text: str) -> list[_Token]:
+        toks: list[_Token] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= s or a >= e for s, e in taken)
+
+        def add(m: re.Match[str], kind: str, **data: object) -> None:
+            toks.append(_Token(m.start(), m.end(), kind, data))
+            taken.append((m.start(), m.end()))
+
+        for m in _CHANGE.finditer(text):
+            add(m, "change")
+        for m in _PERCENT.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "percent")
+        for m in _COUNT.finditer(text):
+            add(m, "count")
+        for m in _NAMED_CODE.finditer(text):
+            add(m, "named_code")
+        for m in _CODE.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "code")
+        if self.subject_re is not None:
+            for m in self.subject_re.finditer(text):
+                if free(m.start(), m.end()):
+                    add(m, "subject", key=self.phrase_key.get(canon(m.group(0))))
+        for m in _AMOUNT.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "amount")
+        for m in _YEAR.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "year")
+        for m in _FLAT.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "flat")
+        for m in _QIZHONG.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "qizhong")
+        for m in _REASON.finditer(text):
+            toks.append(_Token(m.start(), m.end(), "reason", {}))
+        toks.sort(key=lambda t: (t.start, t.end))
+        return toks
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _src(self, para: Paragraph, offset: int, text: str) -> Provenance:
+        return Provenance(self.ctx.path, line=para.line_at(offset), page=para.page, text=text)
+
+    def _money(self, num: str | None, unit: str, src: Provenance) -> Money | None:
+        if num is None:
+            return None
+        parsed = parse_decimal(num)
+        if parsed is None:
+            return None
+        return Money(parsed[0], Unit(unit), parsed[1], src)
+
+    def _target(self) -> Claim | None:
+        return self.claims[self._last_top] if self._last_top is not None else None
+
+    # -- paragraphs ---------------------------------------------------------------------------
+    def paragraph(self, para: Paragraph, heading_subject: str | None, section: str) -> None:
+        text = para.text
+        self._years(para)
+        starts_reason = bool(re.match(r"^\s*(?:主要原因|原因)", text))
+        if not starts_reason and not re.match(r"^\s*[（(][一二三四五六七八九十\d]+[）)]", text):
+            self._open_parent = None
+        in_parts = self._open_parent
+        if starts_reason:
+            pass  # a reason paragraph continues the previous claim
+        elif in_parts is None:
+            self._last_top = None
+        sent_start = 0
+        for sm in [*list(_SENTENCE_END.finditer(text)), None]:
+            end = sm.end() if sm else len(text)
+            if end > sent_start:
+                self._sentence(para, text, sent_start, end, heading_subject, in_parts)
+            sent_start = end
+            if self._qizhong_open:
+                in_parts = self._qizhong_open
+        if re.search(r"其中[:：]\s*$", text) and self._last_top is not None:
+            self._open_parent = self._last_top
+        del section
+
+    def _sentence(
+        self,
+        para: Paragraph,
+        text: str,
+        start: int,
+        end: int,
+        heading_subject: str | None,
+        parent: int | None,
+    ) -> None:
+        sentence = text[start:end]
+        toks = self._tokens(sentence)
+        self._qizhong_open = None
+        pending_subject: tuple[str, str, int, str | None] | None = None  # key, words, offset, code name
+        year: int | None = None
+        for i, tok in enumerate(toks):
+            g = sentence[tok.start : tok.end]
+            abs_off = start + tok.start
+            if tok.kind == "year":
+                m = _YEAR.match(g)
+                if m:
+                    year = int(m.group("y"))
+            elif tok.kind == "qizhong":
+                if self._last_top is not None:
+                    parent = self._last_top
+                    self._qizhong_open = parent
+            elif tok.kind == "subject":
+                key = tok.data.get("key")
+                if isinstance(key, str):
+                    pending_subject = (key, g, abs_off, None)
+            elif tok.kind == "code":
+                m = _CODE.match(g)
+                if m:
+                    pending_subject = (f"func:{m.group('code')}", g, abs_off, m.group("name") or None)
+            elif tok.kind == "named_code":
+                m = _NAMED_CODE.match(g)
+                if m:
+                    name = f"{m.group('lei')}/{m.group('kuan')}/{m.group('xiang')}"
+                    pending_subject = (f"funcname:{name}", g, abs_off, name)
+            elif tok.kind == "count":
+                m = _COUNT.match(g)
+                if m:
+                    self.claims.append(
+                        Claim(
+                            "perf.count",
+                            sentence.strip(),
+                            self._src(para, abs_off, g),
+                            g,
+                            count=int(m.group("n")),
+                            year=year,
+                        )
+                    )
+            elif tok.kind == "amount":
+                m = _AMOUNT.match(g)
+                assert m is not None
+                subject = pending_subject
+                if subject is None and heading_subject and parent is None and not self._has_claim_in(para):
+                    subject = (heading_subject, "", abs_off, None)
+                if subject is None:
+                    continue
+                key, words, _off, code_name = subject
+                src = self._src(para, abs_off, sentence.strip())
+                money = self._money(m.group("num"), m.group("unit"), src.with_(text=g))
+                claim = Claim(
+                    key, sentence.strip(), src, subject_text=words, value=money, year=year, parent=parent,
+                    code_name=code_name,
+                )  # fmt: skip
+                self.claims.append(claim)
+                if parent is None:
+                    self._last_top = len(self.claims) - 1
+                    self._para_claims.add(id(para))
+                pending_subject = None
+                year = None
+            elif tok.kind in ("change", "percent", "flat", "reason"):
+                target = self._target()
+                if target is None:
+                    continue
+                self._attach(target, tok.kind, g, para, abs_off, sentence)
+            del i
+
+    def _has_claim_in(self, para: Paragraph) -> bool:
+        return id(para) in self._para_claims
+
+    def _attach(self, claim: Claim, kind: str, g: str, para: Paragraph, off: int, sentence: str) -> None:
+        src = self._src(para, off, g)
+        if kind == "change":
+            m = _CHANGE.match(g)
+            if not m:
+                return
+            money = self._money(m.group("num"), m.group("unit"), src)
+            direction = _direction(m.group("dir"))
+            if money is not None:
+                signed = -money.value if direction is Direction.DOWN else money.value
+                claim.change = Money(signed, money.unit, money.places, src)
+            claim.direction = direction
+            claim.direction_text = m.group("dir")
+        elif kind == "percent":
+            m = _PERCENT.match(g)
+            if not m:
+                return
+            parsed = parse_decimal(m.group("num"))
+            if parsed is not None:
+                claim.percent = Percent(parsed[0], parsed[1], src)
+                claim.percent_direction = _direction(m.group("dir"))
+        elif kind == "flat":
+            if claim.direction is None:
+                claim.direction = Direction.FLAT
+                claim.direction_text = "持平"
+                if claim.change is None and claim.value is not None:
+                    claim.change = Money(Decimal(0), claim.value.unit, claim.value.places, src)
+        elif kind == "reason":
+            m = _REASON.match(g)
+            if m:
+                reason = re.split(r"[，,]\s*(?:主要支出项目|其中|包括)", m.group("reason"))[0]
+                claim.reason = reason.strip()
+                claim.reason_source = src
+        del sentence
+
+    def _years(self, para: Paragraph) -> None:
+        text = para.text
+        for m in _YEAR.finditer(text):
+            self.years.append(
+                YearMention(
+                    year=int(m.group("y")),
+                    context=text[max(0, m.start() - 12) : m.end() + 12],
+                    before=text[max(0, m.start() - 6) : m.start()],
+                    after=text[m.end() : m.end() + 12],
+                    source=Provenance(
+                        self.ctx.path,
+                        line=para.line_at(m.start()),
+                        page=para.page,
+                        text=text[max(0, m.start() - 12) : m.end() + 16],
+                    ),
+                )
+            )
+
+
+def year_mentions(text: str, source: Provenance) -> list[YearMention]:
+    return [
+        YearMention(
+            int(m.group("y")),
+            text[max(0, m.start() - 12) : m.end() + 12],
+            text[max(0, m.start() - 6) : m.start()],
+            text[m.end() : m.end() + 12],
+            source,
+        )
+        for m in _YEAR.finditer(text)
+    ]

@@ -1,0 +1,290 @@
+"""Turn reader tables into typed budget tables, matched to the profile by title, not position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan.catalog import Catalog
+from yusuan.extract.normalize import best_alias, canon, squash, strip_ordinal
+from yusuan.model import (
+    BudgetTable,
+    Cell,
+    Column,
+    Money,
+    Provenance,
+    TableBlock,
+    TableKind,
+    TableRow,
+    Unit,
+    parse_decimal,
+)
+from yusuan.profiles import Profile, TableSpec
+
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+TOTAL_LABELS = ("合计", "总计", "小计")
+DASHES = {"-", "—", "--", "－", "/", "——", "…"}
+_LABEL_HEADERS = ("科目编码", "科目名称", "编码", "名称", "项目", "功能分类", "经济分类", "科目")
+
+
+@dataclass
+class ExtractContext:
+    path: str
+    profile: Profile
+    catalog: Catalog
+    default_unit: Unit
+    problems: list[tuple[str, Provenance]]
+
+    def problem(self, message: str, source: Provenance) -> None:
+        self.problems.append((message, source))
+
+
+def match_table_title(text: str, profile: Profile) -> TableSpec | None:
+    aliases = {t.id: t.names for t in profile.tables}
+    found = best_alias(text, aliases)
+    if found is None:
+        return None
+    key, score = found
+    # a title must be mostly the table name (not a sentence that mentions it)
+    if score < 1000 and len(canon(text)) > 40:
+        return None
+    return profile.table(key)
+
+
+_UNIT = re.compile(r"单位[：:]\s*(万元|元)")
+
+
+def find_unit(texts: list[str]) -> Unit | None:
+    for t in texts:
+        m = _UNIT.search(t.replace(" ", ""))
+        if m:
+            return Unit(m.group(1))
+    return None
+
+
+def _is_amount_text(text: str) -> bool:
+    return parse_decimal(text) is not None
+
+
+def split_header(rows: list[list[Cell]]) -> int:
+    """Number of leading header rows: rows before the first with an amount, a code or a total label."""
+    for i, row in enumerate(rows):
+        texts = [c.text for c in row]
+        if any(CODE.match(t) for t in texts) or any(canon(t) in TOTAL_LABELS for t in texts[:2]):
+            return i
+        if any(_is_amount_text(t) for t in texts[1:]):
+            return i
+    return len(rows)
+
+
+def merge_header(rows: list[list[Cell]]) -> list[str]:
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for col in range(width):
+        parts = [squash(r[col].text) for r in rows if col < len(r) and r[col].text.strip()]
+        out.append("".join(p for p in parts if p not in ("其中：", "其中:")) or "".join(parts))
+    return out
+
+
+def _money(cell: Cell | None, unit: Unit, prov: Provenance, ctx: ExtractContext) -> Money | None:
+    if cell is None:
+        return None
+    text = cell.text.strip()
+    if not text or text in DASHES:
+        return None
+    parsed = parse_decimal(text)
+    src = prov.with_(line=cell.line, page=cell.page, text=text)
+    if parsed is None:
+        ctx.problem(f"无法识别的金额“{text[:40]}”", src)
+        return None
+    value, places = parsed
+    return Money(value, unit, places, src)
+
+
+def _cell(row: list[Cell], index: int | None) -> Cell | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+def map_columns(header: list[str], spec: TableSpec) -> dict[str, int]:
+    """Column key -> index; each header column goes to the key whose alias matches it best."""
+    taken: dict[str, tuple[int, int]] = {}
+    for idx, title in enumerate(header):
+        if not title:
+            continue
+        found = best_alias(title, spec.columns)
+        if found is None:
+            continue
+        key, score = found
+        if key not in taken or score > taken[key][1]:
+            taken[key] = (idx, score)
+    return {k: v[0] for k, v in taken.items()}
+
+
+def _row_source(ctx: ExtractContext, title: str, row: list[Cell]) -> Provenance:
+    line = next((c.line for c in row if c.line is not None), None)
+    page = next((c.page for c in row if c.page is not None), None)
+    return Provenance(ctx.path, line=line, page=page, table=title, text="\t".join(c.text for c in row))
+
+
+def parse_coded(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable:
+    n_head = split_header(block.rows)
+    header = merge_header(block.rows[:n_head])
+    colmap = map_columns(header, spec)
+    amount_cols = set(colmap.values())
+    label_cols = [i for i in range(len(header)) if i not in amount_cols]
+    if not header:
+        label_cols = [0, 1]
+    columns = [Column(k, header[i]) for k, i in sorted(colmap.items(), key=lambda kv: kv[1])]
+    table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
+    if "total" not in colmap and spec.columns:
+        ctx.problem(f"表“{title}”找不到合计列，无法核对", table_src)
+    rows: list[TableRow] = []
+    for raw in block.rows[n_head:]:
+        texts = [c.text.strip() for c in raw]
+        if not any(texts):
+            continue
+        code = None
+        label = ""
+        for i in label_cols:
+            t = squash(texts[i]) if i < len(texts) else ""
+            if not t:
+                continue
+            if code is None and CODE.match(t):
+                code = t
+            elif not label and not _is_amount_text(t):
+                label = t
+        src = _row_source(ctx, title, raw).with_(row=code or label)
+        is_total = code is None and canon(label) in TOTAL_LABELS
+        values = {}
+        for key, idx in colmap.items():
+            col_title = header[idx]
+            values[key] = _money(_cell(raw, idx), unit, src.with_(column=col_title), ctx)
+        if code is None and not is_total and not label:
+            if any(v is not None for v in values.values()):
+                ctx.problem(f"表“{title}”中有一行没有科目编码和名称", src)
+            continue
+        rows.append(TableRow(label=label, values=values, source=src, code=code, is_total=is_total))
+    return BudgetTable(spec.id, title, TableKind.CODED, unit, columns, rows, table_src)
+
+
+_AMOUNT_HEADERS = ("预算数", "金额", "预算金额", "本年预算", "预算", "合计", "决算数")
+
+
+def parse_two_sided(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable:
+    n_head = split_header(block.rows)
+    header = merge_header(block.rows[:n_head])
+    amount_idx = [i for i, h in enumerate(header) if any(a in canon(h) for a in _AMOUNT_HEADERS) and i > 0]
+    if len(amount_idx) < 2:
+        amount_idx = [1, 3]
+    pairs = [("income", amount_idx[0] - 1, amount_idx[0]), ("expense", amount_idx[1] - 1, amount_idx[1])]
+    table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
+    income_rows = ctx.profile.two_sided_rows.get("income", {})
+    totals = ctx.profile.two_sided_rows.get("totals", {})
+    lei_by_name = {canon(n): c for c, n in ctx.catalog.functional.items() if len(c) == 3}
+    rows: list[TableRow] = []
+    for raw in block.rows[n_head:]:
+        for section, li, ai in pairs:
+            label_cell = _cell(raw, li)
+            label = squash(label_cell.text) if label_cell else ""
+            if not label:
+                continue
+            src = _row_source(ctx, title, raw).with_(
+                row=strip_ordinal(label), column=header[ai] if ai < len(header) else None
+            )
+            money = _money(_cell(raw, ai), unit, src, ctx)
+            total_key = best_alias(label, {k: v for k, v in totals.items()})
+            is_total = total_key is not None and total_key[1] >= 1000
+            key = None
+            code = None
+            if not is_total and section == "income":
+                found = best_alias(label, income_rows)
+                key = found[0] if found and found[1] >= 1000 else None
+            elif not is_total:
+                code = lei_by_name.get(canon(label))
+                key = f"func_lei:{code}" if code else None
+            rows.append(
+                TableRow(
+                    label=strip_ordinal(label),
+                    values={"amount": money},
+                    source=src,
+                    code=code,
+                    key=key,
+                    section=section,
+                    is_total=is_total,
+                )
+            )
+    columns = [Column("amount", header[amount_idx[0]] if amount_idx[0] < len(header) else "预算数")]
+    return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
+
+
+def parse_items(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable:
+    n_head = split_header(block.rows)
+    header = merge_header(block.rows[:n_head])
+    colmap = map_columns(header, spec)
+    amount_col = colmap.get("total", 1)
+    table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
+    rows: list[TableRow] = []
+    for raw in block.rows[n_head:]:
+        texts = [squash(c.text) for c in raw]
+        label = next((t for i, t in enumerate(texts) if t and i != amount_col), "")
+        if not label:
+            continue
+        src = _row_source(ctx, title, raw).with_(row=strip_ordinal(label))
+        col_title = header[amount_col] if amount_col < len(header) else "预算数"
+        money = _money(_cell(raw, amount_col), unit, src.with_(column=col_title), ctx)
+        found = best_alias(label, spec.rows)
+        key = found[0] if found else None
+        rows.append(
+            TableRow(
+                label=strip_ordinal(label),
+                values={"total": money},
+                source=src,
+                key=key,
+                is_total=key is not None and key.endswith(".total"),
+            )
+        )
+    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, [Column("total", "预算数")], rows, table_src)
+
+
+def parse_listing(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable:
+    n_head = split_header(block.rows)
+    header = merge_header(block.rows[:n_head]) if n_head else []
+    if n_head == len(block.rows):  # no data rows at all: every row is header
+        n_head = len(block.rows)
+    table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
+    rows = []
+    for raw in block.rows[n_head:]:
+        texts = [squash(c.text) for c in raw]
+        if any(texts):
+            rows.append(TableRow(label=texts[0], values={}, source=_row_source(ctx, title, raw), texts=texts))
+    return BudgetTable(
+        spec.id,
+        title,
+        TableKind.LISTING,
+        unit,
+        [Column(f"c{i}", h) for i, h in enumerate(header)],
+        rows,
+        table_src,
+    )
+
+
+def parse_table(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable:
+    parser = {
+        TableKind.CODED: parse_coded,
+        TableKind.TWO_SIDED: parse_two_sided,
+        TableKind.ITEMS: parse_items,
+        TableKind.LISTING: parse_listing,
+    }[spec.kind]
+    return parser(block, spec, title, unit, ctx)

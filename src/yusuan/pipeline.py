@@ -1,0 +1,58 @@
+"""read → extract → audit for one path; the one place commands and the web app call."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from yusuan.audit import audit
+from yusuan.extract import extract
+from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
+from yusuan.profiles import Profile, detect, load
+from yusuan.read import UnreadableInput, read_document
+
+
+@dataclass
+class CheckResult:
+    path: str
+    disclosure: Disclosure | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # why the input could not be read
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def choose_profile(doc: Document, profile_id: str) -> Profile:
+    if profile_id != "auto":
+        return load(profile_id)
+    text = "".join(b.text for b in doc.blocks if isinstance(b, Heading | Paragraph))
+    return detect(text)
+
+
+def _sections(d: Disclosure, findings: list[Finding]) -> None:
+    """Name each finding's section: the nearest heading above its first located line."""
+    heads = sorted((t.source.line, t.text) for t in d.texts if t.is_heading and t.source.line is not None)
+    lines = [h[0] for h in heads]
+    for f in findings:
+        if f.section or not f.lines:
+            continue
+        i = bisect.bisect_right(lines, min(f.lines)) - 1
+        f.section = heads[i][1] if i >= 0 else "文档开头"
+
+
+def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
+    profile = choose_profile(doc, profile_id)
+    d = extract(doc, profile)
+    findings = audit(d, profile)
+    _sections(d, findings)
+    return CheckResult(doc.path, d, findings)
+
+
+def check_path(path: str | Path, profile_id: str = "auto") -> CheckResult:
+    try:
+        doc = read_document(path)
+    except UnreadableInput as exc:
+        return CheckResult(str(path), error=str(exc))
+    return check_document(doc, profile_id)

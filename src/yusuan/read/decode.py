@@ -1,0 +1,27 @@
+"""Turn bytes into text, refusing binary files with a clear message."""
+
+from __future__ import annotations
+
+from yusuan.read.errors import UnreadableInput
+
+_CONTROL_OK = {"\t", "\n", "\r", "\f"}
+
+
+def decode_text(data: bytes, path: str) -> str:
+    if not data.strip():
+        raise UnreadableInput(f"{path}：文件为空")
+    if b"\x00" in data[:65536]:
+        raise UnreadableInput(f"{path}：不是文本文件（含有二进制数据），无法按文本读取")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes almost anything; kept for safety
+        raise UnreadableInput(f"{path}：无法识别文件编码（既不是 UTF-8 也不是 GB18030）")
+    sample = text[:65536]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in _CONTROL_OK) or c == "\ufffd")
+    if bad > max(8, len(sample) // 50):
+        raise UnreadableInput(f"{path}：不是文本文件（控制字符过多），无法按文本读取")
+    return text

@@ -1,0 +1,101 @@
+"""Parse HTML fragments (tables, headings, paragraphs) into Document blocks with line numbers."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from yusuan.model import Block, Cell, Heading, Paragraph, TableBlock
+
+_BLOCK_TAGS = {"p", "div", "li", "br", "section", "article", "tr", "title"}
+_SKIP_TAGS = {"script", "style", "head"}
+
+
+class _Parser(HTMLParser):
+    def __init__(self, line_offset: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.offset = line_offset
+        self.blocks: list[Block] = []
+        self.text: list[str] = []
+        self.text_line: int | None = None
+        self.heading: int | None = None
+        self.table_rows: list[list[Cell]] | None = None
+        self.table_line: int | None = None
+        self.row: list[Cell] | None = None
+        self.cell: list[str] | None = None
+        self.cell_line = 0
+        self.colspan = 1
+        self.skip = 0
+
+    def _line(self) -> int:
+        return self.getpos()[0] + self.offset
+
+    def _flush_text(self) -> None:
+        text = "".join(self.text).strip()
+        if text:
+            if self.heading:
+                self.blocks.append(Heading(text, self.heading, self.text_line))
+            else:
+                self.blocks.append(Paragraph(text, self.text_line))
+        self.text, self.text_line = [], None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+            return
+        if tag == "table":
+            self._flush_text()
+            self.table_rows, self.table_line = [], self._line()
+        elif tag == "tr" and self.table_rows is not None:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell, self.cell_line = [], self._line()
+            span = dict(attrs).get("colspan") or "1"
+            self.colspan = int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.table_rows is None:
+            self._flush_text()
+            self.heading = int(tag[1])
+        elif tag in _BLOCK_TAGS and self.table_rows is None:
+            self._flush_text()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+            return
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            text = " ".join("".join(self.cell).split())
+            self.row.append(Cell(text, self.cell_line, column=len(self.row)))
+            for _ in range(self.colspan - 1):
+                self.row.append(Cell("", self.cell_line, column=len(self.row)))
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.table_rows is not None:
+            if self.row:
+                self.table_rows.append(self.row)
+            self.row = None
+        elif tag == "table" and self.table_rows is not None:
+            if self.table_rows:
+                self.blocks.append(TableBlock(self.table_rows, self.table_line))
+            self.table_rows = None
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._flush_text()
+            self.heading = None
+        elif tag in _BLOCK_TAGS and self.table_rows is None:
+            self._flush_text()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.table_rows is None:
+            if not self.text and data.strip():
+                self.text_line = self._line()
+            self.text.append(data)
+
+
+def parse_html(fragment: str, line_offset: int = 0) -> list[Block]:
+    """Blocks of an HTML fragment; line numbers are those of the fragment plus line_offset."""
+    parser = _Parser(line_offset)
+    parser.feed(fragment)
+    parser.close()
+    parser._flush_text()
+    return parser.blocks

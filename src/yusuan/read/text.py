@@ -1,0 +1,171 @@
+"""Read markdown / plain text disclosures (as produced by PDF-to-markdown converters).
+
+Handles: `#` headings, paragraphs over several lines, tab-separated tables with empty cells,
+pipe tables, embedded HTML <table>s, <b>/** emphasis, dot-leader tables of contents, and the
+artefacts of PDF conversion: a table interrupted by a page break (blank lines) and a sentence
+cut in two by a page break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
+from yusuan.read.html_tables import parse_html
+
+_TAGS = re.compile(r"</?(?:b|strong|i|em|span|font|u|sup|sub)\b[^>]*>", re.IGNORECASE)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_TOC = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|·{3,}|…{2,}|_{4,})[\s.·…]*(?P<page>\d{1,4})?\s*$")
+_PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
+_SEPARATOR_CELL = re.compile(r"^[-—=_\s]*$")
+_ENUM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_TERMINAL = set("。！？；：.!?;:")
+_CLOSERS = set("”’」』）)】》\"'")
+_HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def _clean(line: str) -> str:
+    line = _TAGS.sub("", line)
+    line = line.replace("**", "").replace("&nbsp;", " ").replace("\u3000", " ").replace("\xa0", " ")
+    return line.rstrip()
+
+
+def _is_ascii_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join wrapped lines: no space between CJK characters, one space between ASCII words."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out and _is_ascii_word(out[-1]) and _is_ascii_word(part[0]):
+            out += " "
+        out += part
+    return out
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip()
+    while t and t[-1] in _CLOSERS:
+        t = t[:-1]
+    return bool(t) and t[-1] in _TERMINAL
+
+
+def _split_cells(line: str, line_no: int) -> list[Cell]:
+    return [Cell(c.strip(), line_no, column=i) for i, c in enumerate(line.split("\t"))]
+
+
+def _split_pipe(line: str, line_no: int) -> list[Cell]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    return [Cell(c.strip(), line_no, column=i) for i, c in enumerate(body.split("|"))]
+
+
+def parse_text(text: str, path: str) -> Document:
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    para: list[str] = []
+    para_line = 0
+    para_starts: list[tuple[int, int]] = []
+    table: list[list[Cell]] | None = None
+    table_line = 0
+
+    def flush_para() -> None:
+        nonlocal para, para_starts
+        if para:
+            joined = ""
+            starts: list[tuple[int, int]] = []
+            for (_, ln), part in zip(para_starts, para, strict=True):
+                starts.append((len(joined), ln))
+                joined = join_lines([joined, part]) if joined else part.strip()
+            blocks.append(Paragraph(joined, para_line, line_starts=starts))
+        para, para_starts = [], []
+
+    def flush_table() -> None:
+        nonlocal table
+        if table:
+            blocks.append(TableBlock(table, table_line))
+        table = None
+
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        line_no = i + 1
+        if _HTML_TABLE_OPEN.search(raw):
+            flush_para()
+            flush_table()
+            j = i
+            while j < len(lines) and not _HTML_TABLE_CLOSE.search(lines[j]):
+                j += 1
+            fragment = "\n".join(lines[i : j + 1])
+            blocks.extend(parse_html(fragment, line_offset=i))
+            i = j + 1
+            continue
+        line = _clean(raw)
+        stripped = line.strip()
+        if not stripped:
+            flush_para()
+            i += 1
+            continue
+        is_tab_row = "\t" in line
+        is_pipe_row = stripped.startswith("|") and stripped.count("|") >= 2
+        heading = _HEADING.match(stripped)
+        toc = _TOC.match(stripped) if not heading else None
+        if toc and (toc.group("page") or "\t" in line):
+            flush_para()
+            flush_table()
+            title = toc.group("title").replace("\t", " ").strip()
+            blocks.append(TocEntry(title, toc.group("page") or "", line_no))
+        elif heading:
+            flush_para()
+            flush_table()
+            blocks.append(Heading(heading.group(2).strip(), len(heading.group(1)), line_no))
+        elif is_pipe_row and _PIPE_SEP.match(stripped):
+            pass  # markdown header separator
+        elif is_tab_row or is_pipe_row:
+            flush_para()
+            cells = (
+                _split_pipe(line, line_no) if is_pipe_row and not is_tab_row else _split_cells(line, line_no)
+            )
+            if all(_SEPARATOR_CELL.match(c.text) for c in cells):
+                i += 1
+                continue  # a ruled separator row
+            if table is None:
+                table, table_line = [], line_no
+            table.append(cells)
+        else:
+            if table is not None:
+                flush_table()
+            if not para:
+                para_line = line_no
+            para.append(stripped)
+            para_starts.append((0, line_no))
+        i += 1
+    flush_para()
+    flush_table()
+    return Document(path=path, blocks=_mend_page_breaks(blocks), format="text")
+
+
+def _mend_page_breaks(blocks: list[Block]) -> list[Block]:
+    """Join a paragraph cut by a page break (no final punctuation) with the paragraph after it."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(prev, Paragraph)
+            and not ends_sentence(prev.text)
+            and not _ENUM_START.match(block.text)
+            and len(prev.text) >= 20
+        ):
+            offset = len(prev.text)
+            prev.text = join_lines([prev.text, block.text])
+            prev.line_starts.extend((offset + s, ln) for s, ln in block.line_starts or [(0, block.line or 0)])
+            continue
+        out.append(block)
+    return out
