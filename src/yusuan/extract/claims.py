@@ -105,7 +105,7 @@ class ClaimExtractor:
             return all(b <= s or a >= e for s, e in taken)
 
         def add(m: re.Match[str], kind: str, **data: object) -> None:
-            toks.append(_Token(m.start(), m.end(), kind, data))
+            toks.append(_Token(m.start(), m.end(), kind, {**data, "m": m}))
             taken.append((m.start(), m.end()))
 
         for m in _CHANGE.finditer(text):
@@ -137,7 +137,7 @@ class ClaimExtractor:
             if free(m.start(), m.end()):
                 add(m, "qizhong")
         for m in _REASON.finditer(text):
-            toks.append(_Token(m.start(), m.end(), "reason", {}))
+            toks.append(_Token(m.start(), m.end(), "reason", {"m": m}))
         toks.sort(key=lambda t: (t.start, t.end))
         return toks
 
@@ -198,7 +198,7 @@ class ClaimExtractor:
             g = sentence[tok.start : tok.end]
             abs_off = start + tok.start
             if tok.kind == "year":
-                m = _YEAR.match(g)
+                m = tok.data["m"]  # type: ignore[assignment]
                 if m:
                     year = int(m.group("y"))
             elif tok.kind == "qizhong":
@@ -210,16 +210,16 @@ class ClaimExtractor:
                 if isinstance(key, str):
                     pending_subject = (key, g, abs_off, None)
             elif tok.kind == "code":
-                m = _CODE.match(g)
+                m = tok.data["m"]  # type: ignore[assignment]
                 if m:
                     pending_subject = (f"func:{m.group('code')}", g, abs_off, m.group("name") or None)
             elif tok.kind == "named_code":
-                m = _NAMED_CODE.match(g)
+                m = tok.data["m"]  # type: ignore[assignment]
                 if m:
                     name = f"{m.group('lei')}/{m.group('kuan')}/{m.group('xiang')}"
                     pending_subject = (f"funcname:{name}", g, abs_off, name)
             elif tok.kind == "count":
-                m = _COUNT.match(g)
+                m = tok.data["m"]  # type: ignore[assignment]
                 if m:
                     self.claims.append(
                         Claim(
@@ -232,7 +232,7 @@ class ClaimExtractor:
                         )
                     )
             elif tok.kind == "amount":
-                m = _AMOUNT.match(g)
+                m = tok.data["m"]  # type: ignore[assignment]
                 assert m is not None
                 subject = pending_subject
                 if subject is None and heading_subject and parent is None and not self._has_claim_in(para):
@@ -240,6 +240,8 @@ class ClaimExtractor:
                 if subject is None:
                     continue
                 key, words, _off, code_name = subject
+                if parent is not None:
+                    key = self.ctx.profile.part_scopes.get(self.claims[parent].subject, {}).get(key, key)
                 src = self._src(para, abs_off, sentence.strip())
                 money = self._money(m.group("num"), m.group("unit"), src.with_(text=g))
                 claim = Claim(

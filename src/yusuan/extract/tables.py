@@ -21,7 +21,9 @@ from yusuan.model import (
 )
 from yusuan.profiles import Profile, TableSpec
 
-CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+CODE = re.compile(
+    r"^\d{3,8}$"
+)  # well-formed codes are 3/5/7 digits; others are read so CD501 can report them
 TOTAL_LABELS = ("合计", "总计", "小计")
 DASHES = {"-", "—", "--", "－", "/", "——", "…"}
 _LABEL_HEADERS = ("科目编码", "科目名称", "编码", "名称", "项目", "功能分类", "经济分类", "科目")

@@ -56,6 +56,7 @@ class Profile:
     two_sided_rows: dict[str, dict[str, tuple[str, ...]]]
     subjects: dict[str, SubjectSpec]
     part_sums: dict[str, tuple[str, ...]]
+    part_scopes: dict[str, dict[str, str]]
     heading_subjects: dict[str, str]
     sections: tuple[SectionSpec, ...]
     narrative_start: tuple[str, ...]
@@ -103,6 +104,9 @@ def parse_profile(d: dict[str, Any]) -> Profile:
         },
         subjects=subjects,
         part_sums={k: _tuple(v) for k, v in (d.get("part_sums") or {}).items()},
+        part_scopes={
+            k: {str(a): str(b) for a, b in v.items()} for k, v in (d.get("part_scopes") or {}).items()
+        },
         heading_subjects={str(k): str(v) for k, v in (d.get("heading_subjects") or {}).items()},
         sections=tuple(
             SectionSpec(s["id"], _tuple(s.get("words")), s.get("title", s["id"]))

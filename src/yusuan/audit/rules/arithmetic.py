@@ -99,18 +99,18 @@ def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
         for parent in body:
             if not parent.code or len(parent.code) not in (3, 5):
                 continue
-            children = [
-                r
-                for r in body
-                if r.code and len(r.code) == len(parent.code) + 2 and r.code.startswith(parent.code)
-            ]
-            if not children:
+            code = parent.code
+            descendants = [r for r in body if r.code and len(r.code) > len(code) and r.code.startswith(code)]
+            if not descendants:
                 continue
+            # children are the next level listed (款, or 项 directly when no 款 rows are given)
+            depth = min(len(r.code or "") for r in descendants)
+            children = [r for r in descendants if len(r.code or "") == depth]
             for col in table.columns:
                 parts = [cell(r, col.key) for r in children if r.values.get(col.key) is not None]
                 if parent.values.get(col.key) is None and not parts:
                     continue
-                kid = "款" if len(parent.code) == 3 else "项"
+                kid = "款" if depth == 5 else "项"
                 _compare(
                     check,
                     cell(parent, col.key),

@@ -112,9 +112,14 @@ def economic_system(check: Check) -> None:
     Basis: standards R10.
     """
     for table in check.tables(*ECONOMIC_TABLES):
-        firsts = {row.code[0] for row in table.body() if row.code and _ECON.match(row.code)}
-        if len(firsts) > 1:
-            check.flag(f"表“{table.title}”同时使用了部门经济分类（3xx）和政府经济分类（5xx）", table.source)
+        rows = [row for row in table.body() if row.code and _ECON.match(row.code)]
+        by_system = {s: [r for r in rows if r.code and r.code[0] == s] for s in "35"}
+        if by_system["3"] and by_system["5"]:
+            minority = min(by_system.values(), key=len)
+            check.flag(
+                f"表“{table.title}”同时使用了部门经济分类（3xx）和政府经济分类（5xx）",
+                *[r.source for r in minority[:10]],
+            )
 
 
 @rule("CD506", "codes.functional_detail", Severity.ERROR, "功能分类公开到项级")

@@ -1,1 +1,580 @@
-"""placeholder"""
+"""Performance targets (绩效目标): the target tables against the narrative and the budget, and rules P1–P8.
+
+Basis: 财预〔2015〕88号 and 财预〔2021〕101号 (indicator tree, direction symbols, no inputs as
+outputs), the self-evaluation practice of 财预〔2020〕10号, and standards §5.3 (P1–P8).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.audit.check import Check, show
+from yusuan.audit.figures import Figure
+from yusuan.audit.registry import rule
+from yusuan.model import Indicator, Money, Severity, TargetTable, Unit
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+SIXTY = Decimal(60)
+
+# -- indicator vocabulary -------------------------------------------------------------------------
+
+#: Words that make an indicator a ratio (a percentage bounded by 0 and 100).
+_RATIO_WORDS = (
+    "率", "比例", "比率", "占比", "比重", "百分比", "满意度", "满意程度", "吻合度", "符合度", "知晓度",
+    "认可度", "达成度", "完成度", "覆盖面",
+)  # fmt: skip
+#: Words with 率 that are not percentages.
+_NOT_RATIO = ("效率", "频率", "功率", "速率")
+#: Growth and change indicators: a percentage that may exceed 100 or be negative.
+_GROWTH = (
+    "增长",
+    "增幅",
+    "增速",
+    "同比",
+    "环比",
+    "比上年",
+    "较上年",
+    "提高",
+    "提升",
+    "上升",
+    "下降",
+    "降低",
+    "减少",
+)
+#: Floor (正向) indicators: higher is better, so the target is "≥", never "≤".
+_FLOOR = (
+    "合格率", "完成率", "发放率", "满意度", "满意率", "覆盖率", "到位率", "执行率", "及时率", "办结率",
+    "达标率", "通过率", "知晓率", "参与率", "使用率", "利用率", "验收率", "合规率", "准确率", "正确率",
+    "受益率", "普及率", "好评率", "响应率", "解决率", "落实率", "兑现率", "完好率", "优良率", "结案率",
+    "处置率", "整改率", "支付率", "拨付率", "就业率", "出勤率", "回复率", "建成率", "吻合度", "符合度",
+    "达成度", "完成度", "知晓度", "认可度",
+)  # fmt: skip
+#: Reverse (反向) indicators: lower is better, "≤" is right.
+_REVERSE = (
+    "成本", "超支", "投诉", "事故", "差错", "偏差", "失误", "发生率", "不合格", "不达标", "未完成", "未按",
+    "返工", "流失", "空置", "闲置", "损耗", "误差", "逾期", "违规", "违纪", "退回", "延误", "滞留", "积压",
+    "缺陷", "故障", "错误", "死亡", "发案", "差异",
+)  # fmt: skip
+#: Inputs that 101号 says must not be used as outputs (standards P6).
+_INPUT = (
+    "预算执行率", "资金执行率", "资金到位率", "资金到位", "资金投入", "投入资金", "预算投入", "资金支付率",
+    "资金支付进度", "预算支出进度", "资金支出进度",
+)  # fmt: skip
+#: Indicator categories where an input indicator is expected (部门整体支出 templates).
+_INPUT_CATEGORY = ("投入", "过程", "管理", "预算执行")
+#: Endings of count names (数量指标): a number of people, items, times.
+_COUNT_ENDINGS = ("人次", "场次", "户次", "批次", "车次", "频次", "数量")
+_NOT_COUNT = ("指数", "系数", "分数", "倍数", "参数", "基数", "函数", "常数")
+_COUNT_UNITS = {
+    "人", "个", "次", "家", "户", "场", "人次", "场次", "户次", "项", "台", "套", "辆", "件", "所", "名",
+    "篇", "期", "本", "份", "条", "处", "座", "间", "册", "批", "部", "支", "张", "只", "头", "株", "棵",
+    "亩", "公里", "千米", "米", "平方米", "万人", "万人次", "个次", "家次", "所次", "班", "门", "课时", "学时",
+}  # fmt: skip
+#: Level labels: when one of these stands where the 三级指标 should be, the 目标值 cell was empty.
+_LEVEL_LABELS = {
+    "产出", "效益", "满意度", "成本", "数量", "质量", "时效", "经济成本", "社会成本", "生态环境成本",
+    "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "绩效目标",
+}  # fmt: skip
+_EMPTY_VALUES = {"", "/", "／", "\\", "-", "－", "—", "——", "--", "无", "空", "N/A", "n/a", "NA"}
+
+_TRAILING = re.compile(r"(?:[（(][^（()）]*[）)]|[\s。，,；;：:、.]+)+$")
+_TIMES_100 = re.compile(r"[×xX*＊]\s*100\s*[%％]")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _name(ind: Indicator) -> str:
+    return _norm(ind.name)
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _is_satisfaction(ind: Indicator) -> bool:
+    return "满意" in _name(ind) or any("满意" in (lv or "") for lv in (ind.level1, ind.level2))
+
+
+def _ratio_name(name: str) -> bool:
+    """The 三级指标 name says the value is a share (率, 比例, 满意度, ×100% …)."""
+    if _TIMES_100.search(name):
+        return True
+    cleaned = name
+    for w in _NOT_RATIO:
+        cleaned = cleaned.replace(w, "")
+    return _has(cleaned, _RATIO_WORDS)
+
+
+def _count_name(name: str) -> bool:
+    """The name is a count (慰问人才数, 发放薪酬人数, 培训人次) and not a share."""
+    stem = _TRAILING.sub("", name)
+    if not stem or _ratio_name(name):
+        return False
+    if stem.endswith(_COUNT_ENDINGS):
+        return True
+    return stem.endswith("数") and not stem.endswith(_NOT_COUNT)
+
+
+def _is_growth(ind: Indicator) -> bool:
+    return _has(_name(ind), _GROWTH)
+
+
+def _is_ratio(ind: Indicator) -> bool:
+    """A percentage indicator: a share by its name, or stated in % without being a count."""
+    name = _name(ind)
+    return _ratio_name(name) or (ind.unit == "%" and not _count_name(name))
+
+
+def _is_bounded(ind: Indicator) -> bool:
+    """A share that cannot leave 0–100 %: a ratio stated in % (or with no unit), not a growth rate."""
+    return _is_ratio(ind) and ind.unit in ("%", None) and not _is_growth(ind)
+
+
+def _is_reverse(ind: Indicator) -> bool:
+    return _has(_name(ind), _REVERSE)
+
+
+def _is_floor(ind: Indicator) -> bool:
+    if _is_reverse(ind) or _is_growth(ind):
+        return False
+    name = _name(ind)
+    return _has(name, _FLOOR) or (_is_satisfaction(ind) and _is_ratio(ind))
+
+
+def _is_quantity(ind: Indicator) -> bool:
+    return "数量" in (ind.level2 or "") or _count_name(_name(ind))
+
+
+def _is_input(ind: Indicator) -> bool:
+    return _has(_name(ind), _INPUT)
+
+
+def _category(ind: Indicator) -> str:
+    levels = [lv for lv in (ind.level1, ind.level2) if lv]
+    return " / ".join(dict.fromkeys(levels)) or "（未列明）"
+
+
+def _value_text(ind: Indicator) -> str:
+    if ind.value is None:
+        return ind.text or "（空）"
+    return f"{ind.comparator or ''}{ind.value}{ind.unit or ''}"
+
+
+def _where(t: TargetTable, ind: Indicator) -> str:
+    return f"“{t.project}”绩效目标表指标“{ind.name}”"
+
+
+def _table_funds(t: TargetTable) -> Money | None:
+    """The table's 资金总额, or 财政拨款 + 其他资金 when only those are given."""
+    if t.funds_total is not None:
+        return t.funds_total
+    parts = [m for m in (t.funds_fiscal, t.funds_other) if m is not None]
+    if not parts:
+        return None
+    unit = parts[0].unit
+    parts = [m.in_unit(unit) for m in parts]
+    return Money(sum((m.value for m in parts), ZERO), unit, max(m.places for m in parts), parts[0].source)
+
+
+def _funds_sum(check: Check, unit: Unit) -> tuple[Figure, int, list[str]] | None:
+    """Σ 资金总额 of every target table in `unit`, the decimals to show it with, and one label per
+    table; None when a table states no amount at all."""
+    figures: list[Figure] = []
+    names: list[str] = []
+    places = 0
+    for t in check.d.targets:
+        money = _table_funds(t)
+        if money is None:
+            return None
+        converted = money.in_unit(unit)
+        places = max(places, converted.places)
+        figures.append(Figure.of(converted, t.source))
+        names.append(f"{t.project} {show(money)}")
+    return Figure.sum(figures), places, names
+
+
+# -- the narrative and the budget ---------------------------------------------------------------
+
+
+@rule("PF601", "performance.funds_total", Severity.ERROR, "绩效目标表资金合计等于文字所述涉及资金")
+def funds_total(check: Check) -> None:
+    """The 资金总额 of all performance-target tables add up to the amount the narrative states
+    ("共设置4个项目绩效目标，共涉及资金1516万元").
+
+    Rounding-aware: each written amount stands for an interval of half a unit of its last digit.
+    Example defect: tables of 670 + 400 + 140 + 270 = 1480 万元 under a sentence saying 1516 万元.
+    Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it (standards §5, P7).
+    """
+    if not check.d.targets:
+        return
+    for claim in check.d.claims_about("perf.funds"):
+        if claim.value is None:
+            continue
+        found = _funds_sum(check, claim.value.unit)
+        if found is None:
+            return
+        parts, places, names = found
+        places = max(places, claim.value.places)
+        stated = Figure.of(claim.value, claim.source)
+        if stated.differs(parts):
+            unit = claim.value.unit.value
+            check.flag(
+                f"绩效目标设置情况称共涉及资金 {show(claim.value)}，而{len(check.d.targets)}张绩效目标表资金总额合计 "
+                f"{show(parts.value, places)}{unit}（{'、'.join(names)}），"
+                f"相差 {show(stated.value - parts.value, places)}{unit}",
+                claim.source,
+                *parts.sources,
+                expected=f"{show(parts.value, places)}{unit}",
+                actual=show(claim.value),
+                suggestion="核对各项目绩效目标表的资金总额与文字所述涉及资金总额，补齐缺列的目标表或改正金额",
+            )
+
+
+@rule("PF602", "performance.count", Severity.ERROR, "绩效目标表数量等于文字所述个数")
+def target_count(check: Check) -> None:
+    """The number of performance-target tables published equals the number the narrative states
+    ("共设置4个项目绩效目标").
+
+    Example defect: "共设置5个项目绩效目标" followed by four target tables.
+    Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it.
+    """
+    n = len(check.d.targets)
+    for claim in check.d.claims_about("perf.count"):
+        if claim.count is None or claim.count == n:
+            continue
+        titles = "、".join(t.project for t in check.d.targets) or "无"
+        check.flag(
+            f"绩效目标设置情况称共设置{claim.count}个项目绩效目标，实际公开绩效目标表{n}张（{titles}）",
+            claim.source,
+            *(t.source for t in check.d.targets),
+            expected=f"{n}个",
+            actual=f"{claim.count}个",
+            suggestion="补齐未公开的项目绩效目标表，或改正文字所述的绩效目标个数",
+        )
+
+
+@rule("PF603", "performance.within_project_spending", Severity.WARNING, "绩效目标资金不超过项目支出")
+def within_project_spending(check: Check) -> None:
+    """The targets' 资金总额 add up to no more than the 项目支出 total of the 一般公共预算支出表.
+
+    When they exceed it but stay within the 项目支出 of the 支出总表 (all funding sources), the
+    excess can be other funds and nothing is reported.
+    Example defect: target tables of 1,600 万元 while 项目支出 is 1,528.00 万元.
+    Basis: targets are set for projects of this year's budget (standards P7).
+    """
+    gpb = check.table("gpb")
+    row = gpb.total() if gpb is not None else None
+    project = row.values.get("project") if row is not None else None
+    if project is None or not check.d.targets:
+        return
+    found = _funds_sum(check, project.unit)
+    if found is None:
+        return
+    parts, _, _ = found
+    bound = Figure.of(project, row.source.with_(column="项目支出") if row is not None else None)
+    if parts.value - bound.value <= parts.tol + bound.tol:
+        return
+    expense = check.table("expense")
+    erow = expense.total() if expense is not None else None
+    eproject = erow.values.get("project") if erow is not None else None
+    if eproject is not None:
+        ebound = Figure.of(eproject.in_unit(project.unit))
+        if parts.value - ebound.value <= parts.tol + ebound.tol:
+            return
+    unit = project.unit.value
+    check.flag(
+        f"绩效目标表资金总额合计 {show(parts.value)}{unit}，超过一般公共预算拨款项目支出 {show(project)}，"
+        f"超出 {show(parts.value - bound.value)}{unit}",
+        *bound.sources,
+        *parts.sources,
+        expected=f"不超过 {show(project)}",
+        actual=f"{show(parts.value)}{unit}",
+        suggestion="核对绩效目标表资金总额与项目支出预算，目标表只应列本年度预算安排的项目资金",
+    )
+
+
+# -- the indicators (P1–P8) -----------------------------------------------------------------------
+
+
+@rule("PF604", "performance.percent_range", Severity.ERROR, "百分比指标值在0%至100%之间")
+def percent_range(check: Check) -> None:
+    """A share indicator (unit %, or a name with 率/比例/满意度/覆盖率/合格率/完成率/吻合度) has a
+    target between 0 and 100. Growth rates (增长率, 同比, 提高…) are exempt.
+
+    Example defect: "资金使用合规率 大于等于 120%".
+    Basis: standards P2; a share of a whole cannot exceed the whole.
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if ind.value is None or not _is_bounded(ind):
+                continue
+            if ZERO <= ind.value <= HUNDRED:
+                continue
+            check.flag(
+                f"{_where(t, ind)}为百分比指标，目标值 {ind.text} 超出0%～100%的范围",
+                ind.source,
+                expected="0%～100%",
+                actual=ind.text,
+                suggestion="改正目标值；如为增长幅度，请在指标名称中写明“增长率”等",
+            )
+
+
+@rule("PF605", "performance.floor_direction", Severity.ERROR, "正向指标不应使用“≤”")
+def floor_direction(check: Check) -> None:
+    """A floor (正向, higher is better) indicator — 合格率, 完成率, 发放率, 满意度, 覆盖率, 到位率,
+    执行率, 及时率, 办结率… — is written with "≥" (or "="), never "≤" or "<". Reverse indicators
+    (成本, 超支率, 投诉率, 事故率, 差错率, 偏差率…) are exempt.
+
+    Example defect: "资金及时发放率 小于等于 100%" (any value, even 0, would meet it).
+    Basis: standards §5.2 direction symbols and P2.
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if ind.comparator not in ("≤", "<") or not _is_floor(ind):
+                continue
+            symbol = "≥" if ind.comparator == "≤" else ">"
+            check.flag(
+                f"{_where(t, ind)}为正向指标（越高越好），目标值却写为 {ind.text}，方向错误",
+                ind.source,
+                expected=f"{symbol}{ind.value if ind.value is not None else ''}{ind.unit or ''}",
+                actual=ind.text,
+                suggestion=f"将“{ind.comparator}”改为“{symbol}”（如“大于等于”），或改正指标名称",
+            )
+
+
+@rule("PF606", "performance.unit_kind", Severity.ERROR, "指标计量单位与指标性质一致")
+def unit_kind(check: Check) -> None:
+    """A count indicator (a name ending in 数, 人数, 次数, 个数, 人次 … that is not a share) is not
+    measured in %; an error. A share indicator (率, 比例, 满意度) measured in a count unit (人, 个,
+    次…) is a warning.
+
+    Example defect: "慰问人才数 小于等于 100%"; "覆盖率 大于等于 10 个".
+    Basis: standards P3 (quantities have count units) and P2 (shares are in %).
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            name = _name(ind)
+            if ind.unit == "%" and _count_name(name):
+                check.flag(
+                    f"{_where(t, ind)}是数量指标，目标值 {ind.text} 却以百分比计量",
+                    ind.source,
+                    expected="计数单位（人、个、次、家等）",
+                    actual=ind.text,
+                    suggestion="改为具体数量和计数单位（如“大于等于 100 人”），或将指标改为比率类指标",
+                )
+            elif ind.unit in _COUNT_UNITS and _ratio_name(name) and not _is_growth(ind):
+                check.flag(
+                    f"{_where(t, ind)}是比率指标，目标值 {ind.text} 却以计数单位“{ind.unit}”计量",
+                    ind.source,
+                    expected="%",
+                    actual=ind.text,
+                    suggestion="比率指标应以百分比表示；如确为数量，请改正指标名称",
+                    severity=Severity.WARNING,
+                )
+
+
+@rule("PF607", "performance.duplicate_indicator", Severity.WARNING, "同一目标表三级指标不重复")
+def duplicate_indicator(check: Check) -> None:
+    """The same 三级指标 appears only once in a target table. A repeat is a warning; a repeat with
+    a different target value is an error (the two rows cannot both hold).
+
+    Example defect: "累计高层次人才(团队)数 大于等于 50 人" and, two rows below, the same indicator
+    "小于等于 1 个".
+    Basis: each 三级指标 carries one target value (standards §5.2).
+    """
+    for t in check.d.targets:
+        seen: dict[str, Indicator] = {}
+        for ind in t.indicators:
+            key = _name(ind)
+            first = seen.get(key)
+            if first is None:
+                seen[key] = ind
+                continue
+            same = _norm(first.text) == _norm(ind.text) or (
+                (first.comparator, first.value, first.unit) == (ind.comparator, ind.value, ind.unit)
+                and first.value is not None
+            )
+            lines = f"第{first.source.line}行与第{ind.source.line}行"
+            if same:
+                check.flag(
+                    f"“{t.project}”绩效目标表中指标“{ind.name}”重复列出（{lines}）",
+                    first.source,
+                    ind.source,
+                    expected="每个三级指标只列一次",
+                    actual=f"{first.text}；{ind.text}",
+                    suggestion="删除重复的指标行",
+                )
+            else:
+                check.flag(
+                    f"“{t.project}”绩效目标表中指标“{ind.name}”出现两次且目标值矛盾（{lines}：{first.text}；{ind.text}）",
+                    first.source,
+                    ind.source,
+                    expected=f"唯一目标值（{first.text}）",
+                    actual=f"{first.text}；{ind.text}",
+                    suggestion="保留正确的一行并删除另一行，或将其中一行改为另一个指标",
+                    severity=Severity.ERROR,
+                )
+
+
+@rule("PF608", "performance.floor_of_100", Severity.INFO, "“≥100%”实为“=100%”")
+def floor_of_100(check: Check) -> None:
+    """A bounded share written as "≥100%" can only be met by exactly 100 %, so it means "=100%";
+    ">100%" cannot be met at all. Growth rates (增长率, 同比) are exempt.
+
+    Example defect: "资金使用合规率 大于等于 100%".
+    Basis: standards P2 ("≥100%" only makes sense as "=100%").
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if ind.comparator not in ("≥", ">") or ind.value != HUNDRED or not _is_bounded(ind):
+                continue
+            if _count_name(_name(ind)):
+                continue
+            meaning = "实为“=100%”" if ind.comparator == "≥" else "无法达到"
+            check.flag(
+                f"{_where(t, ind)}为不超过100%的比率，目标值 {ind.text} {meaning}",
+                ind.source,
+                expected="=100%",
+                actual=ind.text,
+                suggestion="改写为“等于 100%”",
+            )
+
+
+@rule("PF609", "performance.input_as_output", Severity.WARNING, "投入类指标不作为产出或成本指标")
+def input_as_output(check: Check) -> None:
+    """An input indicator (预算执行率, 资金到位率, 资金投入 …万元) is not used as an output, cost,
+    effect or satisfaction indicator of a project target table. Categories meant for inputs
+    (投入, 过程, 管理) are exempt.
+
+    Example defect: 成本指标 / 经济成本指标 / 预算执行率 大于等于 95%.
+    Basis: 财预〔2021〕101号 (投入不能作为绩效目标), standards P6; 预算执行率 is scored separately in
+    self-evaluation (财预〔2020〕10号).
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if not _is_input(ind):
+                continue
+            if _has(_norm(ind.level1 or "") + _norm(ind.level2 or ""), _INPUT_CATEGORY):
+                continue
+            check.flag(
+                f"{_where(t, ind)}是资金投入类指标，却列为“{_category(ind)}”",
+                ind.source,
+                expected="产出、成本指标反映项目形成的产出和耗费",
+                actual=f"{_category(ind)}：{ind.name} {ind.text}",
+                suggestion="删除该指标，改设反映实际产出的数量、质量、时效指标或单位成本指标",
+            )
+
+
+@rule("PF610", "performance.output_and_effect", Severity.WARNING, "目标表同时有产出和效益指标")
+def output_and_effect(check: Check) -> None:
+    """Every target table has at least one 产出 indicator (数量/质量/时效) and at least one 效益
+    indicator (经济/社会/生态效益, 可持续影响). A table with no indicator at all is reported too.
+
+    Example defect: a table with only 成本指标 and 满意度指标 rows.
+    Basis: standards P1 (88号/101号 structure).
+    """
+    outputs = ("产出", "数量", "质量", "时效")
+    effects = ("效益", "可持续")
+    for t in check.d.targets:
+        if not t.indicators:
+            check.flag(
+                f"“{t.project}”绩效目标表未列出任何绩效指标",
+                t.source,
+                expected="产出、效益、满意度指标",
+                actual="无",
+                suggestion="补充三级指标及目标值",
+            )
+            continue
+        cats = [_norm(ind.level1 or "") + _norm(ind.level2 or "") for ind in t.indicators]
+        missing = []
+        if not any(_has(c, outputs) for c in cats):
+            missing.append("产出指标")
+        if not any(_has(c, effects) for c in cats):
+            missing.append("效益指标")
+        if missing:
+            present = "、".join(dict.fromkeys(_norm(ind.level1 or "（未列明）") for ind in t.indicators))
+            check.flag(
+                f"“{t.project}”绩效目标表缺少{'和'.join(missing)}",
+                t.source,
+                expected="、".join(missing),
+                actual=present,
+                suggestion=f"补充{'和'.join(missing)}（至少各一个三级指标）",
+            )
+
+
+@rule("PF611", "performance.empty_value", Severity.ERROR, "指标目标值不为空")
+def empty_value(check: Check) -> None:
+    """Every indicator has a target value: a number, a grade or a short descriptive target. An
+    empty cell or a placeholder ("/", "-", "无") is a defect.
+
+    A row whose 目标值 cell is empty reaches the audit with a level label (数量指标…) where the
+    name should be; it is reported as empty too.
+    Example defect: "慰问人才数 /".
+    Basis: standards P8.
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            text = _norm(ind.text)
+            label = _norm(ind.name).removesuffix("指标")
+            if text in _EMPTY_VALUES:
+                name, actual = ind.name, ind.text or "（空）"
+            elif ind.value is None and label in _LEVEL_LABELS and _norm(ind.name) != text:
+                name, actual = ind.text, "（空）"
+            else:
+                continue
+            check.flag(
+                f"“{t.project}”绩效目标表指标“{name}”未填写目标值（{actual}）",
+                ind.source,
+                expected="量化目标值或定性目标描述",
+                actual=actual,
+                suggestion="填写目标值（如“大于等于 95%”“按时完成”），或删除该指标",
+            )
+
+
+@rule("PF612", "performance.low_satisfaction", Severity.WARNING, "满意度目标不低于60%")
+def low_satisfaction(check: Check) -> None:
+    """A satisfaction target stated in % is at least 60 % (below that the project would be graded
+    差). "≥0%" is left to PF613.
+
+    Example defect: "服务对象满意度 大于等于 50%".
+    Basis: standards P2; 财预〔2020〕10号 grades (<60 差).
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if ind.value is None or ind.unit != "%" or not _is_satisfaction(ind) or _is_growth(ind):
+                continue
+            if ind.comparator in ("≤", "<") or not ZERO < ind.value < SIXTY:
+                continue
+            check.flag(
+                f"{_where(t, ind)}为满意度指标，目标值 {ind.text} 低于60%，不合常理",
+                ind.source,
+                expected="≥60%（通常≥80%）",
+                actual=ind.text,
+                suggestion="核对满意度目标值，是否漏写数字（如“95%”写成“5%”）",
+            )
+
+
+@rule("PF613", "performance.floor_of_zero", Severity.WARNING, "数量、满意度指标不以“≥0”为目标")
+def floor_of_zero(check: Check) -> None:
+    """A quantity, satisfaction or other floor target written as "≥0" is met by doing nothing.
+
+    Example defect: "培训人次 大于等于 0 人次"; "服务对象满意度 大于等于 0%".
+    Basis: standards P3 ("≥0" is meaningless) and P2 (satisfaction "≥0%").
+    """
+    for t in check.d.targets:
+        for ind in t.indicators:
+            if ind.comparator != "≥" or ind.value != ZERO:
+                continue
+            if not (_is_quantity(ind) or _is_satisfaction(ind) or _is_floor(ind)):
+                continue
+            check.flag(
+                f"{_where(t, ind)}目标值为 {ind.text}，不做任何工作也能达到",
+                ind.source,
+                expected="大于0的目标值",
+                actual=ind.text,
+                suggestion="按计划标准、行业标准或历史标准填写具体的目标数量或比率",
+            )

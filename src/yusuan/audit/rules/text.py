@@ -87,13 +87,14 @@ def code_amount_vs_table(check: Check) -> None:
     Example defect: "(三) 2013299(其他组织事务支出)1526万元" while the table shows 1,516.00.
     Basis: standards R13.
     """
-    table = check.table("gpb") or check.table("expense")
-    if table is None:
+    tables = check.tables("gpb", "gov_fund", "soe", "expense")
+    if not tables:
         return
     for claim in check.d.claims:
         if not claim.subject.startswith("func:") or claim.value is None:
             continue
         code = claim.subject.split(":", 1)[1]
+        table = next((t for t in tables if t.by_code(code) is not None), tables[0])
         row = table.by_code(code)
         if row is None:
             check.flag(f"文字说明列举的科目 {code} 在“{table.title}”中不存在", claim.source, actual=code)
