@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}（）()“”、，：])\s+(?=[{_CJK}（）()“”、，：])")
@@ -13,11 +14,13 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": 
 _QUOTES = re.compile(r"[“”\"\"'‘’]")
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Remove white space inside CJK text ('其他组织 事务支出' → '其他组织事务支出')."""
     return _SPACE_IN_CJK.sub("", text.strip())
 
 
+@lru_cache(maxsize=65536)
 def strip_ordinal(text: str) -> str:
     """'一、一般公共预算拨款收入' → '一般公共预算拨款收入'; '其中：（1）公务用车购置费' → '公务用车购置费'."""
     prev = None
@@ -28,6 +31,7 @@ def strip_ordinal(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def canon(text: str) -> str:
     """Comparison form: no spaces, no quotes, full-width brackets, no ordinal prefix."""
     t = strip_ordinal(squash(text)).translate(_BRACKETS)

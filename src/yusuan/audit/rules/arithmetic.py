@@ -65,8 +65,9 @@ def top_level_rows(table: BudgetTable, section: str = "") -> list[TableRow]:
     codes = {r.code for r in body if r.code}
     out = []
     for r in body:
-        if r.code and any(r.code != c and r.code.startswith(c) for c in codes):
-            continue
+        code = r.code
+        if code and any(code[:n] in codes for n in range(3, len(code), 2)):
+            continue  # an ancestor (类 or 款) is listed
         out.append(r)
     return out
 
@@ -96,11 +97,16 @@ def column_totals(check: Check) -> None:
 def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
     for table in check.tables(*table_ids):
         body = table.body()
+        below: dict[str, list[TableRow]] = {}  # 类/款 code -> rows under it
+        for r in body:
+            for n in (3, 5):
+                if r.code and len(r.code) > n:
+                    below.setdefault(r.code[:n], []).append(r)
         for parent in body:
             if not parent.code or len(parent.code) not in (3, 5):
                 continue
             code = parent.code
-            descendants = [r for r in body if r.code and len(r.code) > len(code) and r.code.startswith(code)]
+            descendants = below.get(code, [])
             if not descendants:
                 continue
             # children are the next level listed (款, or 项 directly when no 款 rows are given)

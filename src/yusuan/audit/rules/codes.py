@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import defaultdict
 
 from yusuan.audit.check import Check
@@ -15,6 +16,7 @@ _FUNC = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 _ECON = re.compile(r"^[35]\d{2}(?:\d{2})?$")
 
 
+@lru_cache(maxsize=8192)
 def _normal_name(name: str) -> str:
     return re.sub(r"[（(].*?[）)]", "", canon(name))
 

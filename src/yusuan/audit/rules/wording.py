@@ -69,6 +69,8 @@ _NUMERALS = set("〇零一二三四五六七八九十百千万亿两壹贰叁肆
 #: Words ending in 元 that are not a money unit: 美元, 单元, 多元, 公元, 纪元 …
 _NOT_UNIT_BEFORE = set("美日欧港韩单多公纪台澳英泰卢")
 _NOT_UNIT_AFTER = set("旦素年宵件器首老帅气月化")
+#: "近万元", "上亿元", "逾千万元": the 万/亿 is itself the number.
+_APPROX = set("近上逾超过约")
 
 
 def _missing_number(text: str) -> Iterator[tuple[int, int]]:
@@ -85,7 +87,9 @@ def _missing_number(text: str) -> Iterator[tuple[int, int]]:
         after = text[m.end() : m.end() + 3]
         if m.group() == "元" and (prev in _NOT_UNIT_BEFORE or after[:1] in _NOT_UNIT_AFTER):
             continue
-        if "单位" in text[max(0, i - 3) : i + 1] or after.startswith(("为单位", "计")) or prev == "以":
+        if m.group() != "元" and prev in _APPROX:
+            continue
+        if "单位" in text[max(0, i - 6) : i + 1] or after.startswith(("为单位", "计")) or prev == "以":
             continue  # 单位：万元, 单位为万元, 以万元为单位
         yield max(0, i - 3), m.end()
 
@@ -325,7 +329,7 @@ def redundant_reason(check: Check) -> None:
 _UP = "增加|增长|上升|提高"
 _DOWN = "减少|下降|降低"
 _LEFTOVER = re.compile(
-    rf"[（(]\s*(?:{_UP}|{_DOWN}|持平|增减|增|减)\s*(?:[/／]\s*(?:{_UP}|{_DOWN}|增|减)\s*)?[）)]"
+    rf"(?:(?:{_UP}|{_DOWN}|增|减)\s*)?[（(]\s*(?:{_UP}|{_DOWN}|持平|增减|增|减)\s*(?:[/／]\s*(?:{_UP}|{_DOWN}|增|减)\s*)?[）)]"
     rf"|(?:{_UP})\s*[/／]\s*(?:{_DOWN})|(?:{_DOWN})\s*[/／]\s*(?:{_UP})|增\s*[/／]\s*减"
 )
 
