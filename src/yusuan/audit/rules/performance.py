@@ -432,8 +432,6 @@ def floor_of_100(check: Check) -> None:
         for ind in t.indicators:
             if ind.comparator not in ("≥", ">") or ind.value != HUNDRED or not _is_bounded(ind):
                 continue
-            if _count_name(_name(ind)):
-                continue
             meaning = "实为“=100%”" if ind.comparator == "≥" else "无法达到"
             check.flag(
                 f"{_where(t, ind)}为不超过100%的比率，目标值 {ind.text} {meaning}",
@@ -522,7 +520,7 @@ def empty_value(check: Check) -> None:
             label = _norm(ind.name).removesuffix("指标")
             if text in _EMPTY_VALUES:
                 name, actual = ind.name, ind.text or "（空）"
-            elif ind.value is None and label in _LEVEL_LABELS and _norm(ind.name) != text:
+            elif ind.value is None and _norm(ind.name).endswith("指标") and label in _LEVEL_LABELS:
                 name, actual = ind.text, "（空）"
             else:
                 continue

@@ -265,7 +265,7 @@ def unfinished_paragraph(check: Check) -> None:
 # -- WD705 / WD706 reasons ------------------------------------------------------------------------
 
 _REASON_HEAD = r"(?:主要)?原因(?:是|为|在于|系)"
-_NO_REASON = re.compile(_REASON_HEAD + r"\s*[：:]?\s*(?P<after>[。；;，,.]|等原因|$)")
+_NO_REASON = re.compile(_REASON_HEAD + r"\s*[：:]?\s*(?P<after>[。；;.]|[，,]\s*$|等原因|$)")
 _REDUNDANT = re.compile(_REASON_HEAD + r"\s*[：:]?(?P<body>[^。；;]+?)等原因")
 _LIST_START = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、是]|\d+[.、．)）]|[①-⑳])"
@@ -285,7 +285,7 @@ def empty_reason(check: Check) -> None:
     for k, block in enumerate(blocks):
         text = block.text
         for m in _NO_REASON.finditer(text):
-            if not m.group("after"):  # the paragraph ends here: reasons may follow as a list
+            if m.group("after").strip() in ("", "，", ","):  # the paragraph ends: a list may follow
                 nxt = blocks[k + 1] if k + 1 < len(blocks) else None
                 if nxt is not None and not nxt.is_heading and _LIST_START.match(nxt.text):
                     continue
