@@ -12,7 +12,9 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def test_clean_example_matches_generator() -> None:
-    assert (EXAMPLES / "culture_bureau_2024.md").read_text(encoding="utf-8") == render(example_scenario()).text
+    assert (EXAMPLES / "culture_bureau_2024.md").read_text(encoding="utf-8") == render(
+        example_scenario()
+    ).text
 
 
 def test_clean_example_has_no_findings() -> None:

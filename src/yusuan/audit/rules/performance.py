@@ -28,21 +28,7 @@ _RATIO_WORDS = (
 #: Words with 率 that are not percentages.
 _NOT_RATIO = ("效率", "频率", "功率", "速率")
 #: Growth and change indicators: a percentage that may exceed 100 or be negative.
-_GROWTH = (
-    "增长",
-    "增幅",
-    "增速",
-    "同比",
-    "环比",
-    "比上年",
-    "较上年",
-    "提高",
-    "提升",
-    "上升",
-    "下降",
-    "降低",
-    "减少",
-)
+_GROWTH = ("增长", "增幅", "增速", "同比", "环比", "比上年", "较上年", "提高", "提升", "上升", "下降", "降低", "减少")  # fmt: skip
 #: Floor (正向) indicators: higher is better, so the target is "≥", never "≤".
 _FLOOR = (
     "合格率", "完成率", "发放率", "满意度", "满意率", "覆盖率", "到位率", "执行率", "及时率", "办结率",
