@@ -61,6 +61,7 @@ class _Token:
     end: int
     kind: str  # subject, amount, change, percent, flat, reason, year, qizhong, count
     data: dict[str, object]
+    match: re.Match[str]
 
 
 def _direction(word: str | None) -> Direction | None:
@@ -105,7 +106,7 @@ class ClaimExtractor:
             return all(b <= s or a >= e for s, e in taken)
 
         def add(m: re.Match[str], kind: str, **data: object) -> None:
-            toks.append(_Token(m.start(), m.end(), kind, {**data, "m": m}))
+            toks.append(_Token(m.start(), m.end(), kind, data, m))
             taken.append((m.start(), m.end()))
 
         for m in _CHANGE.finditer(text):
@@ -137,7 +138,7 @@ class ClaimExtractor:
             if free(m.start(), m.end()):
                 add(m, "qizhong")
         for m in _REASON.finditer(text):
-            toks.append(_Token(m.start(), m.end(), "reason", {"m": m}))
+            toks.append(_Token(m.start(), m.end(), "reason", {}, m))
         toks.sort(key=lambda t: (t.start, t.end))
         return toks
 
@@ -198,7 +199,7 @@ class ClaimExtractor:
             g = sentence[tok.start : tok.end]
             abs_off = start + tok.start
             if tok.kind == "year":
-                m = tok.data["m"]  # type: ignore[assignment]
+                m = tok.match
                 if m:
                     year = int(m.group("y"))
             elif tok.kind == "qizhong":
@@ -210,16 +211,16 @@ class ClaimExtractor:
                 if isinstance(key, str):
                     pending_subject = (key, g, abs_off, None)
             elif tok.kind == "code":
-                m = tok.data["m"]  # type: ignore[assignment]
+                m = tok.match
                 if m:
                     pending_subject = (f"func:{m.group('code')}", g, abs_off, m.group("name") or None)
             elif tok.kind == "named_code":
-                m = tok.data["m"]  # type: ignore[assignment]
+                m = tok.match
                 if m:
                     name = f"{m.group('lei')}/{m.group('kuan')}/{m.group('xiang')}"
                     pending_subject = (f"funcname:{name}", g, abs_off, name)
             elif tok.kind == "count":
-                m = tok.data["m"]  # type: ignore[assignment]
+                m = tok.match
                 if m:
                     self.claims.append(
                         Claim(
@@ -232,7 +233,7 @@ class ClaimExtractor:
                         )
                     )
             elif tok.kind == "amount":
-                m = tok.data["m"]  # type: ignore[assignment]
+                m = tok.match
                 assert m is not None
                 subject = pending_subject
                 if subject is None and heading_subject and parent is None and not self._has_claim_in(para):

@@ -55,6 +55,7 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
     goal = None
     indicators: list[Indicator] = []
     in_indicators = False
+    value_col: int | None = None
     level1: str | None = None
     level2: str | None = None
     for row in block.rows:
@@ -81,11 +82,21 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
             continue
         if "三级指标" in joined or ("一级指标" in joined and "二级指标" in joined):
             in_indicators = True
+            header = [squash(c.text) for c in row]
+            value_col = next((i for i, t in enumerate(header) if "目标值" in t or "指标值" in t), None)
             continue
         if not in_indicators:
             continue
         value_idx = max((i for i, t in enumerate(texts) if _is_value_cell(t)), default=None)
-        if value_idx is None:
+        if (
+            value_idx is None
+            and value_col is not None
+            and (value_col >= len(row) or not row[value_col].text.strip())
+        ):
+            # the 目标值 cell itself is empty: keep the row, with an empty value, so rules can report it
+            texts = [*texts, ""]
+            value_idx = len(texts) - 1
+        elif value_idx is None:
             value_idx = len(texts) - 1 if len(texts) >= 2 else None
         if value_idx is None or value_idx == 0:
             continue

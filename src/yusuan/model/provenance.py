@@ -20,7 +20,7 @@ class Provenance:
 
     def with_(self, **changes: Any) -> Provenance:
         # hand-written instead of dataclasses.replace: this is on the extractor's hot path
-        fields = {
+        fields: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "page": self.page,
