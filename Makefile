@@ -19,7 +19,7 @@ install: $(STAMP)
 # Check the project's own example documents (and the Fujian document when ../shared is present).
 # Findings are the point of the demo, so exit status 1 (findings) counts as success; 2 (unreadable) does not.
 demo: install
-	@status=0; $(BIN)/yusuan check examples/*.md $(wildcard $(FUJIAN)) || status=$$?; \
+	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md $(wildcard $(FUJIAN)) || status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
 lint: install
