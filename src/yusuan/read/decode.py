@@ -20,6 +20,8 @@ def decode_text(data: bytes, path: str) -> str:
             continue
     else:  # pragma: no cover - gb18030 decodes almost anything; kept for safety
         raise UnreadableInput(f"{path}：无法识别文件编码（既不是 UTF-8 也不是 GB18030）")
+    if not text.strip():
+        raise UnreadableInput(f"{path}：文件为空")
     sample = text[:65536]
     bad = sum(1 for c in sample if (ord(c) < 32 and c not in _CONTROL_OK) or c == "\ufffd")
     if bad > max(8, len(sample) // 50):

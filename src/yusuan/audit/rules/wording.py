@@ -153,7 +153,7 @@ def _unbalanced(text: str) -> list[tuple[str, str, int]]:
             elif ch in closers:
                 if stack:
                     stack.pop()
-                elif family == "括号" and _LIST_MARKER.search(text[:i]):
+                elif family == "括号" and _LIST_MARKER.search(text[max(0, i - 16) : i]):
                     continue  # "1）…；2）…" list markers
                 else:
                     out.append((family, ch, i))
