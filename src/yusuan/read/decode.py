@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from yusuan.read.errors import UnreadableInput
 
-_CONTROL_OK = {"\t", "\n", "\r", "\f"}
+# control characters other than tab, newline, carriage return and form feed, and the replacement char
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -23,7 +26,7 @@ def decode_text(data: bytes, path: str) -> str:
     if not text.strip():
         raise UnreadableInput(f"{path}：文件为空")
     sample = text[:65536]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in _CONTROL_OK) or c == "\ufffd")
+    bad = len(_BAD_CHARS.findall(sample))
     if bad > max(8, len(sample) // 50):
         raise UnreadableInput(f"{path}：不是文本文件（控制字符过多），无法按文本读取")
     return text

@@ -146,8 +146,12 @@ def _unbalanced(text: str) -> list[tuple[str, str, int]]:
     """(family, the lone mark, its offset) for every unmatched opening or closing mark."""
     out: list[tuple[str, str, int]] = []
     for family, openers, closers in _PAIRS:
+        marks = openers + closers
+        if not any(m in text for m in marks):
+            continue  # the common case: nothing of this family in the paragraph
         stack: list[int] = []
-        for i, ch in enumerate(text):
+        for m in re.finditer(f"[{re.escape(marks)}]", text):  # visit only the marks, not every character
+            i, ch = m.start(), m.group()
             if ch in openers:
                 stack.append(i)
             elif ch in closers:
