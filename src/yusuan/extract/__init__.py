@@ -98,7 +98,7 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
             src = Provenance(doc.path, line=block.line, page=block.page, text=text[:200])
             d.texts.append(TextBlock(text, src, " / ".join(section_path)))
             if narrative and not glossary:
-                claims.paragraph(block, heading_subject, " / ".join(section_path))
+                claims.paragraph(block, heading_subject)
             else:
                 claims._years(block)
             recent.append(block)
@@ -149,21 +149,16 @@ def _table(
     d.tables[spec.id] = table
 
 
-def attach_notes(d: Disclosure) -> None:
-    """Kept for symmetry with readers that give notes as separate blocks (see _notes)."""
-
-
 def _resolve_named_codes(d: Disclosure) -> None:
     """'一般公共服务支出（类）组织事务（款）行政运行（项）' → func:2013201 using the tables' names."""
     rows = [r for t in d.tables.values() if t.id in ("gpb", "expense", "income") for r in t.rows if r.code]
+    names = {r.code: canon(r.label) for r in rows if r.code}
     for claim in d.claims:
         if not claim.subject.startswith("funcname:"):
             continue
-        lei, kuan, xiang = claim.subject.split(":", 1)[1].split("/")
-        names = {r.code: canon(r.label) for r in rows if r.code}
+        _lei, kuan, xiang = claim.subject.split(":", 1)[1].split("/")
         candidates = [c for c, n in names.items() if len(c) == 7 and canon(xiang) in n]
         if len(candidates) > 1:
             candidates = [c for c in candidates if canon(kuan) in names.get(c[:5], "") + names.get(c, "")]
         if len(set(candidates)) == 1:
             claim.subject = f"func:{candidates[0]}"
-        del lei

@@ -158,7 +158,7 @@ class ClaimExtractor:
         return self.claims[self._last_top] if self._last_top is not None else None
 
     # -- paragraphs ---------------------------------------------------------------------------
-    def paragraph(self, para: Paragraph, heading_subject: str | None, section: str) -> None:
+    def paragraph(self, para: Paragraph, heading_subject: str | None) -> None:
         text = para.text
         self._years(para)
         starts_reason = bool(re.match(r"^\s*(?:主要原因|原因)", text))
@@ -179,7 +179,6 @@ class ClaimExtractor:
                 in_parts = self._qizhong_open
         if re.search(r"其中[:：]\s*$", text) and self._last_top is not None:
             self._open_parent = self._last_top
-        del section
 
     def _sentence(
         self,
@@ -195,7 +194,7 @@ class ClaimExtractor:
         self._qizhong_open = None
         pending_subject: tuple[str, str, int, str | None] | None = None  # key, words, offset, code name
         year: int | None = None
-        for i, tok in enumerate(toks):
+        for tok in toks:
             g = sentence[tok.start : tok.end]
             abs_off = start + tok.start
             if tok.kind == "year":
@@ -259,13 +258,12 @@ class ClaimExtractor:
                 target = self._target()
                 if target is None:
                     continue
-                self._attach(target, tok.kind, g, para, abs_off, sentence)
-            del i
+                self._attach(target, tok.kind, g, para, abs_off)
 
     def _has_claim_in(self, para: Paragraph) -> bool:
         return id(para) in self._para_claims
 
-    def _attach(self, claim: Claim, kind: str, g: str, para: Paragraph, off: int, sentence: str) -> None:
+    def _attach(self, claim: Claim, kind: str, g: str, para: Paragraph, off: int) -> None:
         src = self._src(para, off, g)
         if kind == "change":
             m = _CHANGE.match(g)
@@ -298,7 +296,6 @@ class ClaimExtractor:
                 reason = re.split(r"[，,]\s*(?:主要支出项目|其中|包括)", m.group("reason"))[0]
                 claim.reason = reason.strip()
                 claim.reason_source = src
-        del sentence
 
     def _years(self, para: Paragraph) -> None:
         text = para.text

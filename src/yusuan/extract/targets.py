@@ -115,7 +115,6 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
             level1 = l1
         parsed = parse_target_value(value_text)
         comparator, value, unit = parsed if parsed else (None, None, None)
-        del parsed
         indicators.append(
             Indicator(
                 level1=level1,

@@ -18,29 +18,18 @@ class Provenance:
     column: str | None = None  # column title
     text: str | None = None  # the original text of the cell or sentence
 
+    def fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in _FIELDS}
+
     def with_(self, **changes: Any) -> Provenance:
-        # hand-written instead of dataclasses.replace: this is on the extractor's hot path
-        fields: dict[str, Any] = {
-            "file": self.file,
-            "line": self.line,
-            "page": self.page,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "text": self.text,
-        }
-        fields.update(changes)
-        return Provenance(**fields)
+        # a plain constructor call instead of dataclasses.replace: this is on the extractor's hot path
+        return Provenance(**{**self.fields(), **changes})
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "page": self.page,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "text": self.text,
-        }
+        """The JSON form of a location (the file is given once per document, not per location)."""
+        out = self.fields()
+        del out["file"]
+        return out
 
     def place(self) -> str:
         """Short human place, e.g. '第12行' or '第3页'."""
@@ -50,3 +39,6 @@ class Provenance:
         if self.line is not None:
             bits.append(f"第{self.line}行")
         return "".join(bits) or "位置未知"
+
+
+_FIELDS = ("file", "line", "page", "table", "row", "column", "text")
