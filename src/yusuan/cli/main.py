@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from yusuan.cli.build import build
 from yusuan.cli.check import check
+from yusuan.cli.init import init
 from yusuan.cli.rules import rules
 
 app = typer.Typer(
@@ -16,6 +18,8 @@ app = typer.Typer(
 )
 app.command("check")(check)
 app.command("rules")(rules)
+app.command("build")(build)
+app.command("init")(init)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -1,4 +1,6 @@
-"""The model: Money, Provenance, Document, Disclosure, Claim, Finding. Imports nothing else of ours."""
+"""The model: Money, Provenance, Document, Disclosure, Claim, Finding, Budget, Publication.
+
+Imports nothing else of ours."""
 
 from yusuan.model.disclosure import (
     BudgetTable,
@@ -19,6 +21,17 @@ from yusuan.model.document import Block, Cell, Document, Heading, Paragraph, Tab
 from yusuan.model.finding import Finding, Severity
 from yusuan.model.money import Money, Percent, Unit, agrees, format_amount, nonzero, parse_decimal, tolerance
 from yusuan.model.provenance import Provenance
+from yusuan.model.publication import (
+    HeadCell,
+    PubBlock,
+    PubCell,
+    PubHeading,
+    Publication,
+    PubParagraph,
+    PubRow,
+    PubTable,
+    PubToc,
+)
 
 __all__ = [
     "Block",
@@ -30,12 +43,21 @@ __all__ = [
     "Disclosure",
     "Document",
     "Finding",
+    "HeadCell",
     "Heading",
     "Indicator",
     "Money",
     "Paragraph",
     "Percent",
     "Provenance",
+    "PubBlock",
+    "PubCell",
+    "PubHeading",
+    "PubParagraph",
+    "PubRow",
+    "PubTable",
+    "PubToc",
+    "Publication",
     "Severity",
     "TableBlock",
     "TableKind",

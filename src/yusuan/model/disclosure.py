@@ -238,3 +238,56 @@ class Disclosure:
     @property
     def paragraphs(self) -> list[TextBlock]:
         return [t for t in self.texts if not t.is_heading]
+
+
+def _money(m: Money | None) -> str | None:
+    return None if m is None else str(m.value)
+
+
+def content(d: Disclosure) -> dict[str, Any]:
+    """What a disclosure states, without where it says it: two readings of the same publication
+    (e.g. its markdown and its workbook) must have equal content."""
+    return {
+        "year": d.year,
+        "department": d.department,
+        "tables": {
+            tid: [
+                (
+                    r.label,
+                    r.code,
+                    r.key,
+                    r.section,
+                    r.is_total,
+                    tuple((k, _money(v)) for k, v in r.values.items()),
+                )
+                for r in t.rows
+            ]
+            for tid, t in sorted(d.tables.items())
+        },
+        "units": [(u.name, u.nature, u.staffing, u.actual) for u in d.units],
+        "targets": [
+            (
+                t.project,
+                _money(t.funds_total),
+                _money(t.funds_fiscal),
+                _money(t.funds_other),
+                t.goal,
+                tuple((i.level1, i.level2, i.name, i.comparator, i.value, i.unit) for i in t.indicators),
+            )
+            for t in d.targets
+        ],
+        "claims": [
+            (
+                c.subject,
+                _money(c.value),
+                c.count,
+                _money(c.change),
+                c.direction,
+                None if c.percent is None else str(c.percent.value),
+                c.year,
+                c.reason,
+            )
+            for c in d.claims
+        ],
+        "headings": [t.text for t in d.texts if t.is_heading],
+    }

@@ -66,6 +66,12 @@ def _split_pipe(line: str, line_no: int) -> list[Cell]:
     return [Cell(c.strip(), line_no, column=i) for i, c in enumerate(body.split("|"))]
 
 
+def _after_toc_start(blocks: list[Block]) -> bool:
+    """Inside a 目录: a leader line without a page number (built markdown) is still an entry."""
+    last = blocks[-1] if blocks else None
+    return isinstance(last, TocEntry) or (isinstance(last, Heading) and last.text.replace(" ", "") == "目录")
+
+
 def parse_text(text: str, path: str) -> Document:
     lines = text.splitlines()
     blocks: list[Block] = []
@@ -116,7 +122,7 @@ def parse_text(text: str, path: str) -> Document:
         is_pipe_row = stripped.startswith("|") and stripped.count("|") >= 2
         heading = _HEADING.match(stripped)
         toc = _TOC.match(stripped) if not heading else None
-        if toc and (toc.group("page") or "\t" in line):
+        if toc and (toc.group("page") or "\t" in line or _after_toc_start(blocks)):
             flush_para()
             flush_table()
             title = toc.group("title").replace("\t", " ").strip()

@@ -1,0 +1,78 @@
+"""`yusuan build SOURCE -o DIR`: the whole disclosure from one source file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from yusuan.build import BuildResult, build_source, output_paths, write_atomically
+from yusuan.derive import layouts
+from yusuan.model import Severity
+from yusuan.render import FORMATS
+from yusuan.source import SourceError
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        typer.echo(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可用：{','.join(FORMATS)}）", err=True)
+        raise typer.Exit(2)
+    return wanted
+
+
+def _run(source: Path, profile: str | None, formats: tuple[str, ...]) -> BuildResult:
+    if not sys.stderr.isatty():
+        return build_source(source, profile, formats)
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("生成中", total=len(formats))
+        return build_source(source, profile, formats, on_format=lambda fmt: progress.advance(task))
+
+
+def build(
+    source: Annotated[Path, typer.Argument(help="源文件：YAML / JSON 或 Excel（.xlsx）", show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", help="输出目录")] = Path("out"),
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile", "-p", help="公开模板：" + "、".join(layouts()) + "（默认取源文件的 profile）"
+        ),
+    ] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = ",".join(FORMATS),
+) -> None:
+    """由一个源文件生成完整的部门预算公开文件（HTML、PDF、Word、Excel、Markdown），表格与说明一致。"""
+    wanted = _formats(formats)
+    if profile is not None and profile not in layouts():
+        typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
+        raise typer.Exit(2)
+    err = Console(stderr=True)
+    try:
+        result = _run(source, profile, wanted)
+    except SourceError as exc:
+        for m in exc.messages:
+            err.print(str(m), markup=False, highlight=False)
+        count = sum(1 for m in exc.messages if m.severity == "error")
+        typer.echo(f"{source}：源文件有 {count} 个错误，未生成任何文件。", err=True)
+        raise typer.Exit(2) from None
+    except RuntimeError as exc:  # e.g. no CJK font for the PDF
+        typer.echo(f"{source}：{exc}", err=True)
+        raise typer.Exit(2) from None
+    for m in result.messages:
+        err.print(str(m), markup=False, highlight=False)
+    paths = output_paths(out_dir, source.stem, wanted)
+    for fmt, path in paths.items():
+        write_atomically(path, result.outputs[fmt])
+        typer.echo(f"已生成 {path}")
+    errors = [f for f in result.self_check if f.severity is Severity.ERROR]
+    for f in errors:
+        err.print(f"自检错误 [{f.rule}] {f.message}", markup=False, highlight=False)
+    typer.echo(
+        f"自检：{len(errors)} 个错误，{len(result.self_check) - len(errors)} 个警告或提示；源文件警告 {len(result.messages)} 个。"
+    )
+    if errors:
+        raise typer.Exit(1)
