@@ -6,7 +6,11 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 FUJIAN := $(SHARED)/corpus/fujian/000_2bbe3a14c73fd150.txt
 
-.PHONY: install demo test lint unit bench clean
+.PHONY: install system demo test lint unit bench clean
+
+# Debian packages the PDF renderer and the PDF tests need: CJK fonts for Typst, poppler for
+# pdftotext/pdftoppm. Installed with apt-get when missing (as root); otherwise say what is missing.
+SYSTEM_PACKAGES := fonts-noto-cjk poppler-utils
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -14,12 +18,27 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+system:
+	@missing=""; \
+	  [ -n "$$(find /usr/share/fonts -iname 'NotoSerifCJK*' 2>/dev/null | head -n 1)" ] || missing="$$missing fonts-noto-cjk"; \
+	  command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	      echo "installing$$missing"; \
+	      apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	    else \
+	      echo "missing system packages:$$missing (install them with apt-get as root)"; \
+	    fi; \
+	  fi
 
-# Check the project's own example documents (and the Fujian document when ../shared is present).
-# Findings are the point of the demo, so exit status 1 (findings) counts as success; 2 (unreadable) does not.
+install: $(STAMP) system
+
+# Build every example source into out/ (all formats), then check the example documents (and the
+# Fujian document when ../shared is present). Findings are the point of the check demo, so exit
+# status 1 (findings) counts as success; 2 (unreadable) does not.
 demo: install
-	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md $(wildcard $(FUJIAN)) || status=$$?; \
+	@for src in examples/*.yaml; do $(BIN)/yusuan build $$src -o out || exit $$?; done
+	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md out/*.md $(wildcard $(FUJIAN)) || status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
 lint: install

@@ -50,12 +50,11 @@ def build(
     if profile is not None and profile not in layouts():
         typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
         raise typer.Exit(2)
-    err = Console(stderr=True)
     try:
         result = _run(source, profile, wanted)
     except SourceError as exc:
         for m in exc.messages:
-            err.print(str(m), markup=False, highlight=False)
+            typer.echo(str(m), err=True)
         count = sum(1 for m in exc.messages if m.severity == "error")
         typer.echo(f"{source}：源文件有 {count} 个错误，未生成任何文件。", err=True)
         raise typer.Exit(2) from None
@@ -63,14 +62,14 @@ def build(
         typer.echo(f"{source}：{exc}", err=True)
         raise typer.Exit(2) from None
     for m in result.messages:
-        err.print(str(m), markup=False, highlight=False)
+        typer.echo(str(m), err=True)
     paths = output_paths(out_dir, source.stem, wanted)
     for fmt, path in paths.items():
         write_atomically(path, result.outputs[fmt])
         typer.echo(f"已生成 {path}")
     errors = [f for f in result.self_check if f.severity is Severity.ERROR]
     for f in errors:
-        err.print(f"自检错误 [{f.rule}] {f.message}", markup=False, highlight=False)
+        typer.echo(f"自检错误 [{f.rule}] {f.message}", err=True)
     typer.echo(
         f"自检：{len(errors)} 个错误，{len(result.self_check) - len(errors)} 个警告或提示；源文件警告 {len(result.messages)} 个。"
     )
