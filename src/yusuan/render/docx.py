@@ -1,0 +1,286 @@
+"""A Word document a department can keep editing: real styles, a real TOC field, real tables.
+
+Headings use the built-in ``Heading 1..4`` styles (the title ``Title``, the 目录 ``TOC Heading``), so
+Word's navigation pane and the TOC field work; tables use ``Table Grid`` with merged header cells
+marked as repeating header rows. Fonts are set on the styles, not on runs, with an East-Asian font
+(宋体 for text, 黑体 for headings) because Word otherwise falls back to a Japanese theme font.
+The output is byte-for-byte deterministic: fixed core-property dates and fixed ZIP timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import UTC, datetime
+from typing import cast
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from yusuan.model import PubHeading, Publication, PubParagraph, PubRow, PubTable, PubToc
+
+LATIN = "Times New Roman"
+SONG = "宋体"
+HEI = "黑体"
+TOC_PLACEHOLDER = "右键更新域以生成目录"
+MARGIN_LR_MM = 20
+TABLE_PT = 9  # 小五: wide budget tables (13 columns) still fit an A4 portrait page
+
+# style name → (East-Asian font, size in pt); sizes follow 小四/二号/三号/小三/四号
+_STYLES: dict[str, tuple[str, float]] = {
+    "Normal": (SONG, 12),
+    "Body Text": (SONG, 12),
+    "Title": (HEI, 22),
+    "TOC Heading": (HEI, 16),
+    "Heading 1": (HEI, 16),
+    "Heading 2": (HEI, 15),
+    "Heading 3": (HEI, 14),
+    "Heading 4": (HEI, 12),
+}
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _set_fonts(rpr: CT_RPr, east_asia: str) -> None:
+    """Explicit fonts on an rPr; theme attributes would win over them in Word, so drop those."""
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        rfonts.set(qn(attr), LATIN)
+    rfonts.set(qn("w:eastAsia"), east_asia)
+
+
+def _setup_styles(doc: DocxDocument) -> None:
+    styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        if rpr is not None:
+            _set_fonts(rpr, SONG)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:
+                lang.set(qn("w:eastAsia"), "zh-CN")
+    # every style that names a font (the template's table/list/char styles name theme fonts)
+    for style in styles:
+        rpr = style.element.rPr
+        if rpr is not None and rpr.rFonts is not None:
+            _set_fonts(rpr, HEI if style.name and style.name.startswith(("Heading", "Title")) else SONG)
+    for name, (east_asia, size) in _STYLES.items():
+        style = _paragraph_style(doc, name)
+        _set_fonts(style.element.get_or_add_rPr(), east_asia)
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)  # the template colours headings blue
+    title = _paragraph_style(doc, "Title")
+    ppr = title.element.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is not None:
+        ppr.remove(border)  # the template underlines the title in blue
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph_style(doc, "TOC Heading").paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    body = _paragraph_style(doc, "Body Text")
+    body.paragraph_format.first_line_indent = Pt(24)  # two characters, as Chinese body text is set
+    body.paragraph_format.space_after = Pt(6)
+
+
+def _paragraph_style(doc: DocxDocument, name: str) -> ParagraphStyle:
+    return cast(ParagraphStyle, doc.styles[name])
+
+
+def _setup_page(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.left_margin = section.right_margin = Mm(MARGIN_LR_MM)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _add_field(footer, "PAGE", "1")
+
+
+def _add_run_xml(paragraph: Paragraph, child: str, **attrs: str) -> BaseOxmlElement:
+    run = paragraph.add_run()
+    element = OxmlElement(child, attrs={qn(k): v for k, v in attrs.items()})
+    run._r.append(element)
+    return element
+
+
+def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
+    """A complex field (begin / instruction / separate / shown result / end) Word recalculates."""
+    _add_run_xml(paragraph, "w:fldChar", **{"w:fldCharType": "begin"})
+    instr = _add_run_xml(paragraph, "w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    _add_run_xml(paragraph, "w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run(placeholder)
+    _add_run_xml(paragraph, "w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _setup_settings(doc: DocxDocument) -> None:
+    settings = doc.settings.element
+    # asks Word to refresh the fields (the TOC's page numbers) when the file is opened; Word rejects
+    # settings out of schema order, and updateFields sits right before compat
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields", attrs={qn("w:val"): "true"})
+        compat = settings.find(qn("w:compat"))
+        if compat is not None:
+            compat.addprevious(update)
+        else:
+            settings.append(update)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")  # the template's theme fonts are Japanese
+
+
+def _mark_row(row: _Row, tag: str) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement(tag))
+
+
+def _cell_paragraph(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH, indent: int) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.left_indent = Pt(TABLE_PT * indent)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(TABLE_PT)
+    run.bold = bold or None
+
+
+def _label_index(row: PubRow) -> int:
+    """The cell to indent: the last text cell before the first amount (科目名称 after 科目编码)."""
+    label = 0
+    for i, cell in enumerate(row.cells):
+        if cell.value is not None:
+            break
+        label = i
+    return label
+
+
+def _table(doc: DocxDocument, table: PubTable) -> None:
+    columns = max([table.columns, *(len(r.cells) for r in table.rows)])
+    out = doc.add_table(rows=len(table.header) + len(table.rows), cols=columns)
+    out.style = doc.styles["Table Grid"]
+    total = sum(table.widths)
+    if len(table.widths) == columns and total > 0:
+        block = Mm(210 - 2 * MARGIN_LR_MM)
+        # widths go on the grid and on every cell before merging: merge() adds the spanned widths up
+        for i, w in enumerate(table.widths):
+            out.columns[i].width = block * w // total
+            for cell in out.columns[i].cells:
+                cell.width = block * w // total
+    for r in range(len(table.header)):
+        _mark_row(out.rows[r], "w:cantSplit")
+        _mark_row(out.rows[r], "w:tblHeader")  # Word repeats these rows on every page
+    for r, c, rowspan, colspan, text in table.header_spans():
+        cell = out.cell(r, c)
+        if rowspan > 1 or colspan > 1:
+            last = out.cell(min(r + rowspan, len(table.header)) - 1, min(c + colspan, columns) - 1)
+            cell = cell.merge(last)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_paragraph(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+    base = min((r.level for r in table.rows if r.level > 0), default=1)  # the shallowest level sits flush
+    for i, row in enumerate(table.rows):
+        word_row = out.rows[len(table.header) + i]
+        _mark_row(word_row, "w:cantSplit")  # a row never breaks across pages
+        label = _label_index(row) if row.level > base else -1
+        for j, cell in enumerate(row.cells):
+            numeric = cell.value is not None
+            _cell_paragraph(
+                word_row.cells[j],
+                cell.text,
+                bold=row.bold or cell.bold,
+                align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT,
+                indent=row.level - base if j == label else 0,
+            )
+
+
+class _Writer:
+    """Adds paragraphs in order; the first one after the title page starts a new page."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.break_pending = False
+
+    def paragraph(self, text: str = "", style: str = "Normal", *, new_page: bool = False) -> Paragraph:
+        p = self.doc.add_paragraph(text, style=style)
+        if new_page or self.break_pending:
+            p.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return p
+
+    def heading(self, text: str, level: int, *, new_page: bool = False) -> Paragraph:
+        return self.paragraph(text, f"Heading {min(max(level, 1), 9)}", new_page=new_page)
+
+
+def _toc(w: _Writer, toc: PubToc) -> None:
+    w.paragraph("目录", "TOC Heading")
+    # the field covers the levels the 目录 lists, so Word's TOC has exactly the entries of PubToc
+    depth = max((level for level, _ in toc.entries), default=3)
+    _add_field(w.paragraph(), f'TOC \\o "1-{depth}" \\h \\z \\u', TOC_PLACEHOLDER)
+
+
+def _body(w: _Writer, pub: Publication) -> None:
+    for block in pub.blocks:
+        if isinstance(block, PubHeading):
+            w.heading(block.text, block.level, new_page=block.new_page)
+        elif isinstance(block, PubParagraph):
+            p = w.paragraph(style="Body Text")
+            if block.lead:
+                p.add_run(block.lead).bold = True
+            p.add_run(block.text).bold = block.bold or None
+        elif isinstance(block, PubToc):
+            _toc(w, block)
+        else:
+            caption = w.heading(block.title, block.title_level)
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if block.unit:
+                unit = w.paragraph(f"单位：{block.unit}")
+                unit.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                unit.paragraph_format.keep_with_next = True
+                unit.paragraph_format.space_after = Pt(2)
+            if block.header or block.rows:
+                _table(w.doc, block)
+            if block.note:
+                w.paragraph(block.note)
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite the package with fixed entry timestamps (zipfile stamps the current time)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def render(pub: Publication) -> bytes:
+    doc = Document()
+    _setup_styles(doc)
+    _setup_page(doc)
+    _setup_settings(doc)
+    stamp = datetime(pub.year - 1, 12, 31, tzinfo=UTC)  # fixed, so the same budget gives the same bytes
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = pub.title, pub.department, pub.department
+    props.comments, props.subject, props.revision = "yusuan", f"{pub.year} 年度部门预算", 1
+    props.created = props.modified = props.last_printed = stamp
+
+    w = _Writer(doc)
+    title = w.paragraph(pub.title, "Title")
+    title.paragraph_format.space_before = Pt(180)  # roughly a third down the cover page
+    w.break_pending = True
+    _body(w, pub)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return _stable_zip(buffer.getvalue())

@@ -1,0 +1,81 @@
+"""`yusuan build` and `yusuan init` from the command line: files written, errors named, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from yusuan.cli.main import app
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "culture_bureau_2024.yaml"
+runner = CliRunner()
+
+
+def test_build_markdown_and_html(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "md,html"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["culture_bureau_2024.html", "culture_bureau_2024.md"]
+    assert "自检：0 个错误" in result.output
+    md = (tmp_path / "culture_bureau_2024.md").read_text(encoding="utf-8")
+    assert md.startswith("**2024 年度清溪市云山区文化和旅游局部门预算**")
+
+
+def test_unknown_format_and_profile_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "md,odt"])
+    assert result.exit_code == 2 and "未知的输出格式：odt" in result.output
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--profile", "beijing"])
+    assert result.exit_code == 2 and "未知的公开模板：beijing" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_source_errors_name_the_place_and_keep_existing_outputs(tmp_path: Path) -> None:
+    bad = tmp_path / "culture_bureau_2024.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("amount: 156.32", "amount: -156.32"), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "culture_bureau_2024.md"
+    previous.write_text("上一版", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(bad), "-o", str(out), "--format", "md"])
+    assert result.exit_code == 2
+    line = next(i for i, t in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "-156.32" in t)
+    assert f"{bad}:{line}：金额不能为负数" in result.output
+    assert "未生成任何文件" in result.output
+    assert "Traceback" not in result.output
+    assert previous.read_text(encoding="utf-8") == "上一版"
+    assert sorted(p.name for p in out.iterdir()) == ["culture_bureau_2024.md"]
+
+
+def test_a_failing_renderer_leaves_the_previous_files_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.build
+
+    previous = tmp_path / "culture_bureau_2024.md"
+    previous.write_text("上一版", encoding="utf-8")
+
+    def broken(pub: object, fmt: str) -> bytes:
+        if fmt == "html":
+            raise RuntimeError("找不到中文字体")
+        return b"new"
+
+    monkeypatch.setattr(yusuan.build, "render", broken)
+    result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "md,html"])
+    assert result.exit_code == 2 and "找不到中文字体" in result.output
+    assert previous.read_text(encoding="utf-8") == "上一版"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["culture_bureau_2024.md"]
+
+
+def test_rebuilding_replaces_the_output_in_place(tmp_path: Path) -> None:
+    target = tmp_path / "culture_bureau_2024.md"
+    target.write_text("上一版", encoding="utf-8")
+    target.chmod(0o640)
+    assert runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "-f", "md"]).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("**2024 年度")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["culture_bureau_2024.md"]  # no temporary file left
+
+
+def test_missing_source(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(tmp_path / "none.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "文件不存在" in result.output
