@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from yusuan.model import Block, Cell, Heading, Paragraph, TableBlock
+from yusuan.model import Block, Cell, Heading, Paragraph, TableBlock, TocEntry
 
 _BLOCK_TAGS = {"p", "div", "li", "br", "section", "article", "tr", "title"}
 _SKIP_TAGS = {"script", "style", "head"}
@@ -24,7 +24,11 @@ class _Parser(HTMLParser):
         self.cell: list[str] | None = None
         self.cell_line = 0
         self.colspan = 1
+        self.rowspan = 1
+        self.pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+        self.spanned: set[int] = set()  # columns of the current row covered from above
         self.skip = 0
+        self.nav = 0  # inside <nav>: list items are table-of-contents entries
 
     def _line(self) -> int:
         return self.getpos()[0] + self.offset
@@ -34,6 +38,8 @@ class _Parser(HTMLParser):
         if text:
             if self.heading:
                 self.blocks.append(Heading(text, self.heading, self.text_line))
+            elif self.nav:
+                self.blocks.append(TocEntry(text, "", self.text_line))
             else:
                 self.blocks.append(Paragraph(text, self.text_line))
         self.text, self.text_line = [], None
@@ -42,15 +48,20 @@ class _Parser(HTMLParser):
         if tag in _SKIP_TAGS:
             self.skip += 1
             return
-        if tag == "table":
+        if tag == "nav":
+            self._flush_text()
+            self.nav += 1
+        elif tag == "table":
             self._flush_text()
             self.table_rows, self.table_line = [], self._line()
         elif tag == "tr" and self.table_rows is not None:
             self.row = []
+            self.spanned = {c for c, n in self.pending.items() if n > 0}
+            self.pending = {c: n - 1 for c, n in self.pending.items() if n > 1}
         elif tag in ("td", "th") and self.row is not None:
             self.cell, self.cell_line = [], self._line()
-            span = dict(attrs).get("colspan") or "1"
-            self.colspan = int(span) if span.isdigit() and 0 < int(span) < 100 else 1
+            self.colspan = _span(dict(attrs).get("colspan"))
+            self.rowspan = _span(dict(attrs).get("rowspan"))
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.table_rows is None:
             self._flush_text()
             self.heading = int(tag[1])
@@ -62,16 +73,23 @@ class _Parser(HTMLParser):
             self.skip = max(0, self.skip - 1)
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self._fill_spanned()
             text = " ".join("".join(self.cell).split())
-            self.row.append(Cell(text, self.cell_line, column=len(self.row)))
-            for _ in range(self.colspan - 1):
-                self.row.append(Cell("", self.cell_line, column=len(self.row)))
+            for i in range(self.colspan):
+                if self.rowspan > 1:
+                    self.pending[len(self.row)] = self.rowspan - 1
+                self.row.append(Cell("" if i else text, self.cell_line, column=len(self.row)))
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table_rows is not None:
+            self._fill_spanned(trailing=True)
             if self.row:
                 self.table_rows.append(self.row)
             self.row = None
+        elif tag == "nav":
+            self._flush_text()
+            self.nav = max(0, self.nav - 1)
         elif tag == "table" and self.table_rows is not None:
+            self.pending, self.spanned = {}, set()
             if self.table_rows:
                 self.blocks.append(TableBlock(self.table_rows, self.table_line))
             self.table_rows = None
@@ -80,6 +98,12 @@ class _Parser(HTMLParser):
             self.heading = None
         elif tag in _BLOCK_TAGS and self.table_rows is None:
             self._flush_text()
+
+    def _fill_spanned(self, trailing: bool = False) -> None:
+        """Empty cells where a rowspan from a row above covers this row (as a text table has)."""
+        assert self.row is not None
+        while len(self.row) in self.spanned and (not trailing or len(self.row) <= max(self.spanned)):
+            self.row.append(Cell("", self.cell_line, column=len(self.row)))
 
     def handle_data(self, data: str) -> None:
         if self.skip:
@@ -90,6 +114,10 @@ class _Parser(HTMLParser):
             if not self.text and data.strip():
                 self.text_line = self._line()
             self.text.append(data)
+
+
+def _span(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
 
 
 def parse_html(fragment: str, line_offset: int = 0) -> list[Block]:
