@@ -80,6 +80,7 @@ CASES = [
         "172.46万元，比上年增加105.66万元",
     ),
     ("TX311", "(三) 2070104-图书馆", 0, "图书馆328", "博物馆328"),
+    ("TX312", "相应安排支出预算1,510.34万元", 0, "比上年增加120.67万元", "比上年增加123.17万元"),
     ("ST407", "合计\t\t1,510.34\t1,330.34", 0, "1,510.34", "1,5l0.34"),
     ("ST409", "\t全额拨款\t", 0, "全额拨款", "全额拨款"),  # replaced below with 在职 > 编制
     ("CD501", "2070104\t图书馆\t328.19\t257.99", 0, "2070104", "207010"),
@@ -209,6 +210,12 @@ def test_cd508_duplicate_code() -> None:
     )
     got = findings(text, "CD508")
     assert len(got) == 1 and got[0].lines == [line, line + 1]
+
+
+def test_tx305_an_increase_larger_than_this_year() -> None:
+    text, line = mutate(BASE, "机关运行经费支出72.46万元", "比上年增加5.66万元，增长8.47%", "比上年增加75.66万元，增长8.47%")
+    got = [f for f in findings(text, "TX305") if "上年数将为负" in f.message]
+    assert len(got) == 1 and got[0].lines == [line]
 
 
 def test_every_rule_has_a_test() -> None:

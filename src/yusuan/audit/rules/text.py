@@ -184,7 +184,7 @@ def change_vs_percent(check: Check) -> None:
 def direction(check: Check) -> None:
     """Direction words agree with the numbers: the change and the percentage name the same direction;
     "持平" comes with no change; "下降100%" means the amount is now zero, and a zero amount after a
-    decrease means 100%.
+    decrease means 100%; an increase cannot exceed this year's amount.
 
     Example defect: "比上年增加5.00万元，下降3.2%"; "与上年持平" with a change of 2.00.
     Basis: standards R13 (the direction word matches the sign).
@@ -225,6 +225,14 @@ def direction(check: Check) -> None:
             and claim.value.value - claim.change.value < 0
         ):
             check.flag(f"“{_subject_name(check, claim)}”比上年减少的数额超过了上年数", claim.source)
+        if (
+            claim.change is not None
+            and claim.value is not None
+            and claim.change.value > 0
+            and claim.value.hi - claim.change.lo < 0
+        ):
+            check.flag(f"“{_subject_name(check, claim)}”比上年增加的数额超过了本年数，上年数将为负", claim.source,
+                       expected=f"≤ {show(claim.value)}", actual=show(claim.change))  # fmt: skip
 
 
 _BUDGET_YEAR_AFTER = re.compile(
@@ -392,3 +400,27 @@ def code_name(check: Check) -> None:
                 f"文字说明中科目 {row.code} 写作“{claim.code_name}”，表格中为“{row.label}”",
                 claim.source, row.source, expected=row.label, actual=claim.code_name,
             )  # fmt: skip
+
+
+@rule("TX312", "text.balanced_changes", Severity.WARNING, "收入与支出的增减额一致")
+def balanced_changes(check: Check) -> None:
+    """A department budget balances every year (收支平衡), so when this year's income and expense
+    totals are equal, their changes on last year are equal too.
+
+    Example defect: "收入预算1,510.34万元，比上年增加120.67万元" and "支出预算1,510.34万元，比上年增加123.17万元".
+    Basis: 收支总表 收入总计 = 支出总计 (standards R06), changes = this year − last year (R13).
+    """
+    income = [c for c in check.d.claims_about("income_total") if c.value is not None and c.change is not None]
+    expense = [c for c in check.d.claims_about("expense_total") if c.value is not None and c.change is not None]
+    if not income or not expense:
+        return
+    a, b = income[0], expense[0]
+    assert a.value is not None and b.value is not None and a.change is not None and b.change is not None
+    if Figure.of(a.value).differs(Figure.of(b.value)) or not Figure.of(a.change).differs(Figure.of(b.change)):
+        return
+    check.flag(
+        "收入预算与支出预算相等（收支平衡），两者比上年的增减额却不同",
+        a.change.source or a.source, b.change.source or b.source,
+        expected=f"相同的增减额（收入{show(a.change)}）", actual=f"支出{show(b.change)}",
+        suggestion="核对上年收入、支出预算总额和两处增减额",
+    )  # fmt: skip
