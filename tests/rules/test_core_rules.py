@@ -213,7 +213,9 @@ def test_cd508_duplicate_code() -> None:
 
 
 def test_tx305_an_increase_larger_than_this_year() -> None:
-    text, line = mutate(BASE, "机关运行经费支出72.46万元", "比上年增加5.66万元，增长8.47%", "比上年增加75.66万元，增长8.47%")
+    text, line = mutate(
+        BASE, "机关运行经费支出72.46万元", "比上年增加5.66万元，增长8.47%", "比上年增加75.66万元，增长8.47%"
+    )
     got = [f for f in findings(text, "TX305") if "上年数将为负" in f.message]
     assert len(got) == 1 and got[0].lines == [line]
 

@@ -411,7 +411,9 @@ def balanced_changes(check: Check) -> None:
     Basis: 收支总表 收入总计 = 支出总计 (standards R06), changes = this year − last year (R13).
     """
     income = [c for c in check.d.claims_about("income_total") if c.value is not None and c.change is not None]
-    expense = [c for c in check.d.claims_about("expense_total") if c.value is not None and c.change is not None]
+    expense = [
+        c for c in check.d.claims_about("expense_total") if c.value is not None and c.change is not None
+    ]
     if not income or not expense:
         return
     a, b = income[0], expense[0]
