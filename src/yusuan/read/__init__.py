@@ -9,8 +9,9 @@ from yusuan.read.decode import decode_text
 from yusuan.read.errors import UnreadableInput
 from yusuan.read.html_tables import parse_html
 from yusuan.read.text import parse_text
+from yusuan.read.xlsx import read_workbook
 
-__all__ = ["UnreadableInput", "read_document", "read_text"]
+__all__ = ["UnreadableInput", "read_document", "read_text", "read_workbook"]
 
 MAX_BYTES = 200 * 1024 * 1024
 _TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
@@ -19,8 +20,6 @@ _LATER = {
     ".pdf": "PDF",
     ".docx": "Word",
     ".doc": "Word",
-    ".xlsx": "Excel",
-    ".xls": "Excel",
 }
 
 
@@ -43,6 +42,8 @@ def read_document(path: str | Path) -> Document:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableInput(f"{name}：文件过大（{size // 1024 // 1024} MB），超过 200 MB 上限")
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            return read_workbook(path)
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc

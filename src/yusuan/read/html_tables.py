@@ -13,7 +13,7 @@ _SKIP_TAGS = {"script", "style", "head"}
 class _Parser(HTMLParser):
     def __init__(self, line_offset: int) -> None:
         super().__init__(convert_charrefs=True)
-        self.offset = line_offset
+        self.line_offset = line_offset
         self.blocks: list[Block] = []
         self.text: list[str] = []
         self.text_line: int | None = None
@@ -31,7 +31,7 @@ class _Parser(HTMLParser):
         self.nav = 0  # inside <nav>: list items are table-of-contents entries
 
     def _line(self) -> int:
-        return self.getpos()[0] + self.offset
+        return self.getpos()[0] + self.line_offset
 
     def _flush_text(self) -> None:
         text = "".join(self.text).strip()

@@ -1,0 +1,375 @@
+"""Excel workbook (.xlsx): the narrative sheet 封面及说明, then one sheet per table.
+
+Layout (``yusuan.read.xlsx`` reads it back to the same blocks as ``Publication.to_document``):
+
+* Sheet 1 ``封面及说明`` holds every non-table block in document order, one row each, in column A.
+  The kind of each row is its *named cell style* (visible in Excel's 样式 gallery, invisible in
+  print): ``封面标题`` the publication title, ``标题 N`` a heading of level N, ``正文`` a
+  paragraph, ``目录 N`` an entry of the table of contents, and ``表格位置`` a row standing for a
+  table: it links to the table's sheet, and the reader puts that sheet's blocks at this place.
+* Each table sheet: row 1 the caption (style ``标题 N``, merged, bold, centred), row 2 ``单位：万元``
+  (style ``正文``), the header rows (merged cells, bold, centred), the body rows, and the note in
+  the row after the last (style ``正文``). Every table cell has a thin border; caption, unit and
+  note have none, which is how a reader tells the grid from the text around it.
+* Amounts are numbers (the exact Decimal) whose number format reproduces the written text:
+  ``1,234.56`` → ``#,##0.00``, ``0`` → ``#,##0``; an amount written empty stays an empty cell.
+  Everything else (codes such as ``2010301``, staff counts) is text.
+
+The output is deterministic: document properties and zip timestamps come from the budget year.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from yusuan.model import PubCell, PubHeading, Publication, PubParagraph, PubTable, PubToc
+
+# The style vocabulary, shared with yusuan.read.xlsx (which keeps its own copy: readers do not
+# import renderers; tests/read/test_xlsx_reader.py checks that the two agree).
+NARRATIVE_SHEET = "封面及说明"
+STYLE_TITLE = "封面标题"
+STYLE_HEADING = "标题 {}"  # level 1-6
+STYLE_BODY = "正文"
+STYLE_TOC = "目录 {}"  # level 1-6
+STYLE_TABLE_REF = "表格位置"
+
+AMOUNT_FORMAT = "#,##0.00"
+_FONT = "宋体"
+_HEAD_FONT = "黑体"
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_NUMBER_TEXT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_SHEET_NAME_MAP = str.maketrans(
+    {"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"}
+)
+_NARRATIVE_WIDTH = 96  # column A of 封面及说明, in character units
+_MIN_WIDTH, _MAX_WIDTH = 6, 44
+
+
+def display_width(text: str) -> int:
+    """Width in Excel character units: CJK and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _at(ws: Worksheet, row: int, column: int) -> Cell:
+    """The cell at (row, column): always a real cell, since cells are written before merging."""
+    cell = ws.cell(row, column)
+    assert isinstance(cell, Cell)
+    return cell
+
+
+def _set_text(cell: Cell, text: str) -> None:
+    """Write text as text: never a formula (``=…``), never a number (``2010301``)."""
+    cell.value = _clean(text)
+    cell.data_type = "s"
+    cell.number_format = "@"
+
+
+def _amount_format(cell: PubCell) -> str | None:
+    """The number format that shows ``cell.value`` exactly as ``cell.text``; None when none can."""
+    if cell.value is None or not cell.text:
+        return None
+    match = _NUMBER_TEXT.fullmatch(cell.text.strip())
+    if match is None:
+        return None
+    places = len(match.group(1) or "")
+    try:
+        written = Decimal(cell.text.strip().replace(",", ""))
+        shown = cell.value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return None
+    if shown != written or (written == 0 and shown.is_signed() != written.is_signed()):
+        return None
+    digits = cell.text.strip().lstrip("-").split(".")[0]
+    grouped = "," in digits or len(digits) <= 3
+    base = "#,##0" if grouped else "0"
+    return base + ("." + "0" * places if places else "")
+
+
+def sheet_names(pub: Publication) -> list[str]:
+    """The sheet name of each table: its numbered heading, else its title; legal and unique."""
+    used = {NARRATIVE_SHEET.casefold()}
+    names: list[str] = []
+    for i, table in enumerate(pub.tables(), 1):
+        base = (table.numbered or table.title).translate(_SHEET_NAME_MAP).strip().strip("'").strip()
+        base = base or f"表{i}"
+        if base.casefold() == "history":
+            base = f"{base}（表）"
+        name, n = _fit(base, ""), 1
+        while name.casefold() in used:
+            n += 1
+            name = _fit(base, f"（{n}）")
+        used.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _fit(base: str, suffix: str) -> str:
+    """``base + suffix`` cut to Excel's limit of 31 UTF-16 units."""
+    limit = 31 - len(suffix.encode("utf-16-le")) // 2
+    out = ""
+    for ch in base:
+        if len((out + ch).encode("utf-16-le")) // 2 > limit:
+            break
+        out += ch
+    return out.rstrip() + suffix
+
+
+def _named_styles(wb: Workbook) -> None:
+    title = NamedStyle(STYLE_TITLE)
+    title.font = Font(name=_HEAD_FONT, size=20, bold=True)
+    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(title)
+    for level in range(1, 7):
+        style = NamedStyle(STYLE_HEADING.format(level))
+        style.font = Font(name=_HEAD_FONT, size=max(16 - 2 * (level - 1), 11), bold=True)
+        style.alignment = Alignment(vertical="center", wrap_text=True)
+        wb.add_named_style(style)
+    body = NamedStyle(STYLE_BODY)
+    body.font = Font(name=_FONT, size=11)
+    body.alignment = Alignment(vertical="top", wrap_text=True)
+    wb.add_named_style(body)
+    for level in range(1, 7):
+        style = NamedStyle(STYLE_TOC.format(level))
+        style.font = Font(name=_FONT, size=11, bold=level == 1)
+        style.alignment = Alignment(indent=2 * (level - 1), vertical="center")
+        wb.add_named_style(style)
+    ref = NamedStyle(STYLE_TABLE_REF)
+    ref.font = Font(name=_FONT, size=11, color="0563C1", underline="single")
+    ref.alignment = Alignment(vertical="center")
+    wb.add_named_style(ref)
+
+
+def _text_height(text: str, width: float, size: float) -> float:
+    """Row height (points) for wrapped text in a cell ``width`` characters wide."""
+    lines = sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in text.split("\n"))
+    return round(lines * size * 1.5, 1)
+
+
+def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
+    ws.column_dimensions["A"].width = _NARRATIVE_WIDTH
+    ws.sheet_view.showGridLines = False
+    cell = _at(ws, 1, 1)
+    cell.style = STYLE_TITLE
+    _set_text(cell, pub.title)
+    ws.row_dimensions[1].height = _text_height(pub.title, _NARRATIVE_WIDTH / 1.6, 20)
+    row, table_no = 2, 0
+    for block in pub.blocks:
+        if isinstance(block, PubToc):
+            cell = _at(ws, row, 1)
+            cell.style = STYLE_HEADING.format(1)
+            _set_text(cell, "目录")
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+            row += 1
+            for level, text in block.entries:
+                cell = _at(ws, row, 1)
+                cell.style = STYLE_TOC.format(min(max(level, 1), 6))
+                _set_text(cell, text)
+                row += 1
+            continue
+        cell = _at(ws, row, 1)
+        if isinstance(block, PubHeading):
+            level = min(max(block.level, 1), 6)
+            cell.style = STYLE_HEADING.format(level)
+            _set_text(cell, block.text)
+            size = max(16 - 2 * (level - 1), 11)
+            ws.row_dimensions[row].height = _text_height(block.text, _NARRATIVE_WIDTH / 1.2, size)
+            if block.new_page and block.level == 1 and row > 2:  # tables are on their own sheets
+                ws.row_breaks.append(Break(id=row - 1))
+        elif isinstance(block, PubParagraph):
+            cell.style = STYLE_BODY
+            _set_text(cell, block.lead + block.text)
+            if block.lead:
+                bold = InlineFont(rFont=_FONT, sz=11, b=True)
+                plain = InlineFont(rFont=_FONT, sz=11, b=block.bold)
+                cell.value = CellRichText(
+                    TextBlock(bold, _clean(block.lead)), TextBlock(plain, _clean(block.text))
+                )
+            if block.bold:
+                cell.font = Font(name=_FONT, size=11, bold=True)
+            ws.row_dimensions[row].height = _text_height(block.lead + block.text, _NARRATIVE_WIDTH, 11)
+        else:
+            name = names[table_no]
+            table_no += 1
+            cell.style = STYLE_TABLE_REF
+            _set_text(cell, f"见工作表「{name}」：{block.title}")
+            quoted = name.replace("'", "''")
+            cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1", display=name)
+        row += 1
+    _page_setup(ws, landscape=False)
+
+
+def _page_setup(ws: Worksheet, landscape: bool) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+
+
+def _column_widths(table: PubTable) -> list[float]:
+    width = table.columns
+    need = [0] * width
+    for _, c, _, colspan, text in table.header_spans():
+        if colspan == 1 and c < width:
+            need[c] = max(need[c], min(display_width(text), 16))
+    for row in table.rows:
+        for c, cell in enumerate(row.cells[:width]):
+            extra = 2 * max(row.level - 1, 0)
+            need[c] = max(need[c], display_width(cell.text) + extra)
+    return [float(min(max(n + 2, _MIN_WIDTH), _MAX_WIDTH)) for n in need]
+
+
+def _merge(ws: Worksheet, row: int, col: int, rowspan: int, colspan: int) -> None:
+    if rowspan > 1 or colspan > 1:
+        ws.merge_cells(
+            start_row=row, start_column=col, end_row=row + rowspan - 1, end_column=col + colspan - 1
+        )
+
+
+def _table(ws: Worksheet, table: PubTable) -> None:
+    width = max(table.columns, 1)
+    widths = _column_widths(table) or [float(_MIN_WIDTH)]
+    for c, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = w
+    total_width = sum(widths)
+
+    caption = _at(ws, 1, 1)
+    caption.style = STYLE_HEADING.format(min(max(table.title_level, 1), 6))
+    _set_text(caption, table.title)
+    caption.font = Font(name=_HEAD_FONT, size=14, bold=True)
+    caption.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[1].height = max(_text_height(table.title, total_width / 1.3, 14), 28)
+    _merge(ws, 1, 1, 1, width)
+    row = 2
+    if table.unit:
+        unit = _at(ws, row, 1)
+        unit.style = STYLE_BODY
+        _set_text(unit, f"单位：{table.unit}")
+        unit.alignment = Alignment(horizontal="right", vertical="center")
+        _merge(ws, row, 1, 1, width)
+        row += 1
+
+    head = row
+    head_font = Font(name=_FONT, size=10, bold=True)
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for r in range(len(table.header)):
+        for c in range(width):
+            cell = _at(ws, head + r, c + 1)
+            cell.border = _BORDER
+            cell.font = head_font
+            cell.alignment = centred
+            cell.number_format = "@"
+    for r, c, rowspan, colspan, text in table.header_spans():
+        _set_text(_at(ws, head + r, c + 1), text)
+        _merge(ws, head + r, c + 1, min(rowspan, len(table.header) - r), min(colspan, width - c))
+    row = head + len(table.header)
+
+    body = row
+    for pub_row in table.rows:
+        _body_row(ws, row, pub_row.cells, width, pub_row.bold, pub_row.level)
+        row += 1
+
+    if table.note:
+        note = _at(ws, row, 1)
+        note.style = STYLE_BODY
+        _set_text(note, table.note)
+        note.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        ws.row_dimensions[row].height = _text_height(table.note, total_width, 11)
+        _merge(ws, row, 1, 1, width)
+
+    if table.header:
+        ws.freeze_panes = _at(ws, body, 1).coordinate
+        ws.print_title_rows = f"{head}:{body - 1}"
+    _page_setup(ws, landscape=width > 6)
+
+
+def _body_row(
+    ws: Worksheet, row: int, cells: tuple[PubCell, ...], width: int, bold: bool, level: int
+) -> None:
+    indented = False
+    for c in range(width):
+        pub = cells[c] if c < len(cells) else PubCell("")
+        cell = _at(ws, row, c + 1)
+        cell.border = _BORDER
+        cell.font = Font(name=_FONT, size=10, bold=bold or pub.bold)
+        fmt = _amount_format(pub)
+        if fmt is not None and pub.value is not None:
+            cell.value = pub.value
+            cell.number_format = fmt
+            cell.alignment = Alignment(horizontal="right", vertical="center")
+        elif pub.value is not None and not pub.text:
+            cell.number_format = AMOUNT_FORMAT  # an amount written empty: typing one in looks right
+            cell.alignment = Alignment(horizontal="right", vertical="center")
+        else:
+            _set_text(cell, pub.text)
+            indent = 0
+            if not indented and pub.text and not pub.text.isdigit():
+                indent, indented = max(level - 1, 0), True
+            cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+
+
+def _deterministic(data: bytes, when: datetime) -> bytes:
+    """Fix what openpyxl stamps with the current time: zip entry times and dcterms:modified."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    content,
+                )
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            dst.writestr(entry, content)
+    return out.getvalue()
+
+
+def render(pub: Publication) -> bytes:
+    """The workbook's bytes: 封面及说明, then one sheet per table in document order."""
+    names = sheet_names(pub)
+    wb = Workbook()
+    _named_styles(wb)
+    narrative = wb.active
+    assert narrative is not None
+    narrative.title = NARRATIVE_SHEET
+    _narrative(narrative, pub, names)
+    for name, table in zip(names, pub.tables(), strict=True):
+        _table(wb.create_sheet(name), table)
+    when = datetime(pub.year - 1, 12, 31)
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.creator = "yusuan"
+    wb.properties.lastModifiedBy = "yusuan"
+    wb.properties.title = pub.title
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return _deterministic(buffer.getvalue(), when)
