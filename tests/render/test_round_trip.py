@@ -14,7 +14,7 @@ from yusuan.profiles import load as load_profile
 from yusuan.read import read_document
 from yusuan.render import FORMATS, render
 
-READ_BACK = ("md", "html")
+READ_BACK = ("md", "html", "xlsx")
 
 
 @pytest.mark.parametrize("fmt", READ_BACK)
