@@ -17,7 +17,10 @@ runner = CliRunner()
 def test_build_markdown_and_html(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(EXAMPLE), "-o", str(tmp_path), "--format", "md,html"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["culture_bureau_2024.html", "culture_bureau_2024.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "culture_bureau_2024.html",
+        "culture_bureau_2024.md",
+    ]
     assert "自检：0 个错误" in result.output
     md = (tmp_path / "culture_bureau_2024.md").read_text(encoding="utf-8")
     assert md.startswith("**2024 年度清溪市云山区文化和旅游局部门预算**")
@@ -33,7 +36,9 @@ def test_unknown_format_and_profile_are_refused(tmp_path: Path) -> None:
 
 def test_source_errors_name_the_place_and_keep_existing_outputs(tmp_path: Path) -> None:
     bad = tmp_path / "culture_bureau_2024.yaml"
-    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace("amount: 156.32", "amount: -156.32"), encoding="utf-8")
+    bad.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("amount: 156.32", "amount: -156.32"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     out.mkdir()
     previous = out / "culture_bureau_2024.md"
@@ -48,7 +53,9 @@ def test_source_errors_name_the_place_and_keep_existing_outputs(tmp_path: Path) 
     assert sorted(p.name for p in out.iterdir()) == ["culture_bureau_2024.md"]
 
 
-def test_a_failing_renderer_leaves_the_previous_files_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_renderer_leaves_the_previous_files_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import yusuan.build
 
     previous = tmp_path / "culture_bureau_2024.md"
@@ -79,3 +86,36 @@ def test_rebuilding_replaces_the_output_in_place(tmp_path: Path) -> None:
 def test_missing_source(tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(tmp_path / "none.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "文件不存在" in result.output
+
+
+def test_building_a_workbook_next_to_itself_never_overwrites_the_source(tmp_path: Path) -> None:
+    source = tmp_path / "culture_bureau_2024.xlsx"
+    original = (ROOT / "examples" / "culture_bureau_2024.xlsx").read_bytes()
+    source.write_bytes(original)
+    result = runner.invoke(app, ["build", str(source), "-o", str(tmp_path), "-f", "md,xlsx"])
+    assert result.exit_code == 2 and "输出文件将覆盖源文件" in result.output
+    assert source.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["culture_bureau_2024.xlsx"]
+
+
+def test_build_from_the_example_workbook_equals_the_yaml_build(tmp_path: Path) -> None:
+    for src, out in (
+        (EXAMPLE, tmp_path / "yaml"),
+        (ROOT / "examples" / "culture_bureau_2024.xlsx", tmp_path / "xlsx"),
+    ):
+        result = runner.invoke(app, ["build", str(src), "-o", str(out), "-f", "md"])
+        assert result.exit_code == 0, result.output
+    built = [(tmp_path / d / "culture_bureau_2024.md").read_text(encoding="utf-8") for d in ("yaml", "xlsx")]
+    assert built[0] == built[1]
+
+
+def test_init_writes_a_workbook_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "填报表.xlsx"
+    result = runner.invoke(app, ["init", "--xlsx", str(target), "--year", "2026"])
+    assert result.exit_code == 0 and target.exists()
+    before = target.read_bytes()
+    result = runner.invoke(app, ["init", "--xlsx", str(target)])
+    assert result.exit_code == 2 and "文件已存在" in result.output
+    assert target.read_bytes() == before
+    built = runner.invoke(app, ["build", str(target), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 2 and "部门名称" in built.output and "Traceback" not in built.output

@@ -247,7 +247,7 @@ def test_template_example_rows_are_marked_and_not_loaded(template: Path, tmp_pat
         assert ws.cell(2, ws.max_column).value == EXAMPLE_NOTE
     # the untouched template: nothing but the required fields is missing; the example row is not a fact
     messages = errors(template)
-    assert "错误　基本信息!B2：缺少必填项" in messages
+    assert "错误　基本信息!B2：缺少必填项“部门名称”" in messages
     assert "错误　收支明细：没有收支明细（facts）：至少需要一行" in messages
 
     sheet(wb, "基本信息")["B2"] = "XX区测试局"
@@ -453,7 +453,7 @@ def test_form_problems_are_named(tmp_path: Path) -> None:
         sheet(wb, "上年数")["B2"] = "一千"
 
     found = errors(edited(tmp_path, missing_department))
-    assert "错误　基本信息：缺少必填项" in found
+    assert "错误　基本信息：缺少必填项“部门名称”" in found
     assert "错误　上年数!B2：金额“一千”不是数字" in found
 
 

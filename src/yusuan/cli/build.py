@@ -50,6 +50,13 @@ def build(
     if profile is not None and profile not in layouts():
         typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
         raise typer.Exit(2)
+    paths = output_paths(out_dir, source.stem, wanted)
+    clash = [p for p in paths.values() if p.resolve() == source.resolve()]
+    if clash:
+        typer.echo(
+            f"{clash[0]}：输出文件将覆盖源文件，未生成任何文件。请用 -o 指定另一个输出目录。", err=True
+        )
+        raise typer.Exit(2)
     try:
         result = _run(source, profile, wanted)
     except SourceError as exc:
@@ -63,7 +70,6 @@ def build(
         raise typer.Exit(2) from None
     for m in result.messages:
         typer.echo(str(m), err=True)
-    paths = output_paths(out_dir, source.stem, wanted)
     for fmt, path in paths.items():
         write_atomically(path, result.outputs[fmt])
         typer.echo(f"已生成 {path}")

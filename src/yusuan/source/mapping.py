@@ -32,6 +32,25 @@ _SOURCE_NAMES = {v: k for k, v in SOURCES.items()} | {v.removesuffix("收入"): 
 _KIND_NAMES = {v: k for k, v in KINDS.items()} | {"基本": "basic", "项目": "project"}
 
 
+#: Chinese names of the fields a message may call missing.
+_LABELS = {
+    "department": "部门名称",
+    "year": "预算年度",
+    "name": "名称",
+    "kind": "支出类型",
+    "project": "项目名称",
+    "goal": "总体目标",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "value": "目标值",
+}
+
+
+def _label(path: str) -> str:
+    last = path.rsplit(".", 1)[-1]
+    return _LABELS.get(last, last)
+
+
 class _Reader:
     def __init__(self, places: dict[str, str], file: str) -> None:
         self.places = places
@@ -54,7 +73,7 @@ class _Reader:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.fail(path, "缺少必填项")
+                self.fail(path, f"缺少必填项“{_label(path)}”")
             return ""
         if isinstance(value, dict | list):
             self.fail(path, "应为文字")
