@@ -38,6 +38,7 @@ install: $(STAMP) system
 # status 1 (findings) counts as success; 2 (unreadable) does not.
 demo: install
 	@for src in examples/*.yaml; do $(BIN)/yusuan build $$src -o out || exit $$?; done
+	@for src in examples/*.xlsx; do $(BIN)/yusuan build $$src -o out/from_xlsx || exit $$?; done
 	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md out/*.md $(wildcard $(FUJIAN)) || status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 
