@@ -74,11 +74,13 @@ class Money:
         if unit is self.unit:
             return self
         value = self.value * self.unit.factor / unit.factor
-        places = max(0, self.places + (4 if unit is Unit.YUAN else -4))
+        # the stated precision moves with the unit: 18,976.76 万元 is good to 50 元 (places -2),
+        # 189,767,551 元 is 18,976.7551 万元 (places 4)
+        places = self.places + (-4 if unit is Unit.YUAN else 4)
         return Money(value, unit, places, self.source)
 
     def text(self) -> str:
-        return f"{format_amount(self.value, self.places)}{self.unit.value}"
+        return f"{format_amount(self.value, max(self.places, 0))}{self.unit.value}"
 
 
 def nonzero(money: Money | None) -> bool:

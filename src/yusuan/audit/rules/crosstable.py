@@ -6,7 +6,7 @@ from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell, resolve
 from yusuan.audit.registry import rule
 from yusuan.audit.rules.arithmetic import top_level_rows
-from yusuan.model import Severity, nonzero
+from yusuan.model import BudgetTable, Severity, nonzero
 
 
 def _same(check: Check, a: Figure | None, b: Figure | None, what: str, a_name: str, b_name: str) -> None:
@@ -288,6 +288,14 @@ _SANGONG_ECON = [
 ]
 
 
+def _in_unit(fig: Figure, table: BudgetTable, target: BudgetTable) -> Figure:
+    """A figure of ``table`` in the unit of ``target`` (Shanghai: 基本支出 in 元, 三公 in 万元)."""
+    if table.unit is None or target.unit is None or table.unit is target.unit:
+        return fig
+    scale = table.unit.factor / target.unit.factor
+    return Figure(fig.value * scale, fig.tol * scale, fig.sources)
+
+
 @rule("XT214", "crosstable.sangong_vs_econ", Severity.WARNING, "三公经费不低于基本支出中对应经济科目")
 def sangong_vs_econ(check: Check) -> None:
     """Each 三公 item is at least the matching economic 款 of the 基本支出 table (30212, 30217, 30231, 31013/30913).
@@ -305,7 +313,7 @@ def sangong_vs_econ(check: Check) -> None:
         econ = [r for r in basic.body() if r.code in codes and r.values.get("total") is not None]
         if not econ:
             continue
-        a, b = cell(row, "total"), Figure.sum(cell(r, "total") for r in econ)
+        a, b = cell(row, "total"), Figure.sum(_in_unit(cell(r, "total"), basic, sangong) for r in econ)
         if b.value - a.value > a.tol + b.tol:
             check.flag(
                 f"{name}：“三公”经费表 {show(a.value)}，低于基本支出经济分类 {'/'.join(codes)} 的 {show(b.value)}",

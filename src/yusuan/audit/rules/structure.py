@@ -74,12 +74,14 @@ def unit_stated(check: Check) -> None:
     Basis: standards R20.
     """
     units = set()
+    # a table the template itself prints in another unit (Shanghai: the 三公 table in 万元) is not a mix
+    declared = {t.get("id"): t.get("unit") for t in check.profile.raw.get("tables") or []}
     for table in check.d.tables.values():
         if table.kind is TableKind.LISTING:
             continue
         if not table.unit_stated:
             check.flag(f"表“{table.title}”未注明金额单位", table.source, suggestion="在表头注明“单位：万元”")
-        elif table.unit is not None:
+        elif table.unit is not None and declared.get(table.id) != table.unit.value:
             units.add(table.unit)
     if len(units) > 1:
         check.flag(
@@ -162,7 +164,8 @@ def units_table(check: Check) -> None:
     Example defect: 在职人数 16 for a unit with 人员编制数 15.
     Basis: 部门概况 (standards §1.5 item 1).
     """
-    if not check.d.units:
+    wanted = any(sec.id == "units" for sec in check.profile.sections)  # templates without it: Shanghai
+    if not check.d.units and wanted:
         check.flag("未列示预算单位构成（单位名称、编制数、在职人数）", _doc(check))
     for u in check.d.units:
         if u.staffing is not None and u.actual is not None and u.actual > u.staffing:
