@@ -14,8 +14,9 @@ from tests.support.scenario_budget import budget_from_scenario
 from yusuan.derive import derive
 from yusuan.extract import extract
 from yusuan.model import Publication, PubParagraph, PubTable, Severity
-from yusuan.model.budget import Budget
+from yusuan.model.budget import Budget, Procurement, SanGong
 from yusuan.model.disclosure import content
+from yusuan.model.money import Unit
 from yusuan.pipeline import check_document
 from yusuan.profiles import load as load_profile
 from yusuan.read import read_text
@@ -123,3 +124,37 @@ def test_random_budgets_build_consistent_disclosures(scenario: object) -> None:
     assert [f for f in findings if f.severity is Severity.ERROR] == []
     expected, actual = _round_trip(pub)
     assert actual == expected
+
+
+def test_a_source_in_yuan_builds_a_consistent_yuan_document() -> None:
+    b = _example()
+    k = Decimal(10000)
+
+    def sg(s: SanGong | None) -> SanGong | None:
+        return (
+            None
+            if s is None
+            else SanGong(s.abroad * k, s.reception * k, s.vehicle_purchase * k, s.vehicle_running * k)
+        )
+
+    ly = b.last_year
+    assert ly.income_total and ly.gpb_total and ly.admin_running
+    yuan = replace(
+        b,
+        unit=Unit.YUAN,
+        facts=[replace(f, amount=f.amount * k) for f in b.facts],
+        last_year=replace(
+            ly,
+            income_total=ly.income_total * k,
+            gpb_total=ly.gpb_total * k,
+            admin_running=ly.admin_running * k,
+            sangong=sg(ly.sangong),
+        ),
+        sangong=sg(b.sangong) or SanGong(),
+        admin_running=b.admin_running * k,
+        procurement=Procurement(b.procurement.goods * k, b.procurement.works * k, b.procurement.services * k),
+    )
+    text = to_markdown(derive(yuan).publication)
+    assert "单位：元" in text and "单位：万元" not in text
+    assert "收入预算为15,103,400.00元" in text
+    assert check_document(read_text(text, "yuan.md"), "fujian").findings == []

@@ -6,6 +6,7 @@ comes from ``Rollup`` and every sentence from the budget's own text (reasons, pu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.derive.context import Context
@@ -43,6 +44,11 @@ def _text(text: str, bold: bool = False) -> PubCell:
 
 def _money(value: Decimal, zero_as_0: bool = False) -> PubCell:
     return PubCell(amount(value) if zero_as_0 else cell(value), value)
+
+
+def _numbered(ctx: Context, numbered: str, table: PubTable) -> None:
+    """A standard table, in the budget's unit (the template's 万元, or 元 when the source is in 元)."""
+    ctx.numbered_table(numbered, replace(table, unit=ctx.unit))
 
 
 def build(ctx: Context) -> None:
@@ -123,7 +129,8 @@ def _two_sided(ctx: Context, table_id: str, numbered: str, caption: str, sources
     rows.append(
         _row(_text("收入合计", True), _money(grand), _text("支出合计", True), _money(grand), bold=True)
     )
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         numbered,
         PubTable(
             title=caption,
@@ -178,7 +185,8 @@ def _source_table(ctx: Context, source: str, table_id: str, numbered: str, capti
             ),
         )
         note = None
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         numbered,
         PubTable(
             title=caption,
@@ -198,7 +206,8 @@ def _part_two(ctx: Context) -> None:
     _two_sided(ctx, "summary", "一、收支预算总表", f"{y} 年度收支预算总表", tuple(SOURCES))
 
     income_cols = tuple(SOURCES)
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "二、收入预算总表",
         PubTable(
             title=f"{y} 年度收入预算总表",
@@ -234,7 +243,8 @@ def _part_two(ctx: Context) -> None:
         ),
     )
 
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "三、支出预算总表",
         PubTable(
             title=f"{y} 年度支出预算总表",
@@ -297,7 +307,8 @@ def _part_two(ctx: Context) -> None:
     )
 
     econ = ctx.economic_rows()
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "八、一般公共预算支出经济分类情况表",
         PubTable(
             title=f"{y} 年度一般公共预算支出经济分类情况表",
@@ -314,7 +325,8 @@ def _part_two(ctx: Context) -> None:
             widths=(2, 5, 2),
         ),
     )
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "九、一般公共预算基本支出经济分类情况表",
         PubTable(
             title=f"{y} 年度一般公共预算基本支出经济分类情况表",
@@ -338,7 +350,8 @@ def _part_two(ctx: Context) -> None:
     )
 
     g = b.sangong
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "十、一般公共预算“三公”经费支出预算表",
         PubTable(
             title=f"{y}年度一般公共预算“三公”经费支出预算表",
@@ -357,7 +370,8 @@ def _part_two(ctx: Context) -> None:
         ),
     )
 
-    ctx.numbered_table(
+    _numbered(
+        ctx,
         "十一、部门专项资金管理清单目录",
         PubTable(
             title=f"{y} 年度部门专项资金管理清单目录",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from yusuan.extract.normalize import canon, squash
 from yusuan.extract.tables import ExtractContext
-from yusuan.model import Indicator, Money, Provenance, TableBlock, TargetTable, UnitRow, parse_decimal
+from yusuan.model import Indicator, Money, Provenance, TableBlock, TargetTable, Unit, UnitRow, parse_decimal
 
 _COMPARATORS = [
     ("大于或等于", "≥"), ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("≥", "≥"), (">=", "≥"),
@@ -44,6 +44,9 @@ def _is_value_cell(text: str) -> bool:
     return parse_target_value(text) is not None
 
 
+_FUNDS_UNIT = re.compile(r"(?:项目资金|资金)[（(](万元|元)[)）]")
+
+
 def _level_of(text: str) -> str | None:
     c = canon(text).replace("指标", "")
     return c or None
@@ -58,12 +61,16 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
     value_col: int | None = None
     level1: str | None = None
     level2: str | None = None
+    unit = ctx.default_unit
     for row in block.rows:
         cells = [c for c in row if c.text.strip()]
         texts = [squash(c.text) for c in cells]
         if not texts:
             continue
         joined = "".join(texts)
+        stated = _FUNDS_UNIT.search(joined.replace(" ", ""))
+        if stated:  # 项目资金（元） / (万元): the table states its own unit
+            unit = Unit.WAN if stated.group(1) == "万元" else Unit.YUAN
         line = cells[0].line
         label_hit = next((k for k in funds if any(k in t for t in texts)), None)
         if label_hit and not in_indicators:
@@ -72,7 +79,7 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
                 amount, places = parse_decimal(num.text) or (Decimal(0), 0)
                 funds[label_hit] = Money(
                     amount,
-                    ctx.default_unit,
+                    unit,
                     places,
                     src.with_(line=num.line, row=label_hit, text=num.text.strip()),
                 )
