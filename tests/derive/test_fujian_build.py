@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,8 @@ from yusuan.model.disclosure import content
 from yusuan.model.money import Unit
 from yusuan.pipeline import check_document
 from yusuan.profiles import load as load_profile
-from yusuan.read import read_text
+from yusuan.read import read_document, read_text
+from yusuan.render import render
 from yusuan.render.markdown import to_markdown
 from yusuan.source import load_source
 
@@ -118,12 +120,16 @@ def test_markdown_golden() -> None:
 
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario_strategy())
-def test_random_budgets_build_consistent_disclosures(scenario: object) -> None:
+def test_random_budgets_build_consistent_disclosures_that_read_back(scenario: object) -> None:
     pub = derive(budget_from_scenario(scenario)).publication  # type: ignore[arg-type]
     findings = check_document(read_text(to_markdown(pub), "built.md"), "fujian").findings
     assert [f for f in findings if f.severity is Severity.ERROR] == []
     expected, actual = _round_trip(pub)
     assert actual == expected
+    with tempfile.TemporaryDirectory() as tmp:
+        workbook = Path(tmp) / "built.xlsx"
+        workbook.write_bytes(render(pub, "xlsx"))
+        assert content(extract(read_document(workbook), load_profile("fujian"))) == expected
 
 
 def test_a_source_in_yuan_builds_a_consistent_yuan_document() -> None:
