@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from yusuan.derive.cells import indicator_rows
+from yusuan.derive.cells import row as _row
+from yusuan.derive.cells import text as _text
 from yusuan.derive.context import Context
 from yusuan.derive.rollup import PERSONNEL_LEI
 from yusuan.derive.words import amount, cell, change_phrase, cn_number
@@ -32,14 +35,6 @@ _CODED_HEADER = (
     ),
     (HeadCell("基本支出"), HeadCell("项目支出")),
 )
-
-
-def _row(*cells: PubCell, bold: bool = False, level: int = 0) -> PubRow:
-    return PubRow(tuple(cells), bold=bold, level=level)
-
-
-def _text(text: str, bold: bool = False) -> PubCell:
-    return PubCell(text, bold=bold)
 
 
 def _money(value: Decimal, zero_as_0: bool = False) -> PubCell:
@@ -559,27 +554,8 @@ def _performance(ctx: Context) -> None:
             _row(_text(""), _text("财政拨款:"), _text(""), _money(fiscal, True), _text("")),
             _row(_text(""), _text("其他资金:"), _text(""), _money(total - fiscal, True), _text("")),
             _row(_text("总体目标"), _text(t.goal), _text(""), _text(""), _text("")),
-            _row(
-                _text("绩效目标 指标"),
-                _text("一级指标"),
-                _text("二级指标"),
-                _text("三级指标"),
-                _text("目标值"),
-                bold=True,
-            ),
+            *indicator_rows(t.indicators, "绩效目标 指标", "目标值"),
         ]
-        previous = ""
-        for ind in t.indicators:
-            rows.append(
-                _row(
-                    _text(""),
-                    _text("" if ind.level1 == previous else ind.level1),
-                    _text(ind.level2),
-                    _text(ind.name),
-                    _text(ind.value),
-                )
-            )
-            previous = ind.level1
         ctx.table(
             PubTable(
                 title=f"{t.project}绩效目标表",

@@ -21,6 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from yusuan.derive.cells import indicator_rows
+from yusuan.derive.cells import row as _row
+from yusuan.derive.cells import text as _text
 from yusuan.derive.context import Context
 from yusuan.derive.rollup import PERSONNEL_LEI
 from yusuan.derive.shanghai_rows import (
@@ -65,14 +68,6 @@ def build(ctx: Context) -> None:
 
 
 # -- cells and rows ------------------------------------------------------------------------------
-
-
-def _row(*cells: PubCell, bold: bool = False, level: int = 0) -> PubRow:
-    return PubRow(tuple(cells), bold=bold, level=level)
-
-
-def _text(text: str, bold: bool = False) -> PubCell:
-    return PubCell(text, bold=bold)
 
 
 def _yuan(ctx: Context, value: Decimal, zero: str = "") -> PubCell:
@@ -621,27 +616,8 @@ def _target_table(ctx: Context, amounts: Amounts, t: ProjectTarget, units: list[
         _row(_text(""), _text("其中：财政拨款"), funds(fiscal), _text(""), _text("")),
         _row(_text(""), _text("其他资金"), funds(total - fiscal), _text(""), _text("")),
         _row(_text("年度总体目标"), _text(t.goal), _text(""), _text(""), _text("")),
-        _row(
-            _text("绩效指标"),
-            _text("一级指标"),
-            _text("二级指标"),
-            _text("三级指标"),
-            _text("年度指标值"),
-            bold=True,
-        ),
+        *indicator_rows(t.indicators, "绩效指标", "年度指标值"),
     ]
-    previous = ""
-    for ind in t.indicators:
-        rows.append(
-            _row(
-                _text(""),
-                _text("" if ind.level1 == previous else ind.level1),
-                _text(ind.level2),
-                _text(ind.name),
-                _text(ind.value),
-            )
-        )
-        previous = ind.level1
     return PubTable(
         title=_target_title(t.project),
         header=(),
