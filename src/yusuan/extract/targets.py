@@ -61,7 +61,7 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
     value_col: int | None = None
     level1: str | None = None
     level2: str | None = None
-    unit = ctx.default_unit
+    funds_unit = ctx.default_unit
     for row in block.rows:
         cells = [c for c in row if c.text.strip()]
         texts = [squash(c.text) for c in cells]
@@ -70,7 +70,7 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
         joined = "".join(texts)
         stated = _FUNDS_UNIT.search(joined.replace(" ", ""))
         if stated:  # 项目资金（元） / (万元): the table states its own unit
-            unit = Unit.WAN if stated.group(1) == "万元" else Unit.YUAN
+            funds_unit = Unit.WAN if stated.group(1) == "万元" else Unit.YUAN
         line = cells[0].line
         label_hit = next((k for k in funds if any(k in t for t in texts)), None)
         if label_hit and not in_indicators:
@@ -79,7 +79,7 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
                 amount, places = parse_decimal(num.text) or (Decimal(0), 0)
                 funds[label_hit] = Money(
                     amount,
-                    unit,
+                    funds_unit,
                     places,
                     src.with_(line=num.line, row=label_hit, text=num.text.strip()),
                 )
