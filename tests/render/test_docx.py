@@ -11,12 +11,14 @@ import pytest
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tc
 from docx.shared import Mm
 from docx.table import Table
 
 from tests.render.golden import check_golden, docx_text_layer
 from tests.render.sample_publication import EXPENDITURE, sample_publication
 from yusuan.model import PubHeading, Publication, PubParagraph, PubTable
+from yusuan.render import docx as docx_renderer
 from yusuan.render.docx import TOC_PLACEHOLDER, render
 
 
@@ -184,6 +186,21 @@ def test_core_properties_and_determinism(doc: DocxDocument, data: bytes, pub: Pu
     assert render(sample_publication()) == data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_header_merges_are_python_docx_merges(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, example_publication: Publication
+) -> None:
+    """The renderer grows merged header cells without python-docx's (slow) span search; the document
+    must be byte for byte the one python-docx's own merge gives."""
+    example_bytes = render(example_publication)
+
+    def merge(self: docx_renderer._Merger, tc: CT_Tc, row: int, col: int, height: int, width: int) -> CT_Tc:
+        return tc.merge(docx_renderer._grid_tc(self.tbl, row + height - 1, col + width - 1))
+
+    monkeypatch.setattr(docx_renderer._Merger, "merge", merge)
+    assert render(sample_publication()) == data
+    assert render(example_publication) == example_bytes
 
 
 def test_golden(data: bytes) -> None:

@@ -11,21 +11,29 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 from datetime import UTC, datetime
+from functools import cache
 from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.simpletypes import ST_Merge
+from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.paragraph import CT_P
+from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Length, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
-from docx.table import _Cell, _Row
+from docx.table import Table
+from docx.text.font import Font
 from docx.text.paragraph import Paragraph
 
 from yusuan.model import PubHeading, Publication, PubParagraph, PubRow, PubTable, PubToc
@@ -141,18 +149,54 @@ def _setup_settings(doc: DocxDocument) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")  # the template's theme fonts are Japanese
 
 
-def _mark_row(row: _Row, tag: str) -> None:
-    row._tr.get_or_add_trPr().append(OxmlElement(tag))
+def _mark_row(tr: CT_Row, tag: str) -> None:
+    tr.get_or_add_trPr().append(OxmlElement(tag))
 
 
-def _cell_paragraph(cell: _Cell, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH, indent: int) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
+def _format_cell_paragraph(p: CT_P, *, bold: bool, align: WD_ALIGN_PARAGRAPH, indent: int) -> CT_R:
+    """Align ``p`` and append an empty run in the table font: what the Paragraph and Run proxies set."""
+    ppr = p.get_or_add_pPr()
+    ppr.jc_val = align
     if indent:
-        paragraph.paragraph_format.left_indent = Pt(TABLE_PT * indent)
-    run = paragraph.add_run(text)
-    run.font.size = Pt(TABLE_PT)
-    run.bold = bold or None
+        ppr.ind_left = Pt(TABLE_PT * indent)
+    run = p.add_r()
+    font = Font(run)
+    font.size = Pt(TABLE_PT)
+    font.bold = bold or None
+    return run
+
+
+@cache
+def _blank_cell_paragraph(bold: bool, align: WD_ALIGN_PARAGRAPH, indent: int) -> CT_P:
+    """A formatted, still empty cell paragraph; only ever copied, never put in a document itself."""
+    p = cast(CT_P, OxmlElement("w:p"))
+    _format_cell_paragraph(p, bold=bold, align=align, indent=indent)
+    return p
+
+
+def _cell_paragraph(tc: CT_Tc, text: str, *, bold: bool, align: WD_ALIGN_PARAGRAPH, indent: int) -> None:
+    p = tc.p_lst[0]
+    if len(p):  # text a merge moved into the cell: format it in place
+        run = _format_cell_paragraph(p, bold=bold, align=align, indent=indent)
+    else:  # a fresh cell: copying the prototype is far cheaper than building the same XML again
+        blank = deepcopy(_blank_cell_paragraph(bold, align, indent))
+        tc.replace(p, blank)
+        run = blank.r_lst[-1]
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text  # tabs and line breaks become w:tab / w:br elements
+    elif text:
+        run.add_t(text)  # what run.text does for plain text, without its per-character loop
+
+
+def _grid_tc(tbl: CT_Tbl, row: int, col: int) -> CT_Tc:
+    """The cell ``Table.cell(row, col)`` gives, found in one row instead of the whole table's grid:
+    the w:tc covering grid column ``col``, or the cell above for a vertical-merge continuation."""
+    offset = 0
+    for tc in tbl.tr_lst[row].tc_lst:
+        offset += tc.grid_span
+        if offset > col:
+            return _grid_tc(tbl, row - 1, col) if tc.vMerge == ST_Merge.CONTINUE else tc
+    raise IndexError(f"no cell at ({row}, {col})")
 
 
 def _label_index(row: PubRow) -> int:
@@ -165,42 +209,89 @@ def _label_index(row: PubRow) -> int:
     return label
 
 
-def _table(doc: DocxDocument, table: PubTable) -> None:
-    columns = max([table.columns, *(len(r.cells) for r in table.rows)])
-    out = doc.add_table(rows=len(table.header) + len(table.rows), cols=columns)
-    out.style = doc.styles["Table Grid"]
-    total = sum(table.widths)
-    if len(table.widths) == columns and total > 0:
-        block = Mm(210 - 2 * MARGIN_LR_MM)
-        # widths go on the grid and on every cell before merging: merge() adds the spanned widths up
-        for i, w in enumerate(table.widths):
-            out.columns[i].width = block * w // total
-            for cell in out.columns[i].cells:
-                cell.width = block * w // total
-    for r in range(len(table.header)):
-        _mark_row(out.rows[r], "w:cantSplit")
-        _mark_row(out.rows[r], "w:tblHeader")  # Word repeats these rows on every page
+def _set_widths(out: Table, widths: tuple[int, ...]) -> None:
+    """Widths on the grid and on every cell, set before merging: merge() adds the spanned widths up."""
+    total = sum(widths)
+    block = Mm(210 - 2 * MARGIN_LR_MM)
+    lengths = [Length(block * w // total) for w in widths]
+    for column, length in zip(out.columns, lengths, strict=True):
+        column.width = length
+    for tr in out._tbl.tr_lst:
+        for tc, length in zip(tr.tc_lst, lengths, strict=True):
+            tc.width = length
+
+
+class _Merger:
+    """``tc.merge(corner)`` for header cells, without its slow part while the spans don't overlap.
+
+    merge() first works out the rectangle the two corners enclose from each cell's own extent, by
+    XPath (half the time spent on tables), and rejects shapes that are not rectangles. Over cells no
+    earlier merge touched, that rectangle is just the span's own cells, so the top-left cell is grown
+    over them directly, as merge() then does. Once spans overlap (a malformed header), every merge is
+    left to merge().
+    """
+
+    def __init__(self, tbl: CT_Tbl) -> None:
+        self.tbl = tbl
+        self.taken: set[tuple[int, int]] = set()  # grid positions inside earlier merges
+        self.overlapped = False
+
+    def merge(self, tc: CT_Tc, row: int, col: int, height: int, width: int) -> CT_Tc:
+        cells = {(r, c) for r in range(row, row + height) for c in range(col, col + width)}
+        self.overlapped = self.overlapped or not self.taken.isdisjoint(cells)
+        self.taken |= cells
+        if self.overlapped:
+            return tc.merge(_grid_tc(self.tbl, row + height - 1, col + width - 1))
+        tc._grow_to(width, height)
+        return tc
+
+
+def _header(tbl: CT_Tbl, table: PubTable, columns: int) -> None:
+    rows = len(table.header)
+    for tr in tbl.tr_lst[:rows]:
+        _mark_row(tr, "w:cantSplit")
+        _mark_row(tr, "w:tblHeader")  # Word repeats these rows on every page
+    merger = _Merger(tbl)
     for r, c, rowspan, colspan, text in table.header_spans():
-        cell = out.cell(r, c)
+        tc = _grid_tc(tbl, r, c)
         if rowspan > 1 or colspan > 1:
-            last = out.cell(min(r + rowspan, len(table.header)) - 1, min(c + colspan, columns) - 1)
-            cell = cell.merge(last)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _cell_paragraph(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+            tc = merger.merge(tc, r, c, min(r + rowspan, rows) - r, min(c + colspan, columns) - c)
+        tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _cell_paragraph(tc, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+
+
+def _body_rows(tbl: CT_Tbl, table: PubTable) -> None:
+    """Fill the body rows: the table holds one blank, sized row after the header; the others are copies
+    of it (copying a row is much cheaper than sizing each of its cells again)."""
+    if not table.rows:
+        return
+    blank = tbl.tr_lst[len(table.header)]
+    _mark_row(blank, "w:cantSplit")  # a row never breaks across pages
+    trs = [blank, *(deepcopy(blank) for _ in table.rows[1:])]
+    tbl.extend(trs[1:])
     base = min((r.level for r in table.rows if r.level > 0), default=1)  # the shallowest level sits flush
-    for i, row in enumerate(table.rows):
-        word_row = out.rows[len(table.header) + i]
-        _mark_row(word_row, "w:cantSplit")  # a row never breaks across pages
+    for row, tr in zip(table.rows, trs, strict=True):
         label = _label_index(row) if row.level > base else -1
-        for j, cell in enumerate(row.cells):
-            numeric = cell.value is not None
+        for j, (cell, tc) in enumerate(zip(row.cells, tr.tc_lst, strict=False)):
             _cell_paragraph(
-                word_row.cells[j],
+                tc,
                 cell.text,
                 bold=row.bold or cell.bold,
-                align=WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT,
+                align=WD_ALIGN_PARAGRAPH.LEFT if cell.value is None else WD_ALIGN_PARAGRAPH.RIGHT,
                 indent=row.level - base if j == label else 0,
             )
+
+
+def _table(w: _Writer, table: PubTable) -> None:
+    columns = max([table.columns, *(len(r.cells) for r in table.rows)])
+    # the header rows and a single body row, which _body_rows copies for the rest of the rows
+    out = w.doc.add_table(rows=len(table.header) + min(len(table.rows), 1), cols=columns)
+    tbl = out._tbl
+    tbl.tblStyle_val = w.style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+    if len(table.widths) == columns and sum(table.widths) > 0:
+        _set_widths(out, table.widths)
+    _header(tbl, table, columns)
+    _body_rows(tbl, table)
 
 
 class _Writer:
@@ -209,9 +300,19 @@ class _Writer:
     def __init__(self, doc: DocxDocument) -> None:
         self.doc = doc
         self.break_pending = False
+        self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    def style_id(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """A style's id, looked up once: python-docx scans all styles on every lookup by name."""
+        key = (name, kind)
+        if key not in self._style_ids:
+            style_id = self.doc.styles.get_style_id(name, kind)
+            self._style_ids[key] = cast("str | None", style_id)
+        return self._style_ids[key]
 
     def paragraph(self, text: str = "", style: str = "Normal", *, new_page: bool = False) -> Paragraph:
-        p = self.doc.add_paragraph(text, style=style)
+        p = self.doc.add_paragraph(text)
+        p._p.style = self.style_id(style)  # what `p.style = style` sets, minus the lookup
         if new_page or self.break_pending:
             p.paragraph_format.page_break_before = True
             self.break_pending = False
@@ -248,7 +349,7 @@ def _body(w: _Writer, pub: Publication) -> None:
                 unit.paragraph_format.keep_with_next = True
                 unit.paragraph_format.space_after = Pt(2)
             if block.header or block.rows:
-                _table(w.doc, block)
+                _table(w, block)
             if block.note:
                 w.paragraph(block.note)
 

@@ -25,16 +25,21 @@ import math
 import re
 import unicodedata
 import zipfile
+from copy import copy
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, MergedCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -61,6 +66,7 @@ _SHEET_NAME_MAP = str.maketrans(
 )
 _NARRATIVE_WIDTH = 96  # column A of 封面及说明, in character units
 _MIN_WIDTH, _MAX_WIDTH = 6, 44
+_Horizontal = Literal["left", "center", "right"]
 
 
 def display_width(text: str) -> int:
@@ -244,14 +250,95 @@ def _column_widths(table: PubTable) -> list[float]:
     return [float(min(max(n + 2, _MIN_WIDTH), _MAX_WIDTH)) for n in need]
 
 
-def _merge(ws: Worksheet, row: int, col: int, rowspan: int, colspan: int) -> None:
-    if rowspan > 1 or colspan > 1:
-        ws.merge_cells(
-            start_row=row, start_column=col, end_row=row + rowspan - 1, end_column=col + colspan - 1
-        )
+class _GridStyles:
+    """The formats of ruled table cells (thin border, 10pt 宋体), each built once, then copied.
+    Only for cells with no format yet: a copy replaces the whole format.
+
+    Assigning ``cell.font`` / ``.border`` / ``.alignment`` looks the object up in the workbook's style
+    lists by hash, and openpyxl hashes styles field by field, recursively: that dominated rendering.
+    A cell's format is just the array of indices into those lists, so cells that look alike get a copy
+    of the first one's array, as openpyxl itself copies formats. The first cell of each format still
+    goes through the descriptors, so the style lists (and styles.xml) fill in the same order as before.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[bool, str, _Horizontal, bool | None, int], StyleArray] = {}
+
+    def apply(
+        self,
+        cell: Cell,
+        *,
+        bold: bool,
+        number_format: str,
+        horizontal: _Horizontal,
+        wrap: bool | None = None,
+        indent: int = 0,
+    ) -> None:
+        key = (bold, number_format, horizontal, wrap, indent)
+        built = self._built.get(key)
+        if built is not None:
+            cell._style = copy(built)  # type: ignore[attr-defined]
+            return
+        cell.border = _BORDER
+        cell.font = Font(name=_FONT, size=10, bold=bold)
+        cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap, indent=indent)
+        cell.number_format = number_format
+        self._built[key] = copy(cell._style)  # type: ignore[attr-defined]
 
 
-def _table(ws: Worksheet, table: PubTable) -> None:
+def _format_of(ws: Worksheet, row: int, col: int) -> StyleArray | None:
+    """A cell's format (its style indices), or None for no cell or no format yet."""
+    cell = ws._cells.get((row, col))
+    style: StyleArray | None = None if cell is None else cell._style  # type: ignore[union-attr]
+    return None if style is None else copy(style)
+
+
+# what a merge leaves in a cell depends on: the range's first and last cells (their formats, whether
+# the last exists) and whether it is one row / one column high; and on the cell's own place: whether
+# it is the first cell, on the top, bottom, left, right edge
+_Ends = tuple[StyleArray | None, StyleArray | None, bool, bool, bool]  # StyleArray hashes by value
+_Place = tuple[bool, bool, bool, bool, bool]
+
+
+class _Merges:
+    """``ws.merge_cells``, remembering the format a merge leaves in each cell.
+
+    openpyxl's merge re-derives the border of every cell on the range's edges by adding Border objects,
+    which it hashes and compares field by field: about 1 ms a range, a third of the rendering. Ranges
+    whose ends look alike leave the same format in cells in the same place (see ``_Place``), so
+    openpyxl merges a range only when one of its cells is in a place not seen yet; otherwise this does
+    what ``merge_cells`` does (register the range, fill it with MergedCells) and gives each cell the
+    format remembered for its place.
+    """
+
+    def __init__(self) -> None:
+        self._left: dict[tuple[_Ends, _Place], StyleArray | None] = {}
+
+    def merge(self, ws: Worksheet, row: int, col: int, rowspan: int, colspan: int) -> None:
+        if rowspan == 1 and colspan == 1:
+            return
+        bottom, right = row + rowspan - 1, col + colspan - 1
+        first, last = _format_of(ws, row, col), _format_of(ws, bottom, right)
+        ends: _Ends = (first, last, (bottom, right) in ws._cells, rowspan == 1, colspan == 1)
+        places = {
+            (r, c): (ends, ((r, c) == (row, col), r == row, r == bottom, c == col, c == right))
+            for r in range(row, bottom + 1)
+            for c in range(col, right + 1)
+        }
+        if not all(place in self._left for place in places.values()):
+            ws.merge_cells(start_row=row, start_column=col, end_row=bottom, end_column=right)
+            for (r, c), place in places.items():
+                self._left[place] = _format_of(ws, r, c)
+            return
+        coord = CellRange(min_col=col, min_row=row, max_col=right, max_row=bottom).coord
+        ws.merged_cells.add(MergedCellRange(ws, coord))
+        for (r, c), place in places.items():
+            cell = ws._cells[r, c] if (r, c) == (row, col) else MergedCell(ws, r, c)
+            cell._style = copy(self._left[place])  # type: ignore[union-attr]
+            ws._cells[r, c] = cell
+
+
+def _table(ws: Worksheet, table: PubTable, grid: _GridStyles, merges: _Merges) -> None:
     width = max(table.columns, 1)
     widths = _column_widths(table) or [float(_MIN_WIDTH)]
     for c, w in enumerate(widths, 1):
@@ -264,34 +351,29 @@ def _table(ws: Worksheet, table: PubTable) -> None:
     caption.font = Font(name=_HEAD_FONT, size=14, bold=True)
     caption.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.row_dimensions[1].height = max(_text_height(table.title, total_width / 1.3, 14), 28)
-    _merge(ws, 1, 1, 1, width)
+    merges.merge(ws, 1, 1, 1, width)
     row = 2
     if table.unit:
         unit = _at(ws, row, 1)
         unit.style = STYLE_BODY
         _set_text(unit, f"单位：{table.unit}")
         unit.alignment = Alignment(horizontal="right", vertical="center")
-        _merge(ws, row, 1, 1, width)
+        merges.merge(ws, row, 1, 1, width)
         row += 1
 
     head = row
-    head_font = Font(name=_FONT, size=10, bold=True)
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for r in range(len(table.header)):
         for c in range(width):
             cell = _at(ws, head + r, c + 1)
-            cell.border = _BORDER
-            cell.font = head_font
-            cell.alignment = centred
-            cell.number_format = "@"
+            grid.apply(cell, bold=True, number_format="@", horizontal="center", wrap=True)
     for r, c, rowspan, colspan, text in table.header_spans():
         _set_text(_at(ws, head + r, c + 1), text)
-        _merge(ws, head + r, c + 1, min(rowspan, len(table.header) - r), min(colspan, width - c))
+        merges.merge(ws, head + r, c + 1, min(rowspan, len(table.header) - r), min(colspan, width - c))
     row = head + len(table.header)
 
     body = row
     for pub_row in table.rows:
-        _body_row(ws, row, pub_row.cells, width, pub_row.bold, pub_row.level)
+        _body_row(ws, grid, row, pub_row.cells, width, pub_row.bold, pub_row.level)
         row += 1
 
     if table.note:
@@ -300,7 +382,7 @@ def _table(ws: Worksheet, table: PubTable) -> None:
         _set_text(note, table.note)
         note.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
         ws.row_dimensions[row].height = _text_height(table.note, total_width, 11)
-        _merge(ws, row, 1, 1, width)
+        merges.merge(ws, row, 1, 1, width)
 
     if table.header:
         ws.freeze_panes = _at(ws, body, 1).coordinate
@@ -309,28 +391,26 @@ def _table(ws: Worksheet, table: PubTable) -> None:
 
 
 def _body_row(
-    ws: Worksheet, row: int, cells: tuple[PubCell, ...], width: int, bold: bool, level: int
+    ws: Worksheet, grid: _GridStyles, row: int, cells: tuple[PubCell, ...], width: int, bold: bool, level: int
 ) -> None:
     indented = False
     for c in range(width):
         pub = cells[c] if c < len(cells) else PubCell("")
         cell = _at(ws, row, c + 1)
-        cell.border = _BORDER
-        cell.font = Font(name=_FONT, size=10, bold=bold or pub.bold)
+        heavy = bold or pub.bold
         fmt = _amount_format(pub)
         if fmt is not None and pub.value is not None:
             cell.value = pub.value
-            cell.number_format = fmt
-            cell.alignment = Alignment(horizontal="right", vertical="center")
+            grid.apply(cell, bold=heavy, number_format=fmt, horizontal="right")
         elif pub.value is not None and not pub.text:
-            cell.number_format = AMOUNT_FORMAT  # an amount written empty: typing one in looks right
-            cell.alignment = Alignment(horizontal="right", vertical="center")
+            # an amount written empty: typing one in looks right
+            grid.apply(cell, bold=heavy, number_format=AMOUNT_FORMAT, horizontal="right")
         else:
-            _set_text(cell, pub.text)
             indent = 0
             if not indented and pub.text and not pub.text.isdigit():
                 indent, indented = max(level - 1, 0), True
-            cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+            grid.apply(cell, bold=heavy, number_format="@", horizontal="left", wrap=True, indent=indent)
+            _set_text(cell, pub.text)
 
 
 def _deterministic(data: bytes, when: datetime) -> bytes:
@@ -362,8 +442,9 @@ def render(pub: Publication) -> bytes:
     assert narrative is not None
     narrative.title = NARRATIVE_SHEET
     _narrative(narrative, pub, names)
+    grid, merges = _GridStyles(), _Merges()  # both remember formats of this workbook
     for name, table in zip(names, pub.tables(), strict=True):
-        _table(wb.create_sheet(name), table)
+        _table(wb.create_sheet(name), table, grid, merges)
     when = datetime(pub.year - 1, 12, 31)
     wb.properties.created = when
     wb.properties.modified = when
