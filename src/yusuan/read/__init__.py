@@ -8,16 +8,16 @@ from yusuan.model import Document
 from yusuan.read.decode import decode_text
 from yusuan.read.errors import UnreadableInput
 from yusuan.read.html_tables import parse_html
+from yusuan.read.pdf import read_pdf
 from yusuan.read.text import parse_text
 from yusuan.read.xlsx import read_workbook
 
-__all__ = ["UnreadableInput", "read_document", "read_text", "read_workbook"]
+__all__ = ["UnreadableInput", "read_document", "read_pdf", "read_text", "read_workbook"]
 
 MAX_BYTES = 200 * 1024 * 1024
 _TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _LATER = {
-    ".pdf": "PDF",
     ".docx": "Word",
     ".doc": "Word",
 }
@@ -42,6 +42,8 @@ def read_document(path: str | Path) -> Document:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableInput(f"{name}：文件过大（{size // 1024 // 1024} MB），超过 200 MB 上限")
+        if suffix == ".pdf":
+            return read_pdf(p)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             return read_workbook(path)
         data = p.read_bytes()
