@@ -25,6 +25,7 @@ CODE = re.compile(
     r"^\d{3,8}$"
 )  # well-formed codes are 3/5/7 digits; others are read so CD501 can report them
 TOTAL_LABELS = ("合计", "总计", "小计")
+_SPLIT_PART = re.compile(r"^\d{2}$")
 DASHES = {"-", "—", "--", "－", "/", "——", "…"}
 _LABEL_HEADERS = ("科目编码", "科目名称", "编码", "名称", "项目", "功能分类", "经济分类", "科目")
 
@@ -150,13 +151,17 @@ def parse_coded(
         if not any(texts):
             continue
         code = None
+        code_col = -1
         label = ""
         for i in label_cols:
             t = squash(texts[i]) if i < len(texts) else ""
             if not t:
                 continue
             if code is None and CODE.match(t):
-                code = t
+                code, code_col = t, i
+            elif code is not None and i == code_col + 1 and len(code) in (3, 5) and _SPLIT_PART.match(t):
+                # 类 | 款 | 项 in separate columns (Shanghai): "201" "03" "01" is 2010301
+                code, code_col = code + t, i
             elif not label and not _is_amount_text(t):
                 label = t
         src = _row_source(ctx, title, raw).with_(row=code or label)
