@@ -36,7 +36,8 @@ def _run(paths: list[Path], profile: str, show_progress: bool) -> list[CheckResu
 
 def check(
     paths: Annotated[
-        list[Path], typer.Argument(help="要检查的公开文件（Markdown / 文本 / HTML）", show_default=False)
+        list[Path],
+        typer.Argument(help="要检查的公开文件（Markdown / 文本 / HTML / Excel / PDF）", show_default=False),
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
