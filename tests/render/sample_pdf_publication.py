@@ -9,8 +9,7 @@ for a portrait page, and notes under tables.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
+from tests.render.sample_publication import EXPENDITURE, code_row
 from yusuan.model import (
     HeadCell,
     PubBlock,
@@ -42,45 +41,10 @@ NASTY_HEADING = "（二）“三公”经费 & <说明> #1 $ [附] \\"
 LONG_ROWS = 120
 
 
-def _amount(text: str) -> PubCell:
-    return PubCell(text, Decimal(text.replace(",", "")) if text else Decimal("0.00"))
-
-
-def _row(code: str, name: str, *amounts: str, level: int = 0, bold: bool = False) -> PubRow:
-    cells = (PubCell(code), PubCell(name, bold=bold), *(_amount(a) for a in amounts))
-    return PubRow(cells, bold=bold, level=level)
-
-
-EXPENDITURE = PubTable(
-    title="2024 年度一般公共预算拨款支出预算表",
-    header=(
-        (
-            HeadCell("科目编码", rowspan=2),
-            HeadCell("科目名称", rowspan=2),
-            HeadCell("合计", rowspan=2),
-            HeadCell("其中：", colspan=2),
-        ),
-        (HeadCell("基本支出"), HeadCell("项目支出")),
-    ),
-    rows=(
-        _row("", "合计", "2,161.77", "1,861.77", "300.00", bold=True),
-        _row("207", "文化旅游体育与传媒支出", "2,051.77", "1,751.77", "300.00", level=1),
-        _row("20701", "文化和旅游", "2,051.77", "1,751.77", "300.00", level=2),
-        _row("2070101", "行政运行（文化和旅游）", "1,751.77", "1,751.77", "", level=3),
-        _row("2070109", "群众文化", "300.00", "", "300.00", level=3),
-        _row("208", "社会保障和就业支出", "110.00", "110.00", "", level=1),
-    ),
-    note="注：本表不含上级补助收入安排的支出。",
-    table_id="gpb_expenditure",
-    widths=(2, 5, 2, 2, 2),
-    numbered="五、一般公共预算拨款支出预算表",
-)
-
-
 def _long_rows() -> tuple[PubRow, ...]:
-    rows = [_row("", "合计", f"{LONG_ROWS * 1.5:,.2f}", bold=True)]
+    rows = [code_row("", "合计", f"{LONG_ROWS * 1.5:,.2f}", bold=True)]
     for i in range(1, LONG_ROWS):
-        rows.append(_row(f"302{i:02d}", f"经济分类科目第{i}项", "1.50", level=2))
+        rows.append(code_row(f"302{i:02d}", f"经济分类科目第{i}项", "1.50", level=2))
     return tuple(rows)
 
 
@@ -114,8 +78,8 @@ WIDE = PubTable(
         ),
     ),
     rows=(
-        _row("", "合计", "1,510.34", "1,330.34", "180.00", "", "", "", "", "", "", "", bold=True),
-        _row(
+        code_row("", "合计", "1,510.34", "1,330.34", "180.00", "", "", "", "", "", "", "", bold=True),
+        code_row(
             "2070101", "行政运行（文化和旅游）", "545.64", "545.64", "", "", "", "", "", "", "", "", level=3
         ),
     ),

@@ -16,29 +16,33 @@ def _amount(text: str) -> PubCell:
     return PubCell(text, Decimal(text.replace(",", "")) if text else Decimal("0.00"))
 
 
-def _row(code: str, name: str, *amounts: str, level: int = 0, bold: bool = False) -> PubRow:
+def code_row(code: str, name: str, *amounts: str, level: int = 0, bold: bool = False) -> PubRow:
+    """科目编码 | 科目名称 | amounts written as given ('' for zero)."""
     cells = (PubCell(code), PubCell(name, bold=bold), *(_amount(a) for a in amounts))
     return PubRow(cells, bold=bold, level=level)
 
 
+#: 科目编码 | 科目名称 | 合计 over two rows, 其中： spanning 基本支出 | 项目支出
+CODED_HEADER = (
+    (
+        HeadCell("科目编码", rowspan=2),
+        HeadCell("科目名称", rowspan=2),
+        HeadCell("合计", rowspan=2),
+        HeadCell("其中：", colspan=2),
+    ),
+    (HeadCell("基本支出"), HeadCell("项目支出")),
+)
+
 EXPENDITURE = PubTable(
     title="2024 年度一般公共预算拨款支出预算表",
-    header=(
-        (
-            HeadCell("科目编码", rowspan=2),
-            HeadCell("科目名称", rowspan=2),
-            HeadCell("合计", rowspan=2),
-            HeadCell("其中：", colspan=2),
-        ),
-        (HeadCell("基本支出"), HeadCell("项目支出")),
-    ),
+    header=CODED_HEADER,
     rows=(
-        _row("", "合计", "2,161.77", "1,861.77", "300.00", bold=True),
-        _row("207", "文化旅游体育与传媒支出", "2,051.77", "1,751.77", "300.00", level=1),
-        _row("20701", "文化和旅游", "2,051.77", "1,751.77", "300.00", level=2),
-        _row("2070101", "行政运行（文化和旅游）", "1,751.77", "1,751.77", "", level=3),
-        _row("2070109", "群众文化", "300.00", "", "300.00", level=3),
-        _row("208", "社会保障和就业支出", "110.00", "110.00", "", level=1),
+        code_row("", "合计", "2,161.77", "1,861.77", "300.00", bold=True),
+        code_row("207", "文化旅游体育与传媒支出", "2,051.77", "1,751.77", "300.00", level=1),
+        code_row("20701", "文化和旅游", "2,051.77", "1,751.77", "300.00", level=2),
+        code_row("2070101", "行政运行（文化和旅游）", "1,751.77", "1,751.77", "", level=3),
+        code_row("2070109", "群众文化", "300.00", "", "300.00", level=3),
+        code_row("208", "社会保障和就业支出", "110.00", "110.00", "", level=1),
     ),
     note="注：本表不含上级补助收入安排的支出。",
     table_id="gpb_expenditure",

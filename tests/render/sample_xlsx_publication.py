@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from tests.render.sample_publication import CODED_HEADER
 from yusuan.model import HeadCell, PubCell, PubHeading, Publication, PubParagraph, PubRow, PubTable, PubToc
 
 
@@ -26,15 +27,7 @@ def _m(value: str, text: str | None = None) -> PubCell:
 
 EXPENSE = PubTable(
     title="2024 年度一般公共预算拨款支出预算表",
-    header=(
-        (
-            HeadCell("科目编码", rowspan=2),
-            HeadCell("科目名称", rowspan=2),
-            HeadCell("合计", rowspan=2),
-            HeadCell("其中：", colspan=2),
-        ),
-        (HeadCell("基本支出"), HeadCell("项目支出")),
-    ),
+    header=CODED_HEADER,
     rows=(
         PubRow((_t(""), _t("合计", True), _m("1236729.76"), _m("2161.87"), _m("1234567.89")), bold=True),
         PubRow((_t("2010301"), _t("行政运行"), _m("2161.77"), _m("2161.77"), _m("0")), level=3),

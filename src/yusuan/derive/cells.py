@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from yusuan.model.budget import TargetIndicator
 from yusuan.model.publication import PubCell, PubRow
@@ -27,4 +27,17 @@ def indicator_rows(indicators: Iterable[TargetIndicator], label: str, value_titl
         first = "" if ind.level1 == previous else ind.level1
         rows.append(row(text(""), text(first), text(ind.level2), text(ind.name), text(ind.value)))
         previous = ind.level1
+    return rows
+
+
+def side_by_side(left: Sequence[Sequence[PubCell]], right: Sequence[Sequence[PubCell]]) -> list[PubRow]:
+    """Rows of a two-sided table (收入 | 支出): the i-th left cells beside the i-th right cells,
+    the shorter side padded with empty cells."""
+    lw = max((len(c) for c in left), default=0)
+    rw = max((len(c) for c in right), default=0)
+    rows = []
+    for i in range(max(len(left), len(right))):
+        a = list(left[i]) if i < len(left) else [text("")] * lw
+        b = list(right[i]) if i < len(right) else [text("")] * rw
+        rows.append(row(*a, *b))
     return rows

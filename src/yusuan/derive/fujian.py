@@ -6,10 +6,12 @@ comes from ``Rollup`` and every sentence from the budget's own text (reasons, pu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 
-from yusuan.derive.cells import indicator_rows
+from yusuan.derive.cells import indicator_rows, side_by_side
 from yusuan.derive.cells import row as _row
 from yusuan.derive.cells import text as _text
 from yusuan.derive.context import Context
@@ -106,20 +108,14 @@ def _part_one(ctx: Context) -> None:
 def _two_sided(ctx: Context, table_id: str, numbered: str, caption: str, sources: tuple[str, ...]) -> None:
     r = ctx.rollup
     lei = ctx.functional_lei()
-    rows: list[PubRow] = []
-    for i in range(max(len(lei), len(sources))):
-        left = (_text(""), _text(""))
-        if i < len(sources):
-            src = sources[i]
-            left = (_text(f"{cn_number(i + 1)}、{SOURCES[src]}"), _money(r.by_source[src]))
-        right = (_text(""), _text(""))
-        if i < len(lei):
-            code, name = lei[i]
-            right = (
-                _text(f"{cn_number(i + 1)}、{name}"),
-                _money(r.value(code, "fiscal" if table_id == "fiscal" else None)),
-            )
-        rows.append(_row(*left, *right))
+    scope = "fiscal" if table_id == "fiscal" else None
+    rows = side_by_side(
+        [(_text(f"{cn_number(i)}、{SOURCES[s]}"), _money(r.by_source[s])) for i, s in enumerate(sources, 1)],
+        [
+            (_text(f"{cn_number(i)}、{name}"), _money(r.value(code, scope)))
+            for i, (code, name) in enumerate(lei, 1)
+        ],
+    )
     grand = r.fiscal if table_id == "fiscal" else r.total
     rows.append(
         _row(_text("收入合计", True), _money(grand), _text("支出合计", True), _money(grand), bold=True)
@@ -138,6 +134,40 @@ def _two_sided(ctx: Context, table_id: str, numbered: str, caption: str, sources
             widths=(3, 1, 3, 1),
         ),
     )
+
+
+def _zero(code: str) -> Decimal:
+    """A column the budget model has no lines for (事业单位经营支出, 上缴上级支出, …)."""
+    return ZERO
+
+
+def _by_code(
+    ctx: Context,
+    numbered: str,
+    frame: PubTable,
+    total_title: str,
+    parts: tuple[tuple[str, Callable[[str], Decimal]], ...],
+    total_in_code_column: bool,
+) -> None:
+    """收入 / 支出预算总表: one row per 项 code, its total and its parts; the 合计 row first (the
+    template writes its label under 科目编码 in one table and under 科目名称 in the other)."""
+    r = ctx.rollup
+    label = (_text("合计", True), _text("")) if total_in_code_column else (_text(""), _text("合计", True))
+    total_row = _row(*label, _money(r.total), *(_money(fn("")) for _, fn in parts), bold=True)
+    code_rows = (
+        _row(
+            _text(c),
+            _text(r.xiang_label(c)),
+            _money(r.value(c)),
+            *(_money(fn(c)) for _, fn in parts),
+            level=3,
+        )
+        for c in r.codes
+    )
+    header = (
+        (HeadCell("科目编码"), HeadCell("科目名称"), HeadCell(total_title), *(HeadCell(t) for t, _ in parts)),
+    )
+    _numbered(ctx, numbered, replace(frame, header=header, rows=(total_row, *code_rows)))
 
 
 def _source_table(ctx: Context, source: str, table_id: str, numbered: str, caption: str, label: str) -> None:
@@ -200,79 +230,25 @@ def _part_two(ctx: Context) -> None:
 
     _two_sided(ctx, "summary", "一、收支预算总表", f"{y} 年度收支预算总表", tuple(SOURCES))
 
-    income_cols = tuple(SOURCES)
-    _numbered(
+    _by_code(
         ctx,
         "二、收入预算总表",
         PubTable(
-            title=f"{y} 年度收入预算总表",
-            header=(
-                (
-                    HeadCell("科目编码"),
-                    HeadCell("科目名称"),
-                    HeadCell("总计"),
-                    *(HeadCell(SOURCES[s]) for s in income_cols),
-                ),
-            ),
-            rows=(
-                _row(
-                    _text("合计", True),
-                    _text(""),
-                    _money(r.total),
-                    *(_money(r.by_source[s]) for s in income_cols),
-                    bold=True,
-                ),
-                *(
-                    _row(
-                        _text(c),
-                        _text(r.xiang_label(c)),
-                        _money(r.value(c)),
-                        *(_money(r.value(c, s)) for s in income_cols),
-                        level=3,
-                    )
-                    for c in r.codes
-                ),
-            ),
-            table_id="income",
-            widths=(2, 4, *([1] * (len(income_cols) + 1))),
+            title=f"{y} 年度收入预算总表", header=(), rows=(), table_id="income", widths=(2, 4, *[1] * 11)
         ),
+        "总计",
+        tuple((SOURCES[s], partial(r.value, source=s)) for s in SOURCES),
+        total_in_code_column=True,
     )
-
-    _numbered(
+    _by_code(
         ctx,
         "三、支出预算总表",
         PubTable(
-            title=f"{y} 年度支出预算总表",
-            header=(
-                (
-                    HeadCell("科目编码"),
-                    HeadCell("科目名称"),
-                    HeadCell("合计"),
-                    *(HeadCell(t) for _, t in EXPENSE_PARTS),
-                ),
-            ),
-            rows=(
-                _row(
-                    _text(""),
-                    _text("合计", True),
-                    _money(r.total),
-                    *(_money(r.value("", None, k) if k in KINDS else ZERO) for k, _ in EXPENSE_PARTS),
-                    bold=True,
-                ),
-                *(
-                    _row(
-                        _text(c),
-                        _text(r.xiang_label(c)),
-                        _money(r.value(c)),
-                        *(_money(r.value(c, None, k) if k in KINDS else ZERO) for k, _ in EXPENSE_PARTS),
-                        level=3,
-                    )
-                    for c in r.codes
-                ),
-            ),
-            table_id="expense",
-            widths=(2, 4, 2, 2, 2, 2, 2, 2),
+            title=f"{y} 年度支出预算总表", header=(), rows=(), table_id="expense", widths=(2, 4, *[2] * 6)
         ),
+        "合计",
+        tuple((title, partial(r.value, kind=k) if k in KINDS else _zero) for k, title in EXPENSE_PARTS),
+        total_in_code_column=False,
     )
 
     _two_sided(ctx, "fiscal", "四、财政拨款收支预算总表", f"{y} 年度财政拨款收支预算总表", FISCAL_SOURCES)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from yusuan.derive.cells import indicator_rows
+from yusuan.derive.cells import indicator_rows, side_by_side
 from yusuan.derive.cells import row as _row
 from yusuan.derive.cells import text as _text
 from yusuan.derive.context import Context
@@ -263,15 +263,10 @@ def _summary_table(ctx: Context) -> PubTable:
         (f"{cn_number(i)}、{label}", income[key]) for i, (key, label, _) in enumerate(INCOME_GROUPS[1:], 2)
     ]
     right = [(f"{cn_number(i)}、{r.name(c)}", r.value(c)) for i, c in enumerate(lei_codes(r), 1)]
-    rows = []
-    for i in range(max(len(left), len(right))):
-        cells = (
-            [_text(""), _text("")]
-            if i >= len(left)
-            else [_text(left[i][0]), _yuan(ctx, left[i][1], ZERO_TEXT)]
-        )
-        cells += [_text(""), _text("")] if i >= len(right) else [_text(right[i][0]), _yuan(ctx, right[i][1])]
-        rows.append(_row(*cells))
+    rows = side_by_side(
+        [(_text(label), _yuan(ctx, value, ZERO_TEXT)) for label, value in left],
+        [(_text(label), _yuan(ctx, value)) for label, value in right],
+    )
     rows.append(
         _row(
             _text("收入总计", True),
@@ -298,18 +293,10 @@ def _fiscal_table(ctx: Context) -> PubTable:
         (f"{cn_number(i)}、{r.name(c)}", [r.value(c, "fiscal"), *(r.value(c, s) for s in FISCAL_SOURCES)])
         for i, c in enumerate(lei_codes(r, "fiscal"), 1)
     ]
-    rows = []
-    for i in range(max(len(left), len(right))):
-        cells = (
-            [_text(""), _text("")]
-            if i >= len(left)
-            else [_text(left[i][0]), _yuan(ctx, left[i][1], ZERO_TEXT)]
-        )
-        if i < len(right):
-            cells += [_text(right[i][0]), *(_yuan(ctx, v) for v in right[i][1])]
-        else:
-            cells += [_text("") for _ in range(5)]
-        rows.append(_row(*cells))
+    rows = side_by_side(
+        [(_text(label), _yuan(ctx, value, ZERO_TEXT)) for label, value in left],
+        [(_text(label), *(_yuan(ctx, v) for v in values)) for label, values in right],
+    )
     rows.append(
         _row(
             _text("收入总计", True),
