@@ -119,3 +119,13 @@ def test_init_writes_a_workbook_and_never_overwrites(tmp_path: Path) -> None:
     assert target.read_bytes() == before
     built = runner.invoke(app, ["build", str(target), "-o", str(tmp_path / "out")])
     assert built.exit_code == 2 and "部门名称" in built.output and "Traceback" not in built.output
+
+
+def test_profile_option_chooses_the_layout(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", str(EXAMPLE), "-o", str(tmp_path), "-f", "md", "--profile", "shanghai"]
+    )
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "culture_bureau_2024.md").read_text(encoding="utf-8")
+    assert "2024年部门财务收支预算总表" in md and "收支预算总表" in md
+    assert "单位：元" in md

@@ -42,7 +42,8 @@ def build_source(
         if on_format:
             on_format(fmt)
     # The built text must pass the checker: consistent by construction, verified anyway.
-    doc = read_text(to_markdown(built.publication), f"{Path(path).stem}.md")
+    text = result.outputs["md"].decode("utf-8") if "md" in result.outputs else to_markdown(built.publication)
+    doc = read_text(text, f"{Path(path).stem}.md")
     result.self_check = check_document(doc, built.publication.profile).findings
     return result
 

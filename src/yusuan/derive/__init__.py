@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from yusuan.catalog import Catalog
 from yusuan.catalog import load as load_catalog
-from yusuan.derive import fujian
+from yusuan.derive import fujian, shanghai
 from yusuan.derive.context import Context
 from yusuan.derive.rollup import Rollup
 from yusuan.model.budget import Budget, SourceMessage
@@ -22,7 +21,7 @@ from yusuan.profiles import load as load_profile
 __all__ = ["Built", "derive", "layouts"]
 
 #: profile id → the function that lays the disclosure out
-_LAYOUTS: dict[str, Callable[[Context], None]] = {"fujian": fujian.build}
+_LAYOUTS: dict[str, Callable[[Context], None]] = {"fujian": fujian.build, "shanghai": shanghai.build}
 
 
 def layouts() -> list[str]:
@@ -35,17 +34,8 @@ class Built:
     messages: list[SourceMessage]
 
 
-def _register_optional() -> None:
-    try:
-        module = import_module("yusuan.derive.shanghai")
-    except ImportError:  # pragma: no cover - the shanghai layout is optional while it is written
-        return
-    _LAYOUTS.setdefault("shanghai", module.build)
-
-
 def derive(budget: Budget, profile: str | None = None, catalog: Catalog | None = None) -> Built:
     """Lay ``budget`` out in ``profile`` (default: the budget's own profile)."""
-    _register_optional()
     profile_id = profile or budget.profile
     if profile_id not in _LAYOUTS:
         raise ValueError(f"没有名为 {profile_id} 的生成模板（可用：{'、'.join(layouts())}）")

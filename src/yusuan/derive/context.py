@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.catalog import Catalog
 from yusuan.derive.rollup import Rollup
@@ -36,19 +36,7 @@ class Context:
     def numbered_table(self, numbered: str, table: PubTable) -> None:
         """A standard table under its numbered heading (一、收支预算总表), on a page of its own."""
         self.heading(numbered, 2, new_page=bool(self.tables_so_far()))
-        self.blocks.append(
-            PubTable(
-                title=table.title,
-                header=table.header,
-                rows=table.rows,
-                unit=table.unit,
-                note=table.note,
-                table_id=table.table_id,
-                title_level=3,
-                widths=table.widths,
-                numbered=numbered,
-            )
-        )
+        self.blocks.append(replace(table, title_level=3, numbered=numbered))
 
     def tables_so_far(self) -> int:
         return sum(1 for b in self.blocks if isinstance(b, PubTable) and b.numbered)

@@ -56,6 +56,18 @@ REASON_SUBJECTS: dict[str, str] = {
 }
 
 
+def place_of(places: dict[str, str], path: str, file: str) -> str:
+    """The place of a dotted path (``facts[3].amount``), else of its nearest parent with the path
+    added, else the file: a message always points as close as the source allows."""
+    probe = path
+    while probe:
+        if probe in places:
+            return places[probe] + ("" if probe == path else f"（{path}）")
+        cut = max(probe.rfind("."), probe.rfind("["))
+        probe = probe[:cut] if cut > 0 else ""
+    return f"{file}（{path}）"
+
+
 @dataclass(frozen=True, slots=True)
 class SourceMessage:
     """A problem of an authored source, found while loading or deriving it (message in Chinese)."""
@@ -190,13 +202,7 @@ class Budget:
 
     def place(self, path: str) -> str:
         """Where ``path`` (e.g. ``reasons.gpb``) is, or would be written, in the source file."""
-        probe = path
-        while probe:
-            if probe in self.places:
-                return self.places[probe] + ("" if probe == path else f"（{path}）")
-            cut = max(probe.rfind("."), probe.rfind("["))
-            probe = probe[:cut] if cut > 0 else ""
-        return f"{self.source_path or '源文件'}（{path}）"
+        return place_of(self.places, path, self.source_path or "源文件")
 
     def projects(self) -> list[str]:
         """Project names in order of first appearance."""

@@ -22,6 +22,7 @@ from yusuan.model.budget import (
     SanGong,
     SourceMessage,
     TargetIndicator,
+    place_of,
 )
 from yusuan.model.money import Unit
 from yusuan.source.errors import SourceError, error
@@ -58,13 +59,7 @@ class _Reader:
         self.problems: list[SourceMessage] = []
 
     def place(self, path: str) -> str:
-        probe = path
-        while probe:
-            if probe in self.places:
-                return self.places[probe] + ("" if probe == path else f"（{path}）")
-            cut = max(probe.rfind("."), probe.rfind("["))
-            probe = probe[:cut] if cut > 0 else ""
-        return f"{self.file}（{path}）"
+        return place_of(self.places, path, self.file)
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(error(self.place(path), message))
