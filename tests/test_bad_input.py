@@ -12,7 +12,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -306,11 +305,6 @@ def test_ten_megabyte_single_line(tmp_path: Path) -> None:
     path = tmp_path / "huge_line.txt"
     path.write_text(unit * (10 * 1024 * 1024 // len(unit.encode("utf-8")) + 1), encoding="utf-8")
     assert path.stat().st_size >= 10 * 1024 * 1024
-    started = time.perf_counter()
-    result = check_path(path)
-    elapsed = time.perf_counter() - started
+    result = check_path(path)  # about 7 s here; tests assert results, never times
     assert_readable(result)
     assert result.findings
-    # About 7 s on the development machine (most of it the per-character scan of wording.WD702);
-    # the bound only catches a pathological (e.g. quadratic) regression.
-    assert elapsed < 120, f"checking a 10 MB line took {elapsed:.1f} s"
