@@ -13,6 +13,7 @@ from yusuan.extract.tables import ExtractContext, find_unit, match_table_title, 
 from yusuan.extract.targets import (
     looks_like_target_table,
     looks_like_units_table,
+    named_project,
     parse_target_table,
     parse_units_table,
 )
@@ -122,7 +123,11 @@ def _table(
         d.units.extend(parse_units_table(block, ctx))
         return
     if looks_like_target_table(block):
-        project = re.sub(r"(?:项目)?(?:支出)?绩效目标表$", "", squash(last_heading)) or "未命名项目"
+        project = (
+            named_project(block)
+            or re.sub(r"(?:项目)?(?:支出)?绩效目标表$", "", squash(last_heading))
+            or "未命名项目"
+        )
         d.targets.append(parse_target_table(block, project, ctx))
         return
     spec = None

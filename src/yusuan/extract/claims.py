@@ -45,6 +45,7 @@ _REASON = re.compile(
 )
 _YEAR = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<du>度)?")
 _QIZHONG = re.compile(r"其中[:：]?")
+_WITHIN = re.compile(r"^\s*(?P<subject>[^，,。；：:]{2,30}?)中[，,：:]")
 _COUNT = re.compile(r"共设置\s*(?P<n>\d+)\s*个\s*(?:项目)?(?:支出)?绩效目标")
 _CODE = re.compile(
     r"(?P<code>(?<!\d)\d{7}(?!\d))\s*[-－—]?\s*(?P<name>[（(]?[\u4e00-\u9fff（）()\-－—、]{0,40}?[）)]?)\s*(?=\d)"
@@ -192,6 +193,9 @@ class ClaimExtractor:
         sentence = text[start:end]
         toks = self._tokens(sentence)
         self._qizhong_open = None
+        within = self._within(sentence)
+        if within is not None:  # "财政拨款支出预算中，一般公共预算…；政府性基金…": parts of that claim
+            parent = self._qizhong_open = within
         pending_subject: tuple[str, str, int, str | None] | None = None  # key, words, offset, code name
         year: int | None = None
         for tok in toks:
@@ -259,6 +263,17 @@ class ClaimExtractor:
                 if target is None:
                     continue
                 self._attach(target, tok.kind, g, para, abs_off)
+
+    def _within(self, sentence: str) -> int | None:
+        """The claim a sentence opening "<subject>中，" breaks down: the latest one of that subject."""
+        m = _WITHIN.match(sentence)
+        if m is None:
+            return None
+        words = canon(m.group("subject"))
+        for i in range(len(self.claims) - 1, -1, -1):
+            if self.claims[i].subject_text and canon(self.claims[i].subject_text) == words:
+                return i
+        return None
 
     def _has_claim_in(self, para: Paragraph) -> bool:
         return id(para) in self._para_claims

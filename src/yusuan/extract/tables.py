@@ -230,10 +230,64 @@ def parse_two_sided(
     return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
 
 
+_GENERIC_HEADS = ("小计", "合计")
+
+
+def _column_labels(rows: list[list[Cell]]) -> list[str]:
+    """The label of each header column: its lowest non-empty header text; a generic 小计/合计 takes
+    the text above it, since the spanning parent (公务用车购置及运行费) is what the column holds."""
+    width = max((len(r) for r in rows), default=0)
+    labels = []
+    for col in range(width):
+        texts = [squash(r[col].text) for r in rows if col < len(r) and r[col].text.strip()]
+        label = texts[-1] if texts else ""
+        if canon(label) in _GENERIC_HEADS and len(texts) > 1:
+            label = texts[-2]
+        labels.append(label)
+    return labels
+
+
+def _transposed_items(
+    block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
+) -> BudgetTable | None:
+    """The Shanghai 三公 table: the items are header columns over one row of amounts."""
+    n_head = next(
+        (i for i, r in enumerate(block.rows) if any(_is_amount_text(c.text) for c in r)), len(block.rows)
+    )
+    labels = _column_labels(block.rows[:n_head])
+    keys: dict[int, str] = {}
+    for idx, label in enumerate(labels):
+        found = best_alias(label, spec.rows) if label else None
+        if found is not None and found[1] >= 1000 and found[0] not in keys.values():
+            keys[idx] = found[0]
+    data = [r for r in block.rows[n_head:] if any(c.text.strip() for c in r)]
+    if len(keys) < 3 or len(data) != 1:
+        return None
+    raw = data[0]
+    table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
+    rows: list[TableRow] = []
+    for idx, key in keys.items():
+        label = strip_ordinal(labels[idx])
+        src = _row_source(ctx, title, raw).with_(row=label, column=label)
+        rows.append(
+            TableRow(
+                label=label,
+                values={"total": _money(_cell(raw, idx), unit, src, ctx)},
+                source=src,
+                key=key,
+                is_total=key.endswith(".total"),
+            )
+        )
+    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, [Column("total", "预算数")], rows, table_src)
+
+
 def parse_items(
     block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
 ) -> BudgetTable:
     n_head = split_header(block.rows)
+    transposed = _transposed_items(block, spec, title, unit, ctx)
+    if transposed is not None:
+        return transposed
     header = merge_header(block.rows[:n_head])
     colmap = map_columns(header, spec)
     amount_col = colmap.get("total", 1)

@@ -145,6 +145,17 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
     )
 
 
+def named_project(block: TableBlock) -> str | None:
+    """The project the table names itself (项目名称 | 新建万里街道社区公共服务中心), if it does: the
+    heading above a Shanghai 绩效目标填报表 is only the form's name and its year."""
+    for row in block.rows[:4]:
+        texts = [squash(c.text) for c in row if c.text.strip()]
+        for i, t in enumerate(texts[:-1]):
+            if canon(t) == "项目名称":
+                return texts[i + 1]
+    return None
+
+
 def looks_like_target_table(block: TableBlock) -> bool:
     head = "".join(c.text for r in block.rows[:8] for c in r).replace(" ", "")
     return ("资金总额" in head or "项目资金" in head) and ("指标" in head or "总体目标" in head)

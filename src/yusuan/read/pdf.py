@@ -105,6 +105,9 @@ _PAGE_NUMBER = re.compile(
 )
 _TOC = re.compile(r"^(?P<title>.*?\S)\s*(?:[.·…⋯．・_]\s*){3,}(?P<page>\d{1,4})?$")
 _ENUM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%‰\-]+")
+_SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*")
+_SENTENCE_MARK = re.compile(r"[，。；：！？,;:!?]")
 _UNIT_LINE = re.compile(r"^(?:编制(?:部门|单位)|(?:金额)?单位[：:]|预算单位[：:])")
 
 
@@ -908,9 +911,14 @@ class _Layout:
     def _margins(self, pages: list[_Page], lines: list[_Line]) -> dict[int, tuple[float, float]]:
         """Left and right edge of the body text of each page: its own where it has enough body
         lines, else the usual edges of pages of its size (portrait and landscape pages differ)."""
+        # a page's body size is its own commonest size: a landscape page may set its text smaller
+        page_sizes: dict[int, Counter[float]] = {}
+        for ln in lines:
+            page_sizes.setdefault(ln.page, Counter())[round(ln.size * 2) / 2] += len(ln.text)
+        page_body = {n: c.most_common(1)[0][0] for n, c in page_sizes.items()}
         edges: dict[int, tuple[list[float], list[float]]] = {}
         for ln in lines:
-            if abs(ln.size - self.body) <= 0.6:
+            if abs(ln.size - page_body[ln.page]) <= 0.6:
                 lefts, rights = edges.setdefault(ln.page, ([], []))
                 lefts.append(ln.x0)
                 rights.append(ln.x1)
@@ -935,7 +943,7 @@ class _Layout:
         return line.size >= self.body + 0.9
 
     def _is_heading(self, line: _Line) -> bool:
-        if self._big(line):
+        if self._big(line) or self._section_line(line):
             return True
         return (
             line.bold
@@ -944,6 +952,16 @@ class _Layout:
             and not ends_sentence(line.text)
             and not line.text.endswith(("，", ","))
         )
+
+    def _section_line(self, line: _Line) -> bool:
+        """A short stand-alone line numbered "一、" with no sentence marks after the number: a section
+        heading in body type (the Shanghai 其他相关情况说明 and 项目经费情况说明 set theirs so)."""
+        m = _SECTION_NUMBER.match(line.text)
+        if m is None or len(line.text) > 40:
+            return False
+        rest = line.text[m.end() :]
+        _, right = self.margins[line.page]
+        return bool(rest) and not _SENTENCE_MARK.search(rest) and line.x1 < right - 2.0 * line.size
 
     def _level(self, line: _Line) -> int:
         return min(self.rank.get(round(line.size * 2) / 2, self.bold_level), 6)
@@ -954,7 +972,7 @@ class _Layout:
             return False
         left, _ = self.margins[line.page]
         _, right = self.margins[prev.page]
-        if line.x0 > left + 0.8 * line.size or prev.x1 < right - 2.0 * prev.size:
+        if line.x0 > left + 0.8 * line.size or prev.x1 < right - self._room(line) - 2.0 * prev.size:
             return False
         if prev.page == line.page:
             return line.top - prev.bottom <= 0.9 * line.size
@@ -964,6 +982,13 @@ class _Layout:
             and self.page_last.get(prev.page) is prev
             and self.page_first.get(line.page) is line
         )
+
+    @staticmethod
+    def _room(line: _Line) -> float:
+        """Width of the unbreakable run (60.54%) that opens ``line``: a line above may stop that much
+        short of the margin because the run did not fit at its end."""
+        m = _UNBREAKABLE.match(line.text)
+        return len(m.group(0)) * 0.6 * line.size if m else 0.0
 
     def blocks(self) -> list[Block]:
         out: list[Block] = []

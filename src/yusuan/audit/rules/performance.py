@@ -205,6 +205,9 @@ def funds_total(check: Check) -> None:
             return
         parts, places, names = found
         places = max(places, claim.value.places)
+        if places > 2:  # 元 → 万元 adds four decimals, mostly zeros: keep only those that carry digits
+            exponent = parts.value.normalize().as_tuple().exponent
+            places = max(2, claim.value.places, -exponent if isinstance(exponent, int) else 0)
         stated = Figure.of(claim.value, claim.source)
         if stated.differs(parts):
             unit = claim.value.unit.value

@@ -91,6 +91,15 @@ def unit_stated(check: Check) -> None:
         )
 
 
+_CLAUSE_ENDS = ("。", "：", ":", "；", ";", "，")
+
+
+def _toc_form(text: str) -> str:
+    """A title as the 目录 and the body may both word it: no year, and no 部门/单位 (the Shanghai
+    目录 says 一、部门主要职能 where the body heads the section 上海市……办公室主要职能)."""
+    return re.sub(r"\d{4}年度?|预算单位|部门|单位", "", canon(text))
+
+
 @rule("ST405", "structure.toc_matches", Severity.WARNING, "目录与正文标题一致")
 def toc_matches(check: Check) -> None:
     """Each entry of the table of contents has a matching heading in the body.
@@ -98,12 +107,16 @@ def toc_matches(check: Check) -> None:
     Example defect: 目录 lists "八、其他重要事项说明" but the body has no such heading.
     Basis: Fujian template (目录 is part of the template).
     """
-    heads = [canon(t.text) for t in check.d.texts if t.is_heading or len(t.text) < 60]
+    heads = [
+        _toc_form(t.text)
+        for t in check.d.texts
+        if t.is_heading or (len(t.text) < 60 and not t.text.rstrip().endswith(_CLAUSE_ENDS))
+    ]
+    heads += [_toc_form(t.title) for t in check.d.tables.values()]
     body = "".join(heads)
     for entry in check.d.toc:
-        c = re.sub(r"^第[一二三四五六七八九十]部分", "", canon(entry.text))
-        c = re.sub(r"\d{4}年度?", "", c)
-        if c and c not in body and not any(c in re.sub(r"\d{4}年度?", "", h) for h in heads):
+        c = _toc_form(re.sub(r"^第[一二三四五六七八九十]部分", "", canon(entry.text)))
+        if c and c not in body and not any(c in h for h in heads):
             check.flag(f"目录项“{entry.text}”在正文中找不到对应标题", entry.source)
 
 

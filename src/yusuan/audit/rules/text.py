@@ -125,8 +125,11 @@ def parts_sum(check: Check) -> None:
     Basis: arithmetic of the sentence itself.
     """
     claims = check.d.claims
-    for parent_idx, parts in _parts_by_parent(claims).items():
+    for parent_idx, listed in _parts_by_parent(claims).items():
         parent = claims[parent_idx]
+        # 公务用车购置及运行费 and then its own 购置费 and 运行费: count the sub-parts once, in their whole
+        subs = {s for p in listed for s in check.profile.part_sums.get(p.subject, ())}
+        parts = [p for p in listed if p.subject not in subs]
         unit = parent.value or parts[0].value
         figs = [_claim_figure(p, unit) for p in parts]
         total = Figure.sum(figs)

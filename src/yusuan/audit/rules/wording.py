@@ -220,7 +220,10 @@ def doubled_punctuation(check: Check) -> None:
 
 _TERMINAL = set("。！？；：!?;:")
 _END_CLOSERS = set("”’」』）)】》〉")
-_NOTE = re.compile(r"^\s*(?:备注|注[:：\d]|注\s|说明[:：]|单位[:：]|资料来源|数据来源|金额单位)")
+_NOTE = re.compile(
+    r"^\s*(?:备注|注[:：\d]|注\s|说明[:：]|单位[:：]|资料来源|数据来源|金额单位"
+    r"|(?:编制|填报|预算)(?:部门|单位)[:：]|预算主管部门[:：])"
+)
 _SENTENCE_MARKS = re.compile(r"[，。；：！？,;:!?、]")
 _TITLE_END = ("预算", "决算", "表", "说明", "情况", "目录", "解释", "报告", "公开", "附件", "附表")
 
