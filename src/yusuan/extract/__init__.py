@@ -45,16 +45,37 @@ def _heading_subject(text: str, profile: Profile) -> str | None:
     return None
 
 
+_NAMED_DEPARTMENT = re.compile(
+    r"^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：]\s*(?P<name>\S.{1,40})$"
+)
+_LEVEL_WORD = re.compile(r"^(?:区级|市级|县级|省级|本级|区本级|市本级)?$")
+_REGION = re.compile(r"^.{1,12}?(?:省|自治区|市|区|县|旗)$")
+
+
 def _title_and_year(doc: Document, d: Disclosure) -> None:
+    """Title, year and department: the department from a 预算主管部门：/预算单位： line under the title
+    (Shanghai), else the words between the year and 部门预算 (福州市鼓楼区委组织部2023年部门预算 has
+    them before the year: taken when they are more than a place name)."""
+    named = None
     for block in doc.blocks[:12]:
         if isinstance(block, Heading | Paragraph):
-            m = _TITLE.search(squash(block.text).replace(" ", ""))
+            m = _NAMED_DEPARTMENT.match(squash(block.text).replace(" ", ""))
+            if m and named is None:
+                named = m.group("name")
+    for block in doc.blocks[:12]:
+        if isinstance(block, Heading | Paragraph):
+            text = squash(block.text).replace(" ", "")
+            m = _TITLE.search(text)
             if m:
                 d.title = squash(block.text)
                 d.year = int(m.group("y"))
-                dept = m.group("dept")
-                d.department = dept.removesuffix("部门").removesuffix("单位") or None
+                dept = m.group("dept").removesuffix("部门").removesuffix("单位").removesuffix("预算")
+                before = text[: m.start("y")]
+                if _LEVEL_WORD.match(dept):
+                    dept = before if before and not _REGION.match(before) else ""
+                d.department = named or dept or None
                 return
+    d.department = named
 
 
 def _fallback_year(d: Disclosure) -> None:

@@ -25,7 +25,7 @@ CODE = re.compile(
     r"^\d{3,8}$"
 )  # well-formed codes are 3/5/7 digits; others are read so CD501 can report them
 TOTAL_LABELS = ("合计", "总计", "小计")
-_SPLIT_PART = re.compile(r"^\d{2}$")
+_SPLIT_PART = re.compile(r"^\d{1,2}$")
 DASHES = {"-", "—", "--", "－", "/", "——", "…"}
 _LABEL_HEADERS = ("科目编码", "科目名称", "编码", "名称", "项目", "功能分类", "经济分类", "科目")
 
@@ -152,6 +152,7 @@ def parse_coded(
             continue
         code = None
         code_col = -1
+        printed: str | None = None
         label = ""
         for i in label_cols:
             t = squash(texts[i]) if i < len(texts) else ""
@@ -159,9 +160,19 @@ def parse_coded(
                 continue
             if code is None and CODE.match(t):
                 code, code_col = t, i
+            elif code is None and _SPLIT_PART.match(t) and (lei := _lost_lei(texts, label_cols, i, rows)):
+                # "7 | 11 | 02" under 210 11 (a 类 the export garbled): the 款 that follows is the
+                # previous row's, so the 类 is too; the printed form is kept for CD501
+                code, code_col, printed = lei, i, t
             elif code is not None and i == code_col + 1 and len(code) in (3, 5) and _SPLIT_PART.match(t):
-                # 类 | 款 | 项 in separate columns (Shanghai): "201" "03" "01" is 2010301
-                code, code_col = code + t, i
+                # 类 | 款 | 项 in separate columns (Shanghai): "201" "03" "01" is 2010301; a part
+                # printed without its leading zero ("301" "2", an export that lost it) is read as 02
+                # and the printed form kept for CD501
+                if len(t) == 1:
+                    printed = f"{printed or code} {t}"
+                elif printed:
+                    printed = f"{printed} {t}"
+                code, code_col = code + t.zfill(2), i
             elif not label and not _is_amount_text(t):
                 label = t
         src = _row_source(ctx, title, raw).with_(row=code or label)
@@ -174,8 +185,22 @@ def parse_coded(
             if any(v is not None for v in values.values()):
                 ctx.problem(f"表“{title}”中有一行没有科目编码和名称", src)
             continue
-        rows.append(TableRow(label=label, values=values, source=src, code=code, is_total=is_total))
+        rows.append(
+            TableRow(
+                label=label, values=values, source=src, code=code, is_total=is_total, printed_code=printed
+            )
+        )
     return BudgetTable(spec.id, title, TableKind.CODED, unit, columns, rows, table_src)
+
+
+def _lost_lei(texts: list[str], label_cols: list[int], at: int, rows: list[TableRow]) -> str | None:
+    """The 类 a split code printed with a malformed 类 part belongs to, judged by the row above it:
+    the next part must be the 款 of the previous coded row (``21011`` then ``7 | 11 | 02``)."""
+    following = [squash(texts[i]) for i in label_cols if at < i < len(texts)]
+    prev = next((r.code for r in reversed(rows) if r.code), None)
+    if not following or not _SPLIT_PART.match(following[0]) or prev is None or len(prev) < 5:
+        return None
+    return prev[:3] if prev[3:5] == following[0].zfill(2) else None
 
 
 _AMOUNT_HEADERS = ("预算数", "金额", "预算金额", "本年预算", "预算", "合计", "决算数")

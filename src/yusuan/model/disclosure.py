@@ -35,6 +35,7 @@ class TableRow:
     section: str = ""  # '' or, in a two-sided table, 'income' / 'expense'
     is_total: bool = False
     texts: list[str] = field(default_factory=list)  # the raw cells, for listings
+    printed_code: str | None = None  # the code as printed, when it was malformed and had to be mended
 
     @property
     def level(self) -> int | None:

@@ -972,7 +972,17 @@ class _Layout:
             return False
         left, _ = self.margins[line.page]
         _, right = self.margins[prev.page]
-        if line.x0 > left + 0.8 * line.size or prev.x1 < right - self._room(line) - 2.0 * prev.size:
+        flush_left = line.x0 <= left + 0.8 * line.size
+        full = prev.x1 >= right - self._room(line) - 2.0 * prev.size
+        # a line cut mid-sentence goes on even when the paragraph hangs its lines a little in or the
+        # line above ends a few characters short; a new item (（二）, 3.) never does
+        cut = (
+            not ends_sentence(prev.text)
+            and not _ENUM_START.match(line.text)
+            and line.x0 <= left + 3.0 * line.size
+            and prev.x1 >= right - self._room(line) - 4.0 * prev.size
+        )
+        if not (flush_left and full) and not cut:
             return False
         if prev.page == line.page:
             return line.top - prev.bottom <= 0.9 * line.size

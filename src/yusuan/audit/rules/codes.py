@@ -10,7 +10,7 @@ from yusuan.audit.check import Check
 from yusuan.audit.registry import rule
 from yusuan.audit.rules.arithmetic import ECONOMIC_TABLES, FUNCTIONAL_TABLES
 from yusuan.extract.normalize import canon
-from yusuan.model import Provenance, Severity, nonzero
+from yusuan.model import Provenance, Severity, TableRow, nonzero
 
 _FUNC = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 _ECON = re.compile(r"^[35]\d{2}(?:\d{2})?$")
@@ -21,6 +21,10 @@ def _normal_name(name: str) -> str:
     return re.sub(r"[（(].*?[）)]", "", canon(name))
 
 
+def _pairs(digits: str) -> list[str]:
+    return [digits[i : i + 2] for i in range(0, len(digits), 2)]
+
+
 @rule("CD501", "codes.format", Severity.ERROR, "科目编码格式正确")
 def code_format(check: Check) -> None:
     """Functional codes are 3, 5 or 7 digits starting with 2; economic codes are 3 or 5 digits starting with 3 or 5.
@@ -28,6 +32,15 @@ def code_format(check: Check) -> None:
     Example defect: "201321" (6 digits) in 支出总表; "2013201" in the economic table.
     Basis: 政府收支分类科目 (standards §4).
     """
+    for table in check.tables(*FUNCTIONAL_TABLES, *ECONOMIC_TABLES):
+        for row in table.body():
+            if row.code and row.printed_code:
+                check.flag(
+                    f"表“{table.title}”科目编码印作“{row.printed_code}”，应为 {row.code}"
+                    "（类 3 位、款 2 位、项 2 位；已按此核对）",
+                    row.source, expected=row.code, actual=row.printed_code,
+                    suggestion=f"将编码改为 {row.code[:3]} {' '.join(_pairs(row.code[3:]))}",
+                )  # fmt: skip
     for table in check.tables(*FUNCTIONAL_TABLES):
         for row in table.body():
             if row.code and not _FUNC.match(row.code):
@@ -64,6 +77,9 @@ def known_class(check: Check) -> None:
                 )
 
 
+_MANY_NAMES = 5
+
+
 @rule("CD503", "codes.catalog_name", Severity.WARNING, "科目名称与分类目录一致")
 def catalog_name(check: Check) -> None:
     """A code's published name matches the catalog name (catches typos and outdated names such as
@@ -74,6 +90,7 @@ def catalog_name(check: Check) -> None:
     """
     cat = check.catalog
     for table in check.tables(*FUNCTIONAL_TABLES, *ECONOMIC_TABLES, "summary", "fiscal"):
+        differing: list[tuple[TableRow, str]] = []
         for row in table.body(*(["expense"] if table.id in ("summary", "fiscal") else [])):
             if not row.code or not row.label:
                 continue
@@ -83,8 +100,19 @@ def catalog_name(check: Check) -> None:
             if _normal_name(known) != _normal_name(row.label) and _normal_name(known) not in _normal_name(
                 row.label
             ):
-                check.flag(f"科目 {row.code} 名称为“{row.label}”，分类目录中为“{known}”", row.source,
-                           expected=known, actual=row.label)  # fmt: skip
+                differing.append((row, known))
+        if len(differing) > _MANY_NAMES:
+            # a whole table numbered on another scheme (a local or outdated 科目表): one finding, not dozens
+            listed = "、".join(f"{r.code} {r.label}（目录：{k}）" for r, k in differing)
+            check.flag(
+                f"表“{table.title}”有 {len(differing)} 个科目的名称与分类目录不一致，可能使用了地方或过时的科目编码：{listed}",
+                *[r.source for r, _ in differing], expected="与分类目录一致", actual=f"{len(differing)} 个不一致",
+                suggestion="按现行政府收支分类科目核对整张表的编码与名称",
+            )  # fmt: skip
+            continue
+        for row, known in differing:
+            check.flag(f"科目 {row.code} 名称为“{row.label}”，分类目录中为“{known}”", row.source,
+                       expected=known, actual=row.label)  # fmt: skip
 
 
 @rule("CD504", "codes.same_code_same_name", Severity.WARNING, "同一科目在各表名称一致")

@@ -6,7 +6,8 @@ from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell, resolve
 from yusuan.audit.registry import rule
 from yusuan.audit.rules.arithmetic import top_level_rows
-from yusuan.model import BudgetTable, Severity, nonzero
+from yusuan.extract.normalize import canon
+from yusuan.model import BudgetTable, Severity, TableRow, nonzero
 
 
 def _same(check: Check, a: Figure | None, b: Figure | None, what: str, a_name: str, b_name: str) -> None:
@@ -288,6 +289,16 @@ _SANGONG_ECON = [
 ]
 
 
+def _named_as_catalog(check: Check, row: TableRow) -> bool:
+    """Whether a row's code means what the catalog says: a document on a local numbering (30212
+    机关事业单位退休人员活动费) holds something else under it, which CD503 reports."""
+    known = check.catalog.economic_name(row.code or "")
+    if not known or not row.label:
+        return True
+    a, b = canon(known), canon(row.label)
+    return a in b or b in a
+
+
 def _in_unit(fig: Figure, table: BudgetTable, target: BudgetTable) -> Figure:
     """A figure of ``table`` in the unit of ``target`` (Shanghai: 基本支出 in 元, 三公 in 万元)."""
     if table.unit is None or target.unit is None or table.unit is target.unit:
@@ -310,7 +321,11 @@ def sangong_vs_econ(check: Check) -> None:
         row = sangong.by_key(key)
         if row is None:
             continue
-        econ = [r for r in basic.body() if r.code in codes and r.values.get("total") is not None]
+        econ = [
+            r
+            for r in basic.body()
+            if r.code in codes and r.values.get("total") is not None and _named_as_catalog(check, r)
+        ]
         if not econ:
             continue
         a, b = cell(row, "total"), Figure.sum(_in_unit(cell(r, "total"), basic, sangong) for r in econ)

@@ -7,7 +7,7 @@ import re
 from yusuan.audit.check import Check
 from yusuan.audit.registry import rule
 from yusuan.extract.normalize import canon
-from yusuan.model import Provenance, Severity, TableKind
+from yusuan.model import BudgetTable, Provenance, Severity, TableKind, TextBlock
 
 
 def _doc(check: Check) -> Provenance:
@@ -47,9 +47,35 @@ def empty_table_explained(check: Check) -> None:
         explained = (table.note and _EMPTY_WORDS.search(table.note)) or any(
             word in t and _EMPTY_WORDS.search(t) for t in texts
         )
-        if not explained:
-            check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
-                       suggestion="在表下注明“本部门无……，故本表为空表”")  # fmt: skip
+        if explained:
+            continue
+        stray = _note_below(check, table)
+        if stray is not None:  # a note copied from the table before it, naming another fund
+            check.flag(
+                f"“{table.title}”为空表，表下说明却是“{stray.text.strip()}”，说的不是本表",
+                table.source, stray.source, expected=f"说明本表（{spec.empty_note or spec.title}）为空的原因",
+                actual=stray.text.strip(), suggestion=f"改为“本部门无{spec.empty_note or ''}……，故本表为空表”",
+            )  # fmt: skip
+            continue
+        check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
+                   suggestion="在表下注明“本部门无……，故本表为空表”")  # fmt: skip
+
+
+def _note_below(check: Check, table: BudgetTable) -> TextBlock | None:
+    """The 空表 note printed right under a table (before the next heading), if any."""
+    start = table.source.line
+    if start is None:
+        return None
+    below = sorted(
+        (t for t in check.d.texts if t.source.line is not None and t.source.line > start),
+        key=lambda t: t.source.line or 0,
+    )
+    for t in below[:3]:
+        if t.is_heading:
+            return None
+        if _EMPTY_WORDS.search(t.text) and "空表" in t.text:
+            return t
+    return None
 
 
 @rule("ST403", "structure.required_sections", Severity.ERROR, "说明部分齐全")

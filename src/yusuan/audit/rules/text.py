@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell, resolve
@@ -39,6 +39,27 @@ def _claim_figure(claim: Claim, unit_of: Money | None) -> Figure:
     if unit_of is not None and unit_of.unit is not money.unit:
         money = money.in_unit(unit_of.unit)
     return Figure(money.value, money.half_ulp, [claim.source])
+
+
+def _in_claim_unit(claim: Money, table: Money | None) -> Decimal | None:
+    if table is None:
+        return None
+    return table.in_unit(claim.unit).value
+
+
+def _truncated(claim: Money, table: Money | None) -> bool:
+    """Whether the stated amount is the table's amount cut, not rounded, to the stated decimals
+    (877,080 元 written 87.70 万元): a systematic slip of one in the last digit, not a wrong figure."""
+    exact = _in_claim_unit(claim, table)
+    if exact is None or claim.places < 0:
+        return False
+    q = Decimal(1).scaleb(-claim.places)
+    return exact.quantize(q, rounding=ROUND_DOWN) == claim.value != exact.quantize(q, rounding=ROUND_HALF_UP)
+
+
+def _rounded_like(claim: Money, table: Money | None) -> str:
+    exact = _in_claim_unit(claim, table) or claim.value
+    return f"{format_amount(exact, max(claim.places, 0))}{claim.unit.value}"
 
 
 def _subject_name(check: Check, claim: Claim) -> str:
@@ -101,10 +122,19 @@ def code_amount_vs_table(check: Check) -> None:
             continue
         fig = cell(row, "total")
         stated = _claim_figure(claim, row.values.get("total"))
-        if stated.differs(fig):
+        if stated.differs(fig) and _truncated(claim.value, row.values.get("total")):
+            check.flag(
+                f"文字说明科目 {code} {row.label} 为 {claim.value.text()}，是“{table.title}”中 "
+                f"{show(fig.value)} 截去尾数所得，按四舍五入应为 {_rounded_like(claim.value, row.values.get('total'))}",
+                claim.source, *fig.sources, expected=_rounded_like(claim.value, row.values.get("total")),
+                actual=claim.value.text(), severity=Severity.INFO,
+                suggestion="金额换算为万元时按四舍五入保留两位小数",
+            )  # fmt: skip
+        elif stated.differs(fig):
             check.flag(
                 f"文字说明科目 {code} {row.label} 为 {claim.value.text()}，“{table.title}”中为 {show(fig.value)}",
-                claim.source, *fig.sources, expected=show(fig.value), actual=show(stated.value),
+                claim.source, *fig.sources, actual=claim.value.text(),
+                expected=_rounded_like(claim.value, row.values.get("total")) if row.values.get("total") else "—",
             )  # fmt: skip
 
 
