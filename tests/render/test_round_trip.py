@@ -18,7 +18,7 @@ from yusuan.render import FORMATS, render
 from yusuan.source import load_source
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-READ_BACK = ("md", "html", "xlsx")
+READ_BACK = ("md", "html", "xlsx", "docx")
 SOURCES = {"fujian": "culture_bureau_2024.yaml", "shanghai": "putuo_street_2025.yaml"}
 TABLES = {"fujian": 11, "shanghai": 9}
 

@@ -6,21 +6,19 @@ from pathlib import Path
 
 from yusuan.model import Document
 from yusuan.read.decode import decode_text
+from yusuan.read.docx import read_docx
 from yusuan.read.errors import UnreadableInput
 from yusuan.read.html_tables import parse_html
 from yusuan.read.pdf import read_pdf
 from yusuan.read.text import parse_text
 from yusuan.read.xlsx import read_workbook
 
-__all__ = ["UnreadableInput", "read_document", "read_pdf", "read_text", "read_workbook"]
+__all__ = ["UnreadableInput", "read_document", "read_docx", "read_pdf", "read_text", "read_workbook"]
 
 MAX_BYTES = 200 * 1024 * 1024
 _TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ""}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_LATER = {
-    ".docx": "Word",
-    ".doc": "Word",
-}
+_OLD_WORD = "暂不支持旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再检查"
 
 
 def read_text(text: str, path: str = "<text>") -> Document:
@@ -36,8 +34,6 @@ def read_document(path: str | Path) -> Document:
     if p.is_dir():
         raise UnreadableInput(f"{name}：这是一个目录，不是文件")
     suffix = p.suffix.lower()
-    if suffix in _LATER:
-        raise UnreadableInput(f"{name}：暂不支持读取 {_LATER[suffix]} 文件，请先转换为文本或 Markdown")
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
@@ -46,6 +42,14 @@ def read_document(path: str | Path) -> Document:
             return read_pdf(p)
         if suffix in (".xlsx", ".xlsm", ".xls"):
             return read_workbook(path)
+        if suffix == ".docx":
+            return read_docx(path)
+        if suffix == ".doc":
+            with p.open("rb") as f:
+                is_docx = f.read(4) == b"PK\x03\x04"  # a .docx saved under the old name reads as one
+            if not is_docx:
+                raise UnreadableInput(f"{name}：{_OLD_WORD}")
+            return read_docx(path)
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc
