@@ -6,6 +6,7 @@ import typer
 
 from yusuan.cli.build import build
 from yusuan.cli.check import check
+from yusuan.cli.extract import extract
 from yusuan.cli.init import init
 from yusuan.cli.rules import rules
 
@@ -20,6 +21,7 @@ app.command("check")(check)
 app.command("rules")(rules)
 app.command("build")(build)
 app.command("init")(init)
+app.command("extract")(extract)
 
 
 def main() -> None:  # pragma: no cover - entry point

@@ -1,0 +1,193 @@
+"""`yusuan extract PATH... -o DIR`: the tables and statements of published disclosures, as data."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from yusuan.build import write_atomically
+from yusuan.export import export
+from yusuan.extract import extract as extract_disclosure
+from yusuan.pipeline import choose_profile
+from yusuan.profiles import available
+from yusuan.read import UnreadableInput, read_document
+
+# table files of an earlier run in a CSV directory: removed when the new run has fewer tables
+_TABLE_FILE = re.compile(r"^\d{2,}_.+\.csv$")
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@dataclass
+class _Outcome:
+    path: Path
+    target: Path
+    message: str | None = None  # what was written
+    warning: str | None = None
+    error: str | None = None
+
+
+def _unique_inputs(paths: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    out = []
+    for p in paths:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _names(paths: list[Path]) -> list[str]:
+    """Output name of each input: its stem; its file name when stems collide; then -2, -3 ..."""
+    stems = Counter(p.stem for p in paths)
+    used: set[str] = set()
+    out = []
+    for p in paths:
+        base = p.stem if stems[p.stem] == 1 else p.name
+        name, n = base, 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name.casefold())
+        out.append(name)
+    return out
+
+
+def _target(out_dir: Path, name: str, fmt: ExportFormat) -> Path:
+    return out_dir / name if fmt is ExportFormat.csv else out_dir / f"{name}.{fmt.value}"
+
+
+def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None:
+    clash = [n for n in files if (target / n).resolve() in inputs]
+    if clash:
+        raise _Refused(f"{target / clash[0]}：输出文件将覆盖输入文件，未写出此文件的任何结果")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomically(target / name, data)
+    for old in target.iterdir():
+        if (
+            old.is_file()
+            and old.name not in files
+            and _TABLE_FILE.match(old.name)
+            and old.resolve() not in inputs
+        ):
+            old.unlink()
+
+
+class _Refused(Exception):
+    pass
+
+
+def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: set[Path]) -> _Outcome:
+    out = _Outcome(path, target)
+    try:
+        doc = read_document(path)
+    except UnreadableInput as exc:
+        out.error = str(exc)
+        return out
+    try:
+        profile = choose_profile(doc, profile_id)
+        d = extract_disclosure(doc, profile)
+        files = export(doc, d, fmt.value)
+    except Exception as exc:  # one bad file must not stop the batch
+        out.error = f"{path}：提取失败（内部错误 {type(exc).__name__}：{exc}）"
+        return out
+    try:
+        if fmt is ExportFormat.csv:
+            _write_csv(target, files, inputs)
+        else:
+            write_atomically(target, files[""])
+    except _Refused as exc:
+        out.error = str(exc)
+        return out
+    except OSError as exc:
+        out.error = f"{target}：无法写入（{exc.strerror or exc}）"
+        return out
+    counts = f"{len(d.tables)} 张表，{len(d.claims)} 条文字表述，{len(d.targets)} 个绩效目标表"
+    problems = len(d.problems) + len(doc.problems)
+    if problems:
+        counts += f"，{problems} 处未识别"
+    out.message = f"已生成 {target}（{counts}）"
+    if not d.tables:
+        out.warning = f"提示：{path}：未识别出任何预算表（模版 {d.profile}）"
+    return out
+
+
+def _run(jobs: list[tuple[Path, Path]], run: Callable[[Path, Path], _Outcome], show: bool) -> list[_Outcome]:
+    if not show:
+        return [run(p, t) for p, t in jobs]
+    results = []
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("提取中", total=len(jobs))
+        for p, t in jobs:
+            results.append(run(p, t))
+            progress.advance(task)
+    return results
+
+
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="已公开的文件（Markdown / 文本 / HTML / Excel / PDF）", show_default=False),
+    ],
+    out_dir: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时自动创建）")] = Path(
+        "extracted"
+    ),
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", "-f", help="json：每个文件一个 .json；csv：每个文件一个目录；xlsx：每个文件一个工作簿"
+        ),
+    ] = ExportFormat.json,
+    profile: Annotated[
+        str, typer.Option("--profile", "-p", help="模版：auto 自动识别，或 " + "、".join(available()))
+    ] = "auto",
+) -> None:
+    """把公开文件中的表格、文字表述、绩效目标导出为数据（JSON / CSV / Excel），附页码、行号等来源位置；不做检查。"""
+    if profile != "auto" and profile not in available():
+        typer.echo(f"未知的模版：{profile}（可用：auto、{'、'.join(available())}）", err=True)
+        raise typer.Exit(2)
+    if out_dir.exists() and not out_dir.is_dir():
+        typer.echo(f"{out_dir}：输出位置已存在且不是目录，请用 -o 指定一个目录", err=True)
+        raise typer.Exit(2)
+    paths = _unique_inputs(paths)
+    targets = [_target(out_dir, n, output_format) for n in _names(paths)]
+    inputs = {p.resolve() for p in paths}
+    clash = [t for t in targets if t.resolve() in inputs]
+    if clash:
+        typer.echo(
+            f"{clash[0]}：输出文件将覆盖输入文件，未写出任何文件。请用 -o 指定另一个输出目录。", err=True
+        )
+        raise typer.Exit(2)
+    show_progress = len(paths) > 1 and sys.stderr.isatty()
+    outcomes = _run(
+        list(zip(paths, targets, strict=True)),
+        lambda p, t: _one(p, t, output_format, profile, inputs),
+        show_progress,
+    )
+    for o in outcomes:
+        if o.message:
+            typer.echo(o.message)
+        if o.warning:
+            typer.echo(o.warning, err=True)
+        if o.error:
+            typer.echo(f"错误：{o.error}", err=True)
+    failed = sum(1 for o in outcomes if o.error)
+    if failed:
+        typer.echo(f"{failed} 个文件未能导出，其余 {len(outcomes) - failed} 个已写出。", err=True)
+        raise typer.Exit(2)

@@ -1,0 +1,29 @@
+"""CSV files of an extracted disclosure: UTF-8 with a byte order mark, so Excel opens Chinese."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from yusuan.export.records import Amount, ExportDocument
+from yusuan.export.tabular import Value, sheets
+
+
+def _field(v: Value) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Amount):
+        return v.text()
+    return str(v)
+
+
+def to_csv(rec: ExportDocument) -> dict[str, bytes]:
+    """File name → content, in sheet order (document.csv, tables, claims.csv, targets.csv, ...)."""
+    out: dict[str, bytes] = {}
+    for sheet in sheets(rec):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(sheet.headers)
+        writer.writerows([_field(v) for v in row] for row in sheet.rows)
+        out[sheet.file] = buffer.getvalue().encode("utf-8-sig")
+    return out
