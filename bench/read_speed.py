@@ -1,71 +1,396 @@
-"""Time reading (and checking) the Shanghai budget PDFs against pdfplumber's extract_tables().
+"""Time and score reading the Shanghai budget PDFs: yusuan's read_pdf against pdfplumber's default
+page.extract_tables(), with poppler's pdftotext as the independent oracle.
 
-Run: .venv/bin/python bench/read_speed.py [--runs 3]
-Prints, for the same pages in the same run: yusuan's read_pdf, read + check, and pdfplumber's
-default page.extract_tables() (the reference), as ms per document and pages per second, and the
-ratio. Asserts nothing. Needs ../shared; the numeric-cell accuracy comparison is not written yet.
+Run: .venv/bin/python bench/read_speed.py [--runs 3] [--examples 8]
+Needs ../shared and poppler-utils (``pdftotext``). Asserts nothing; prints figures.
+
+Speed: for the same pages in the same run, yusuan's read_pdf, read + check, and pdfplumber's
+default table extraction (``find_tables()`` then ``extract()`` of each table, which is exactly what
+``page.extract_tables()`` does), as ms per document and pages per second, and the ratio. The tables
+scored below are the ones the timed calls returned (the last run's).
+
+Accuracy: "the number of numeric cells each gets exactly right", judged against an oracle that
+shares no code with either reader: ``pdftotext -bbox-layout`` (poppler), whose words carry boxes in
+PDF points from the top-left corner of the page, the same convention as yusuan's ``Cell.bbox``
+(``(x0, top, x1, bottom)``, see read/pdf.py) and pdfplumber's cell boxes. yusuan turns a page whose
+text is sideways to read it upright, and poppler follows /Rotate; no page of these files is rotated
+either way (pages with /Rotate are counted and skipped, none are).
+
+(a) Numeric. A text is numeric when, with all whitespace removed, it is a plain number: optional
+    minus, digits with or without thousands separators, optional decimals (``NUMBER`` below). So
+    ``0``, ``0.00``, ``12,029,501.84``, ``-3.5``, functional codes (``201``, ``03``, ``2010301``)
+    and row numbers count, because a misread code breaks the audit as surely as a misread amount;
+    a dash (``-``, ``—``) standing for nothing, percentages and anything with letters or CJK do not.
+(b) Truth of a cell. The text of the poppler words whose centres fall inside the cell's box (the
+    rule both readers use for characters), in reading order: words of one poppler line joined by a
+    space, lines joined directly (a wrapped amount is one number). The reader's text and the truth
+    are compared with all whitespace removed (poppler's word gaps are not evidence about spaces);
+    nothing else is normalised, so a lost digit, an extra character, a wrong separator or a cell
+    shifted by one column is wrong. A reader's cell is a numeric cell when its text or its truth is
+    numeric; it is right when the two are equal and wrong otherwise (so a number the reader left
+    empty is wrong). yusuan cells come from ``TableBlock`` rows with ``page`` and ``bbox``; the empty
+    positions a merged cell leaves (their box lies inside another cell's box) are skipped, as are
+    pdfplumber's ``None`` positions.
+(c) Missed. The table area of a page is the union of the table boxes both readers found on it (a
+    table neither finds is not scored; tables here are ruled, both find them). A numeric poppler word
+    in a table area is missed by a reader when no cell of that reader contains its centre (dropped),
+    or when the reader's cell that does also holds another word of the same poppler line (merged
+    with a neighbour: the number is not alone in its cell). A merged cell is counted as missed,
+    not as a numeric cell. Missed counts words, found/right/wrong count cells.
+
+Identity check (reader-independent, no oracle): for every run of three or more amounts in a table
+row (the numeric cells after a label, up to the next label: both sides of a two-sided summary table
+count), whether the first amount equals the sum of the others (合计 = 基本支出 + 项目支出,
+合计 = 财政拨款 + 事业收入 + …). Runs where that is not the table's identity (the 三公 table's 小计)
+or where the published figures disagree fail for both readers alike: compare the two columns.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
-from collections.abc import Callable
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pdfplumber
 
+from yusuan.model import Document, TableBlock
 from yusuan.pipeline import check_path
 from yusuan.read import read_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "shanghai" / "budget"
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+XHTML = "{http://www.w3.org/1999/xhtml}"
+READERS = ("yusuan", "pdfplumber")
+
+T = TypeVar("T")
+Box = tuple[float, float, float, float]
 
 
-def median_s(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+def is_number(text: str) -> bool:
+    return bool(NUMBER.match(text))
 
 
-def reference(path: Path) -> None:
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# -- the oracle --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    box: Box
+    line: int  # poppler line id, unique in the document
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.box[0] + self.box[2]) / 2, (self.box[1] + self.box[3]) / 2
+
+
+def poppler_words(path: Path) -> tuple[dict[int, list[Word]], set[int]]:
+    """Words of each page (1-based) from ``pdftotext -bbox-layout``, and the pages with /Rotate."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, check=True
+    ).stdout
+    root = ET.fromstring(out)
+    pages: dict[int, list[Word]] = {}
+    line_id = 0
+    for number, page in enumerate(root.iter(f"{XHTML}page"), start=1):
+        words = pages.setdefault(number, [])
+        for line in page.iter(f"{XHTML}line"):
+            line_id += 1
+            for w in line.iter(f"{XHTML}word"):
+                box = tuple(float(w.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax"))
+                words.append(Word((w.text or "").strip(), box, line_id))  # type: ignore[arg-type]
+    with pdfplumber.open(path) as pdf:
+        rotated = {p.page_number for p in pdf.pages if p.rotation % 360}
+    return pages, rotated
+
+
+def inside(point: tuple[float, float], box: Box) -> bool:
+    return box[0] <= point[0] < box[2] and box[1] <= point[1] < box[3]
+
+
+def truth_of(words: list[Word]) -> str:
+    """Words in reading order: one poppler line joined by spaces, lines joined directly."""
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    ordered = sorted(lines.values(), key=lambda ws: min(w.box[1] for w in ws))
+    return "".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.box[0])) for ws in ordered)
+
+
+# -- the readers' cells ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ReaderCell:
+    page: int
+    box: Box
+    text: str
+    table: int  # index of its table in the reader's output
+
+
+@dataclass(slots=True)
+class Reading:
+    cells: list[ReaderCell] = field(default_factory=list)
+    areas: dict[int, list[Box]] = field(default_factory=dict)  # page → table boxes
+    rows: list[list[str]] = field(default_factory=list)  # every table row's texts, for the identities
+
+
+def union(boxes: Iterable[Box]) -> Box:
+    bs = list(boxes)
+    return min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs)
+
+
+def contains(outer: Box, inner: Box, tol: float = 0.5) -> bool:
+    return (
+        outer[0] - tol <= inner[0]
+        and outer[1] - tol <= inner[1]
+        and inner[2] <= outer[2] + tol
+        and inner[3] <= outer[3] + tol
+    )
+
+
+def yusuan_reading(doc: Document) -> Reading:
+    reading = Reading()
+    tables = [b for b in doc.blocks if isinstance(b, TableBlock)]
+    for t, table in enumerate(tables):
+        per_page: dict[int, list[Box]] = {}
+        placed: list[ReaderCell] = []
+        for row in table.rows:
+            reading.rows.append([c.text for c in row])
+            for cell in row:
+                if cell.page is None or cell.bbox is None:
+                    continue
+                per_page.setdefault(cell.page, []).append(cell.bbox)
+                placed.append(ReaderCell(cell.page, cell.bbox, cell.text, t))
+        for rc in placed:
+            # the empty positions a merged cell leaves have their own grid box, inside the owner's
+            if not rc.text and any(
+                o is not rc and o.page == rc.page and o.text and contains(o.box, rc.box) for o in placed
+            ):
+                continue
+            reading.cells.append(rc)
+        for page, boxes in per_page.items():
+            reading.areas.setdefault(page, []).append(union(boxes))
+    return reading
+
+
+def pdfplumber_tables(path: Path) -> list[tuple[int, Box, list[Any], list[list[str | None]]]]:
+    """What page.extract_tables() computes, with the boxes kept: (page, table box, rows, texts)."""
+    out = []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
-            page.extract_tables()
+            for table in page.find_tables():
+                out.append((page.page_number, table.bbox, table.rows, table.extract()))
+    return out
+
+
+def pdfplumber_reading(tables: list[tuple[int, Box, list[Any], list[list[str | None]]]]) -> Reading:
+    reading = Reading()
+    for t, (page, bbox, rows, texts) in enumerate(tables):
+        reading.areas.setdefault(page, []).append(bbox)
+        for row, row_texts in zip(rows, texts, strict=True):
+            reading.rows.append([x or "" for x in row_texts])
+            for box, text in zip(row.cells, row_texts, strict=True):
+                if box is not None and text is not None:
+                    reading.cells.append(ReaderCell(page, box, text, t))
+    return reading
+
+
+# -- scoring -----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Score:
+    found: int = 0
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+    identities: int = 0
+    identities_hold: int = 0
+    wrong_examples: list[tuple[str, int, str, str]] = field(default_factory=list)
+    missed_examples: list[tuple[str, int, str, str]] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        self.found += other.found
+        self.right += other.right
+        self.wrong += other.wrong
+        self.missed += other.missed
+        self.identities += other.identities
+        self.identities_hold += other.identities_hold
+        self.wrong_examples += other.wrong_examples
+        self.missed_examples += other.missed_examples
+
+
+def amount(text: str) -> Decimal | None:
+    text = squeeze(text)
+    if not is_number(text):
+        return None
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def identities(rows: list[list[str]]) -> tuple[int, int]:
+    """(rows checked, rows where the first amount is the sum of the others)."""
+    checked = hold = 0
+    for row in rows:
+        runs: list[list[Decimal]] = []  # the amounts after each label, up to the next label
+        for text in row:
+            value = amount(text)
+            if value is not None and runs:
+                runs[-1].append(value)
+            elif value is None and squeeze(text):
+                runs.append([])
+        for amounts in runs:
+            if len(amounts) >= 3:
+                checked += 1
+                hold += amounts[0] == sum(amounts[1:], Decimal(0))
+    return checked, hold
+
+
+def score(name: str, reading: Reading, words: dict[int, list[Word]], areas: dict[int, list[Box]]) -> Score:
+    s = Score()
+    s.identities, s.identities_hold = identities(reading.rows)
+    by_page: dict[int, list[ReaderCell]] = {}
+    for cell in reading.cells:
+        by_page.setdefault(cell.page, []).append(cell)
+    for page, cells in sorted(by_page.items()):
+        page_words = words.get(page, [])
+        content: list[list[Word]] = [[w for w in page_words if inside(w.centre, c.box)] for c in cells]
+        merged = [len({w.line for w in ws}) < len(ws) for ws in content]
+        for cell, ws, is_merged in zip(cells, content, merged, strict=True):
+            truth, got = squeeze(truth_of(ws)), squeeze(cell.text)
+            if is_merged or not (is_number(truth) or is_number(got)):
+                continue
+            s.found += 1
+            if got == truth:
+                s.right += 1
+            else:
+                s.wrong += 1
+                s.wrong_examples.append((name, page, cell.text, truth_of(ws)))
+    for page, boxes in sorted(areas.items()):
+        cells = by_page.get(page, [])
+        for w in words.get(page, []):
+            if not is_number(w.text) or not any(inside(w.centre, b) for b in boxes):
+                continue
+            holders = [c for c in cells if inside(w.centre, c.box)]
+            if not holders:
+                s.missed += 1
+                s.missed_examples.append((name, page, "(no cell)", w.text))
+                continue
+            holder = min(holders, key=lambda c: (c.box[2] - c.box[0]) * (c.box[3] - c.box[1]))
+            mates = [
+                o
+                for o in words.get(page, [])
+                if o is not w and o.line == w.line and inside(o.centre, holder.box)
+            ]
+            if mates:
+                s.missed += 1
+                s.missed_examples.append((name, page, holder.text, w.text))
+    return s
+
+
+# -- timing ------------------------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], T], runs: int) -> tuple[float, T]:
+    """Median seconds over ``runs`` calls, and the last call's result."""
+    times = []
+    result: T | None = None
+    for _ in range(max(1, runs)):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    assert result is not None
+    return statistics.median(times), result
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--examples", type=int, default=8, help="wrong and missed cells to show per reader")
     args = parser.parse_args()
     files = sorted(CORPUS.glob("*.pdf"))
     if not files:
         sys.exit(f"no PDFs in {CORPUS}")
+    if shutil.which("pdftotext") is None:
+        sys.exit("pdftotext (Debian poppler-utils) is needed for the accuracy oracle")
     totals = {"read": 0.0, "read+check": 0.0, "pdfplumber": 0.0}
     pages = 0
+    scores: dict[str, Score] = {r: Score() for r in READERS}
+    rows: list[tuple[str, int, dict[str, Score]]] = []
     print(f"{'document':<36} {'pages':>5} {'read':>9} {'read+check':>11} {'pdfplumber':>11}")
     for path in files:
-        doc = read_pdf(path)
+        t_read, doc = timed(lambda p=path: read_pdf(p), args.runs)  # type: ignore[misc]
+        t_check, _ = timed(lambda p=path: check_path(p), args.runs)  # type: ignore[misc]
+        t_ref, ref = timed(lambda p=path: pdfplumber_tables(p), args.runs)  # type: ignore[misc]
         n = doc.pages or 0
         pages += n
-        t = {
-            "read": median_s(lambda p=path: read_pdf(p), args.runs),  # type: ignore[misc]
-            "read+check": median_s(lambda p=path: check_path(p), args.runs),  # type: ignore[misc]
-            "pdfplumber": median_s(lambda p=path: reference(p), args.runs),  # type: ignore[misc]
-        }
-        for k, v in t.items():
+        for k, v in zip(totals, (t_read, t_check, t_ref), strict=True):
             totals[k] += v
         print(
-            f"{path.stem:<36} {n:>5} {t['read'] * 1000:>7.0f}ms {t['read+check'] * 1000:>9.0f}ms"
-            f" {t['pdfplumber'] * 1000:>9.0f}ms"
+            f"{path.stem:<36} {n:>5} {t_read * 1000:>7.0f}ms {t_check * 1000:>9.0f}ms {t_ref * 1000:>9.0f}ms"
         )
+        words, rotated = poppler_words(path)
+        readings = {"yusuan": yusuan_reading(doc), "pdfplumber": pdfplumber_reading(ref)}
+        areas: dict[int, list[Box]] = {}
+        for reading in readings.values():
+            for page, boxes in reading.areas.items():
+                if page not in rotated:
+                    areas.setdefault(page, []).extend(boxes)
+        for reading in readings.values():
+            reading.cells = [c for c in reading.cells if c.page not in rotated]
+        doc_scores = {r: score(path.stem, readings[r], words, areas) for r in READERS}
+        for r in READERS:
+            scores[r].add(doc_scores[r])
+        rows.append((path.stem, len(rotated), doc_scores))
     for k, v in totals.items():
         print(f"{k:<12} {v / len(files) * 1000:8.0f} ms/document  {pages / v:7.1f} pages/s")
     print(f"read ÷ pdfplumber extract_tables: {totals['read'] / totals['pdfplumber']:.2f}×")
+
+    print("\nnumeric cells against pdftotext -bbox-layout (found = right + wrong; missed = numeric words)")
+    head = "".join(f" {r + ' found/right/wrong/missed':>34}" for r in READERS)
+    print(f"{'document':<36}{head}")
+    for stem, n_rotated, doc_scores in [*rows, ("total", 0, scores)]:
+        figures = "".join(
+            f" {f'{s.found}/{s.right}/{s.wrong}/{s.missed}':>34}" for s in (doc_scores[r] for r in READERS)
+        )
+        note = f"  ({n_rotated} rotated pages skipped)" if n_rotated else ""
+        print(f"{stem:<36}{figures}{note}")
+    for r in READERS:
+        s = scores[r]
+        share = s.right / s.found if s.found else 0.0
+        print(
+            f"{r:<12} exactly right {s.right} of {s.found} numeric cells ({share:.2%}), wrong {s.wrong}, missed {s.missed}"
+        )
+    print("\nidentity runs (first amount after a label = Σ the others), holds/checked:")
+    for r in READERS:
+        s = scores[r]
+        print(f"  {r:<12} {s.identities_hold}/{s.identities}")
+    for r in READERS:
+        s = scores[r]
+        for kind, examples in (("wrong", s.wrong_examples), ("missed", s.missed_examples)):
+            if examples:
+                print(f"\n{r}: {kind} (document, page, reader text, truth), {len(examples)} in all:")
+                for stem, page, got, truth in examples[: args.examples]:
+                    print(f"  {stem} p.{page}: {got!r} ≠ {truth!r}")
 
 
 if __name__ == "__main__":

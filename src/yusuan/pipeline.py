@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.audit import audit
+from yusuan.doc_kind import refusal
 from yusuan.extract import extract
 from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
 from yusuan.profiles import Profile, detect, load
@@ -18,7 +19,7 @@ class CheckResult:
     path: str
     disclosure: Disclosure | None = None
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # why the input could not be read
+    error: str | None = None  # why the input could not be read or is not checked (决算, template)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -43,6 +44,10 @@ def _sections(d: Disclosure, findings: list[Finding]) -> None:
 
 
 def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
+    # final accounts (决算) and unfilled templates are not budgets: say so instead of auditing them
+    reason = refusal(doc)
+    if reason is not None:
+        return CheckResult(doc.path, error=reason)
     profile = choose_profile(doc, profile_id)
     d = extract(doc, profile)
     findings = audit(d, profile)

@@ -190,3 +190,16 @@ def many_pages(pages: int) -> bytes:
         for p in range(1, pages + 1)
     )
     return compile_pdf(_PREAMBLE + body)
+
+
+def long_budget(pages: int) -> bytes:
+    """Exactly ``pages`` pages: a budget title on the first, then one captioned table of amounts
+    per page (no empty page at the end), for robustness checks of the whole command."""
+    body = "\n#pagebreak()\n".join(
+        f"#align(center)[2025年项目支出预算明细表（{p}）]\n#align(right)[单位：元]\n"
+        "#table(columns: (1fr, 3fr, 2fr), [编码], [项目名称], [金额], "
+        + ", ".join(f"[{p}{i:02d}], [项目{i}], [{i * 137:,}.50]" for i in range(12))
+        + ")"
+        for p in range(1, pages)
+    )
+    return compile_pdf(_PREAMBLE + f"= 2025年度测试部门预算\n{LONG_PARAGRAPH}\n#pagebreak()\n" + body)

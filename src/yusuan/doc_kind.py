@@ -1,0 +1,121 @@
+"""Which kind of document a reader gave us, before anything audits it.
+
+yusuan checks budgets (部门预算 and 单位预算). Two kinds of document look enough like one to be
+read, extracted and audited into hundreds of meaningless findings, so they are refused with a
+message instead:
+
+* final accounts (部门决算 / 单位决算, published as 决算公开): the same departments, tables with
+  the same shape, but other tables (收入支出决算总表 …), other identities and other rules;
+* an unfilled template (样张): the official skeleton whose amounts and names are still "XXX万元",
+  "XX单位", "x,xxx".
+
+Both are recognised from the document's content (titles, headings, table captions, placeholders),
+never from its file name. Works on any Document, whatever format it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from yusuan.model import Document, Heading, Paragraph, TableBlock, TocEntry
+
+__all__ = ["DocKind", "Kind", "classify", "refusal"]
+
+
+class DocKind(StrEnum):
+    BUDGET = "budget"  # anything not refused; the extractor and the audit judge the rest
+    FINAL = "final"
+    TEMPLATE = "template"
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    kind: DocKind
+    final: bool  # the document is (a template of) final accounts
+    level: str  # "部门" or "单位": whose final accounts
+    finals: int  # title lines naming final accounts
+    budgets: int  # title lines naming a budget
+    placeholders: int
+    amounts: int
+
+
+# A title line is a short text (heading, TOC entry, caption, short paragraph, or a table cell: some
+# TOCs are drawn as tables) that *ends* with the name of a document or table. Ending matters: a
+# budget's column "2023年决算数" or prose "编制年度财政预决算草案" does not end with 决算/决算表,
+# while every title of a final-accounts document does ("2024年度部门决算", "一、收入支出决算总表",
+# "三、支出决算情况说明"). "预决算" is neither.
+_TITLE_MAX = 60
+_FINAL_TITLE = re.compile(r"(?<!预)决算(?:总表|表|情况说明|说明|公开)?$")
+_BUDGET_TITLE = re.compile(r"预算(?:总表|表|情况说明|编制说明|说明|公开)?$")
+_TITLE_BLOCKS = 5  # the cover title is among the first blocks
+
+# Placeholders of the official templates: a run of X (either case, half or full width), alone or
+# in a number's shape ("XXX万元", "XX%", "x,xxx万元", "20XX年", "XX单位"). A run touching a Latin
+# letter or a digit after it is a code or a word ("X101" plot numbers, "Excel"), and "X光"/"X射线"
+# is the X-ray, not a placeholder.
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z0-9])(?:\d{2})?[XxＸｘ]+(?:[,，][XxＸｘ]{3})*(?:\.[XxＸｘ]+)?(?![A-Za-z0-9光射])"
+)
+# Amounts as published: thousands separators or decimals (not years, codes or list numbers).
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+
+# A document is an unfilled template when it has at least _MIN_PLACEHOLDERS placeholders and no
+# fewer placeholders than amounts: it is more skeleton than data. In ../shared/corpus the two
+# templates have 75 (the 2026 unit budget workbook) and 174 (the 决算 样张) placeholders and not one
+# amount; the filled budgets have none (the "X101" plot codes are not placeholders) against 79-743
+# amounts. A filled disclosure with a few forgotten "XX" is checked, not refused (the leftovers are
+# worth a finding, not a refusal), and the minimum keeps a short excerpt naming "XX路" or "X号楼"
+# from being taken for a template.
+_MIN_PLACEHOLDERS = 10
+
+# A document is final accounts when at least _MIN_FINAL_TITLES title lines name final accounts
+# (the corpus finals have 37-39, budgets 0) or its cover title does, and they outnumber the title
+# lines naming a budget more than twice (finals name 预算 in a title at most once, "…无国有资本经营
+# 预算"; budgets have 31-35 such lines). A budget that quotes last year's 决算 in prose or in a
+# column header has no title line ending in 决算 at all.
+_MIN_FINAL_TITLES = 3
+
+
+def _texts(doc: Document) -> tuple[list[str], list[str]]:
+    """(every text of the document, its short texts with whitespace removed: the title lines)."""
+    texts: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, TableBlock):
+            texts.extend(c.text for row in block.rows for c in row if c.text)
+        elif isinstance(block, Heading | Paragraph | TocEntry):
+            texts.append(block.text)
+    squeezed = ("".join(t.split()) for t in texts)
+    return texts, [t for t in squeezed if 0 < len(t) <= _TITLE_MAX]
+
+
+def _cover(doc: Document) -> list[str]:
+    return ["".join(b.text.split()) for b in doc.blocks[:_TITLE_BLOCKS] if isinstance(b, Heading | Paragraph)]
+
+
+def classify(doc: Document) -> Kind:
+    texts, titles = _texts(doc)
+    finals = [t for t in titles if _FINAL_TITLE.search(t)]
+    budgets = sum(1 for t in titles if _BUDGET_TITLE.search(t))
+    cover_final = any(_FINAL_TITLE.search(t) for t in _cover(doc))
+    final = bool(finals) and len(finals) > 2 * budgets and (len(finals) >= _MIN_FINAL_TITLES or cover_final)
+    level = "单位" if sum("单位决算" in t for t in finals) > sum("部门决算" in t for t in finals) else "部门"
+    placeholders = sum(len(_PLACEHOLDER.findall(t)) for t in texts)
+    amounts = sum(len(_AMOUNT.findall(t)) for t in texts)
+    template = placeholders >= _MIN_PLACEHOLDERS and placeholders >= amounts
+    kind = DocKind.TEMPLATE if template else DocKind.FINAL if final else DocKind.BUDGET
+    return Kind(kind, final, level, len(finals), budgets, placeholders, amounts)
+
+
+def refusal(doc: Document) -> str | None:
+    """Why the document is not audited (a Chinese message naming the file), or None to audit it."""
+    k = classify(doc)
+    if k.kind is DocKind.TEMPLATE:
+        message = f"{doc.path}：这是未填写的模板（含“XXX”等占位符），请填写后再检查"
+        if k.final:
+            message += f"；另外，这是{k.level}决算的模板，暂不支持检查决算，仅支持部门预算"
+        return message
+    if k.kind is DocKind.FINAL:
+        return f"{doc.path}：这是{k.level}决算（决算公开），暂不支持检查决算，仅支持部门预算"
+    return None
