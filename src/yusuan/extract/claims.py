@@ -40,6 +40,9 @@ _PERCENT = re.compile(
     rf"(?P<dir>{_DIR}|增幅|降幅|增长率为?|下降率为?)\s*(?:了|为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
 )
 _FLAT = re.compile(r"持平")
+# "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%" (Shanghai):
+# the percentage is taken on the executed figure, not on last year's budget
+_BASE = re.compile(rf"(?:当年)?预算执行数(?:为|是)?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
 _REASON = re.compile(
     r"(?:主要原因是|主要原因为|主要原因|原因是|原因为|主要是由于|主要由于|主要是因为)\s*[:：]?\s*(?P<reason>[^。；]*)"
 )
@@ -97,6 +100,7 @@ class ClaimExtractor:
         self._last_top: int | None = None
         self._qizhong_open: int | None = None
         self._para_claims: set[int] = set()
+        self._claim_sentence: dict[int, tuple[int, int]] = {}  # claim index → (paragraph id, sentence start)
 
     # -- tokens -------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Token]:
@@ -112,6 +116,8 @@ class ClaimExtractor:
 
         for m in _CHANGE.finditer(text):
             add(m, "change")
+        for m in _BASE.finditer(text):
+            add(m, "base")
         for m in _PERCENT.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "percent")
@@ -155,7 +161,12 @@ class ClaimExtractor:
             return None
         return Money(parsed[0], Unit(unit), parsed[1], src)
 
-    def _target(self) -> Claim | None:
+    def _target(self, sentence: tuple[int, int]) -> Claim | None:
+        """What a change, percentage or reason speaks of: the latest claim of its sentence (a part
+        such as （一）因公出国（境）费0万元，与上年持平 included), else the latest top-level claim (in
+        "…其中：公车运行费6.80万元。…比上年减少1.70万元" the change is the whole's)."""
+        if self.claims and self._claim_sentence.get(len(self.claims) - 1) == sentence:
+            return self.claims[-1]
         return self.claims[self._last_top] if self._last_top is not None else None
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -253,13 +264,14 @@ class ClaimExtractor:
                     code_name=code_name,
                 )  # fmt: skip
                 self.claims.append(claim)
+                self._claim_sentence[len(self.claims) - 1] = (id(para), start)
                 if parent is None:
                     self._last_top = len(self.claims) - 1
                     self._para_claims.add(id(para))
                 pending_subject = None
                 year = None
-            elif tok.kind in ("change", "percent", "flat", "reason"):
-                target = self._target()
+            elif tok.kind in ("change", "percent", "flat", "reason", "base"):
+                target = self._target((id(para), start))
                 if target is None:
                     continue
                 self._attach(target, tok.kind, g, para, abs_off)
@@ -291,6 +303,10 @@ class ClaimExtractor:
                 claim.change = Money(signed, money.unit, money.places, src)
             claim.direction = direction
             claim.direction_text = m.group("dir")
+        elif kind == "base":
+            m = _BASE.match(g)
+            if m:
+                claim.base = self._money(m.group("num"), m.group("unit"), src)
         elif kind == "percent":
             m = _PERCENT.match(g)
             if not m:

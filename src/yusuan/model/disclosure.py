@@ -173,6 +173,7 @@ class Claim:
     reason_source: Provenance | None = None
     parent: int | None = None  # index of the claim this one is a part of (after 其中)
     code_name: str | None = None  # for functional-code claims, the name as written
+    base: Money | None = None  # the figure a percentage is taken on when stated (上年预算执行数为…)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -180,6 +181,7 @@ class Claim:
             "value": str(self.value.value) if self.value else None,
             "count": self.count,
             "change": str(self.change.value) if self.change else None,
+            "base": str(self.base.value) if self.base else None,
             "direction": self.direction.value if self.direction else None,
             "percent": str(self.percent.value) if self.percent else None,
             "year": self.year,
