@@ -43,6 +43,7 @@ _FLAT = re.compile(r"持平")
 # "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%" (Shanghai):
 # the percentage is taken on the executed figure, not on last year's budget
 _BASE = re.compile(rf"(?:当年)?预算执行数(?:为|是)?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
+_RESTATED = re.compile(rf"预算安排(?:为)?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
 _REASON = re.compile(
     r"(?:主要原因是|主要原因为|主要原因|原因是|原因为|主要是由于|主要由于|主要是因为)\s*[:：]?\s*(?P<reason>[^。；]*)"
 )
@@ -116,8 +117,12 @@ class ClaimExtractor:
 
         for m in _CHANGE.finditer(text):
             add(m, "change")
-        for m in _BASE.finditer(text):
+        bases = list(_BASE.finditer(text))
+        for m in bases:
             add(m, "base")
+        if bases:  # only after a base is "预算安排X万元" a restatement (in Fujian it states the amount)
+            for m in _RESTATED.finditer(text, bases[0].end()):
+                add(m, "restated")
         for m in _PERCENT.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "percent")
@@ -187,7 +192,7 @@ class ClaimExtractor:
             if end > sent_start:
                 self._sentence(para, text, sent_start, end, heading_subject, in_parts)
             sent_start = end
-            if self._qizhong_open:
+            if self._qizhong_open is not None:  # claim 0 opens parts too
                 in_parts = self._qizhong_open
         if re.search(r"其中[:：]\s*$", text) and self._last_top is not None:
             self._open_parent = self._last_top
@@ -270,7 +275,7 @@ class ClaimExtractor:
                     self._para_claims.add(id(para))
                 pending_subject = None
                 year = None
-            elif tok.kind in ("change", "percent", "flat", "reason", "base"):
+            elif tok.kind in ("change", "percent", "flat", "reason", "base", "restated"):
                 target = self._target((id(para), start))
                 if target is None:
                     continue
@@ -307,6 +312,10 @@ class ClaimExtractor:
             m = _BASE.match(g)
             if m:
                 claim.base = self._money(m.group("num"), m.group("unit"), src)
+        elif kind == "restated":
+            m = _RESTATED.match(g)
+            if m:
+                claim.restated = self._money(m.group("num"), m.group("unit"), src)
         elif kind == "percent":
             m = _PERCENT.match(g)
             if not m:

@@ -268,7 +268,7 @@ def _column_labels(rows: list[list[Cell]]) -> list[str]:
         label = texts[-1] if texts else ""
         if canon(label) in _GENERIC_HEADS and len(texts) > 1:
             label = texts[-2]
-        labels.append(label)
+        labels.append(re.sub(r"^(?:19|20)\d{2}\s*年度?", "", label))  # 2024年“三公”经费预算数
     return labels
 
 

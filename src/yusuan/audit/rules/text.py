@@ -213,6 +213,56 @@ def change_vs_percent(check: Check) -> None:
             )  # fmt: skip
 
 
+@rule("TX313", "text.percent_vs_base", Severity.ERROR, "增减百分比与所述比较基数一致")
+def percent_vs_base(check: Check) -> None:
+    """When a sentence states the figure its percentage is taken on ("2023年当年预算执行数为54.60万元，
+    2024年预算安排53.84万元，比2023年预算执行数减少1.39%"), the percentage equals
+    (amount − base) ÷ base and its direction word the sign, within the rounding of all three numbers.
+    A base of zero has no percentage and is left alone.
+
+    Example defect: "执行数为70.70万元，预算安排76.76万元，比执行数增加8.75%" (it is 8.57%).
+    Basis: standards R13 (Δ% = Δ ÷ the figure compared with).
+    """
+    for claim in check.d.claims:
+        value, base, p = claim.value, claim.base, claim.percent
+        said_again = claim.restated
+        if value is not None and said_again is not None and Figure.of(value).differs(Figure.of(said_again)):
+            check.flag(
+                f"“{_subject_name(check, claim)}”前文为 {value.text()}，同段又称“预算安排{said_again.text()}”",
+                said_again.source or claim.source, claim.source, expected=value.text(), actual=said_again.text(),
+                suggestion="核对本项预算数，两处应一致",
+            )  # fmt: skip
+        if value is None or base is None or p is None:
+            continue
+        value = value.in_unit(base.unit)
+        if base.lo <= 0:
+            continue
+        change_lo, change_hi = value.lo - base.hi, value.hi - base.lo
+        if change_lo >= 0:
+            abs_lo, abs_hi = change_lo, change_hi
+        elif change_hi <= 0:
+            abs_lo, abs_hi = -change_hi, -change_lo
+        else:
+            abs_lo, abs_hi = Decimal(0), max(-change_lo, change_hi)
+        lo, hi = Decimal(100) * abs_lo / base.hi, Decimal(100) * abs_hi / base.lo
+        exact = (value.value - base.value) / base.value * 100
+        name = _subject_name(check, claim)
+        if p.value + p.half_ulp < lo or p.value - p.half_ulp > hi:
+            check.flag(
+                f"“{name}”为 {value.text()}，比较基数为 {base.text()}，增减幅度应为 {abs(exact):.2f}%，文中为 {p.value}%",
+                p.source or claim.source, claim.source, expected=f"{abs(exact):.{max(p.places, 1)}f}%",
+                actual=f"{p.value}%",
+            )  # fmt: skip
+            continue
+        said = claim.percent_direction
+        if (change_lo > 0 and said is Direction.DOWN) or (change_hi < 0 and said is Direction.UP):
+            right = "增加" if change_lo > 0 else "减少"
+            check.flag(
+                f"“{name}”从 {base.text()} 到 {value.text()} 应为{right}，文中写的是相反方向",
+                p.source or claim.source, expected=right, actual=p.source.text if p.source else "",
+            )  # fmt: skip
+
+
 @rule("TX305", "text.direction", Severity.ERROR, "增减方向用词与数字一致")
 def direction(check: Check) -> None:
     """Direction words agree with the numbers: the change and the percentage name the same direction;
