@@ -175,16 +175,21 @@ def _table(
     d.tables[spec.id] = table
 
 
+def _name_form(name: str) -> str:
+    """A subject name as compared with the tables' (其它 and 其他 are the same word)."""
+    return canon(name).replace("其它", "其他")
+
+
 def _resolve_named_codes(d: Disclosure) -> None:
     """'一般公共服务支出（类）组织事务（款）行政运行（项）' → func:2013201 using the tables' names."""
     rows = [r for t in d.tables.values() if t.id in ("gpb", "expense", "income") for r in t.rows if r.code]
-    names = {r.code: canon(r.label) for r in rows if r.code}
+    names = {r.code: _name_form(r.label) for r in rows if r.code}
     for claim in d.claims:
         if not claim.subject.startswith("funcname:"):
             continue
-        _lei, kuan, xiang = claim.subject.split(":", 1)[1].split("/")
-        candidates = [c for c, n in names.items() if len(c) == 7 and canon(xiang) in n]
+        _lei, kuan, xiang = (_name_form(n) for n in claim.subject.split(":", 1)[1].split("/"))
+        candidates = [c for c, n in names.items() if len(c) == 7 and xiang in n]
         if len(candidates) > 1:
-            candidates = [c for c in candidates if canon(kuan) in names.get(c[:5], "") + names.get(c, "")]
+            candidates = [c for c in candidates if kuan in names.get(c[:5], "") + names.get(c, "")]
         if len(set(candidates)) == 1:
             claim.subject = f"func:{candidates[0]}"

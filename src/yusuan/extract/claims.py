@@ -57,6 +57,17 @@ _CODE = re.compile(
 _NAMED_CODE = re.compile(
     r"(?P<lei>[\u4e00-\u9fff]{2,20}?)[（(]类[)）](?P<kuan>[\u4e00-\u9fff]{2,20}?)[（(]款[)）](?P<xiang>[\u4e00-\u9fff]{2,30}?)[（(]项[)）]"
 )
+# “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元 (names joined by dashes)
+_DASH_NAMES = re.compile(
+    r"[“\"](?P<lei>[\u4e00-\u9fff]{2,20})[-－—](?P<kuan>[^“”\"\-－—]{2,30}?)[-－—](?P<xiang>[^“”\"\-－—]{2,40}?)[”\"]"
+)
+# （204类）司法（06款）行政运行（01项） / 204类06款01项: the code in numbers, whatever the names
+_NUMBERED_CODE = re.compile(
+    r"[（(]?(?P<lei>2\d{2})\s*类[）)]?[^（()）\d，。；]{0,30}?[（(]?(?P<kuan>\d{2})\s*款[）)]?"
+    r"[^（()）\d，。；]{0,30}?[（(]?(?P<xiang>\d{2})\s*项[）)]?(?:[^\d，。；“”]{0,30}?(?=\d))?"
+)
+# “一般公共服务支出”科目12,789万元: a 类 named alone (上海市财政局 lists its spending by 类)
+_LEI_NAME = re.compile(r"[“\"](?P<name>[\u4e00-\u9fff]{2,20}支出)[”\"]\s*科目")
 _SENTENCE_END = re.compile(r"[。；！？!?]")
 
 
@@ -95,6 +106,7 @@ class ClaimExtractor:
             re.escape(p).replace(r"\（", "[（(]").replace(r"\）", "[）)]") for p, _ in phrases
         )
         self.subject_re = re.compile(alternation) if alternation else None
+        self.lei_codes = {canon(n): c for c, n in ctx.catalog.functional.items() if len(c) == 3}
         self.claims: list[Claim] = []
         self.years: list[YearMention] = []
         self._open_parent: int | None = None  # a paragraph ending in 其中： opens parts for the next ones
@@ -128,8 +140,18 @@ class ClaimExtractor:
                 add(m, "percent")
         for m in _COUNT.finditer(text):
             add(m, "count")
+        for m in _NUMBERED_CODE.finditer(text):
+            add(m, "code", code=m.group("lei") + m.group("kuan") + m.group("xiang"))
         for m in _NAMED_CODE.finditer(text):
-            add(m, "named_code")
+            if free(m.start(), m.end()):
+                add(m, "named_code")
+        for m in _LEI_NAME.finditer(text):
+            lei = self.lei_codes.get(canon(m.group("name")))
+            if lei and free(m.start(), m.end()):
+                add(m, "code", code=lei)
+        for m in _DASH_NAMES.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "named_code")
         for m in _CODE.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "code")
@@ -231,7 +253,10 @@ class ClaimExtractor:
                     pending_subject = (key, g, abs_off, None)
             elif tok.kind == "code":
                 m = tok.match
-                if m:
+                numbered = tok.data.get("code")
+                if isinstance(numbered, str):
+                    pending_subject = (f"func:{numbered}", g, abs_off, None)
+                elif m:
                     pending_subject = (f"func:{m.group('code')}", g, abs_off, m.group("name") or None)
             elif tok.kind == "named_code":
                 m = tok.match

@@ -203,6 +203,9 @@ def _lost_lei(texts: list[str], label_cols: list[int], at: int, rows: list[Table
     return prev[:3] if prev[3:5] == following[0].zfill(2) else None
 
 
+# 类 names before the 2019 renaming that documents still print (CD503 reports the outdated name)
+_FORMER_LEI_NAMES = {"医疗卫生与计划生育支出": "210"}
+
 _AMOUNT_HEADERS = ("预算数", "金额", "预算金额", "本年预算", "预算", "合计", "决算数")
 
 
@@ -219,6 +222,7 @@ def parse_two_sided(
     income_rows = ctx.profile.two_sided_rows.get("income", {})
     totals = ctx.profile.two_sided_rows.get("totals", {})
     lei_by_name = {canon(n): c for c, n in ctx.catalog.functional.items() if len(c) == 3}
+    lei_by_name.update({canon(n): c for n, c in _FORMER_LEI_NAMES.items()})
     rows: list[TableRow] = []
     for raw in block.rows[n_head:]:
         for section, li, ai in pairs:

@@ -174,6 +174,7 @@ class Claim:
     parent: int | None = None  # index of the claim this one is a part of (after 其中)
     code_name: str | None = None  # for functional-code claims, the name as written
     base: Money | None = None  # the figure a percentage is taken on when stated (上年预算执行数为…)
+    restated: Money | None = None  # the amount said again after the base (…，2024年预算安排53.84万元)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -182,6 +183,7 @@ class Claim:
             "count": self.count,
             "change": str(self.change.value) if self.change else None,
             "base": str(self.base.value) if self.base else None,
+            "restated": str(self.restated.value) if self.restated else None,
             "direction": self.direction.value if self.direction else None,
             "percent": str(self.percent.value) if self.percent else None,
             "year": self.year,

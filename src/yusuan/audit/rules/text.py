@@ -112,6 +112,16 @@ def code_amount_vs_table(check: Check) -> None:
     if not tables:
         return
     for claim in check.d.claims:
+        if claim.subject.startswith("funcname:") and claim.value is not None:
+            written = "".join(
+                f"{n}（{lvl}）" for n, lvl in zip(claim.subject[9:].split("/"), "类款项", strict=False)
+            )
+            check.flag(
+                f"文字说明列举的科目“{written}”在“{tables[0].title}”中找不到（类、款、项名称与表中科目对不上）",
+                claim.source, actual=written, severity=Severity.WARNING,
+                suggestion="按表中的科目名称改正类、款、项名称",
+            )  # fmt: skip
+            continue
         if not claim.subject.startswith("func:") or claim.value is None:
             continue
         code = claim.subject.split(":", 1)[1]
@@ -387,7 +397,14 @@ def stated_twice(check: Check) -> None:
                            expected=show(prior.change), actual=show(claim.change))  # fmt: skip
 
 
+_CONTRAST = re.compile(r"但|然而|不过|只是")
+
+
 def _reason_direction(reason: str) -> Direction | None:
+    """The direction a reason speaks of, or None when it speaks of both or turns on a contrast
+    ("新增1辆公务用车购置，但与2024年购置的车辆类型不同" explains a decrease)."""
+    if _CONTRAST.search(reason):
+        return None
     up = any(w in reason for w in _UP_WORDS)
     down = any(w in reason for w in _DOWN_WORDS)
     if up and not down:
@@ -476,8 +493,8 @@ def code_name(check: Check) -> None:
         row = table.by_code(claim.subject.split(":", 1)[1])
         if row is None:
             continue
-        written = canon(claim.code_name)
-        head = canon(row.label).split("（")[0]
+        written = canon(claim.code_name).replace("其它", "其他")  # the same word, not a different name
+        head = canon(row.label).replace("其它", "其他").split("（")[0]
         if written and head and head not in written:
             check.flag(
                 f"文字说明中科目 {row.code} 写作“{claim.code_name}”，表格中为“{row.label}”",

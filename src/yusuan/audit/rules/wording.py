@@ -255,6 +255,8 @@ def unfinished_paragraph(check: Check) -> None:
         text = block.text.strip()
         if len(re.sub(r"\s+", "", text)) < 15 or _NOTE.match(text) or _title_like(text, check.d.title):
             continue
+        if len(text) <= 30 and not _SENTENCE_MARKS.search(text):
+            continue  # a value under a field heading (五、实施周期 / 2025年1月1日至2025年12月31日), not a sentence
         if _ends_sentence(text):
             continue
         tail = text[-12:]
