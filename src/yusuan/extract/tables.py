@@ -290,9 +290,9 @@ def _transposed_items(
         if found is not None and found[1] >= 1000 and found[0] not in keys.values():
             keys[idx] = found[0]
     data = [r for r in block.rows[n_head:] if any(c.text.strip() for c in r)]
-    if len(keys) < 3 or len(data) != 1:
+    if len(keys) < 3 or len(data) > 1:
         return None
-    raw = data[0]
+    raw = data[0] if data else []  # no amount row at all: an empty table (the blank template)
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     rows: list[TableRow] = []
     for idx, key in keys.items():
