@@ -37,7 +37,7 @@ def _run(paths: list[Path], profile: str, show_progress: bool) -> list[CheckResu
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="要检查的公开文件（Markdown / 文本 / HTML / Excel / PDF）", show_default=False),
+        typer.Argument(help="要检查的公开文件（PDF / Word .docx / Excel / HTML / Markdown / 文本）", show_default=False),
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
