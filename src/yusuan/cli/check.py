@@ -9,11 +9,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 
+from yusuan.cli.progress import run_each
 from yusuan.cli.report import dump_json, print_text
 from yusuan.model import Severity
-from yusuan.pipeline import CheckResult, check_path
+from yusuan.pipeline import check_path
 from yusuan.profiles import available
 
 
@@ -22,22 +22,12 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def _run(paths: list[Path], profile: str, show_progress: bool) -> list[CheckResult]:
-    if not show_progress:
-        return [check_path(p, profile) for p in paths]
-    results = []
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("检查中", total=len(paths))
-        for p in paths:
-            results.append(check_path(p, profile))
-            progress.advance(task)
-    return results
-
-
 def check(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="要检查的公开文件（PDF / Word .docx / Excel / HTML / Markdown / 文本）", show_default=False),
+        typer.Argument(
+            help="要检查的公开文件（PDF / Word .docx / Excel / HTML / Markdown / 文本）", show_default=False
+        ),
     ],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
@@ -51,7 +41,7 @@ def check(
         typer.echo(f"未知的模版：{profile}（可用：auto、{'、'.join(available())}）", err=True)
         raise typer.Exit(2)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
-    results = _run(paths, profile, show_progress)
+    results = run_each(paths, lambda p: check_path(p, profile), "检查中", show_progress)
     if output_format is OutputFormat.json:
         sys.stdout.write(dump_json(results) + "\n")
     else:

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
 from yusuan.build import write_atomically
+from yusuan.cli.progress import run_each
 from yusuan.export import export
 from yusuan.extract import extract as extract_disclosure
 from yusuan.pipeline import choose_profile
@@ -128,22 +126,12 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
     return out
 
 
-def _run(jobs: list[tuple[Path, Path]], run: Callable[[Path, Path], _Outcome], show: bool) -> list[_Outcome]:
-    if not show:
-        return [run(p, t) for p, t in jobs]
-    results = []
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("提取中", total=len(jobs))
-        for p, t in jobs:
-            results.append(run(p, t))
-            progress.advance(task)
-    return results
-
-
 def extract(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="已公开的文件（Markdown / 文本 / HTML / Excel / PDF）", show_default=False),
+        typer.Argument(
+            help="已公开的文件（PDF / Word .docx / Excel / HTML / Markdown / 文本）", show_default=False
+        ),
     ],
     out_dir: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时自动创建）")] = Path(
         "extracted"
@@ -175,9 +163,10 @@ def extract(
         )
         raise typer.Exit(2)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
-    outcomes = _run(
+    outcomes = run_each(
         list(zip(paths, targets, strict=True)),
-        lambda p, t: _one(p, t, output_format, profile, inputs),
+        lambda job: _one(job[0], job[1], output_format, profile, inputs),
+        "提取中",
         show_progress,
     )
     for o in outcomes:

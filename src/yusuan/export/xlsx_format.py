@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime
 
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.export.records import Amount, ExportDocument
 from yusuan.export.tabular import Sheet, Value, sheets
+from yusuan.zip_stamp import fixed_zip
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _MAX_WIDTH = 60
@@ -105,26 +105,6 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.headers))}{len(sheet.rows) + 1}"
 
 
-def _deterministic(data: bytes) -> bytes:
-    """The same workbook gives the same bytes: fixed zip timestamps and modification time."""
-    stamp = _WHEN.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    content,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=_WHEN.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
-
-
 def to_xlsx(rec: ExportDocument) -> bytes:
     all_sheets = sheets(rec)
     names = sheet_names([s.name for s in all_sheets])
@@ -142,4 +122,4 @@ def to_xlsx(rec: ExportDocument) -> bytes:
         wb.properties.title = ILLEGAL_CHARACTERS_RE.sub("", rec.title)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _deterministic(buffer.getvalue())
+    return fixed_zip(buffer.getvalue(), _WHEN)

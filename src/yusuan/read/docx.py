@@ -60,7 +60,7 @@ import docx
 from docx.oxml.ns import qn
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
-from yusuan.read.errors import UnreadableInput
+from yusuan.read.errors import UnreadableInput, read_bytes
 from yusuan.read.text import join_lines
 
 __all__ = ["read_docx"]
@@ -505,14 +505,7 @@ def _package(data: bytes, name: str) -> Any:
 def read_docx(path: str | Path) -> Document:
     """Read a .docx into blocks; raises UnreadableInput (Chinese, naming the file) when it cannot."""
     name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise UnreadableInput(f"{name}：文件不存在") from exc
-    except IsADirectoryError as exc:
-        raise UnreadableInput(f"{name}：这是一个目录，不是文件") from exc
-    except OSError as exc:
-        raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc
+    data = read_bytes(path)
     document = _package(data, name)
     try:
         reader = _Reader(document.styles.element)

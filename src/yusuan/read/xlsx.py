@@ -52,7 +52,7 @@ import xlrd  # type: ignore[import-untyped]
 from openpyxl import load_workbook
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
-from yusuan.read.errors import UnreadableInput
+from yusuan.read.errors import UnreadableInput, read_bytes
 from yusuan.read.text import join_lines
 
 __all__ = ["exact_decimal", "format_number", "read_workbook", "workbook_text"]
@@ -606,14 +606,7 @@ def _sniff(data: bytes, name: str) -> str:
 def _sheets(path: str | Path) -> tuple[list[_Sheet], list[str], int, str]:
     p = Path(path)
     name = str(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise UnreadableInput(f"{name}：文件不存在") from exc
-    except IsADirectoryError as exc:
-        raise UnreadableInput(f"{name}：这是一个目录，不是文件") from exc
-    except OSError as exc:
-        raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc
+    data = read_bytes(p)
     kind = _sniff(data, name)
     if kind == "html":
         return [], [], 0, "html"

@@ -24,7 +24,6 @@ import io
 import math
 import re
 import unicodedata
-import zipfile
 from copy import copy
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -45,6 +44,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.model import PubCell, PubHeading, Publication, PubParagraph, PubTable, PubToc
+from yusuan.zip_stamp import fixed_zip
 
 # The style vocabulary, shared with yusuan.read.xlsx (which keeps its own copy: readers do not
 # import renderers; tests/read/test_xlsx_reader.py checks that the two agree).
@@ -413,26 +413,6 @@ def _body_row(
             _set_text(cell, pub.text)
 
 
-def _deterministic(data: bytes, when: datetime) -> bytes:
-    """Fix what openpyxl stamps with the current time: zip entry times and dcterms:modified."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                    rb"\g<1>" + stamp + rb"\g<2>",
-                    content,
-                )
-            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            dst.writestr(entry, content)
-    return out.getvalue()
-
-
 def render(pub: Publication) -> bytes:
     """The workbook's bytes: 封面及说明, then one sheet per table in document order."""
     names = sheet_names(pub)
@@ -453,4 +433,4 @@ def render(pub: Publication) -> bytes:
     wb.properties.title = pub.title
     buffer = io.BytesIO()
     wb.save(buffer)
-    return _deterministic(buffer.getvalue(), when)
+    return fixed_zip(buffer.getvalue(), when)
