@@ -164,3 +164,16 @@ def test_profile_option_is_used(published: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(published), "-o", str(tmp_path), "--profile", "shanghai"])
     assert result.exit_code == 0, result.output
     assert _json(tmp_path / "culture_bureau_2024.json")["meta"]["profile"] == "shanghai"
+
+
+FINALS = ROOT.parent / "shared" / "corpus" / "shanghai" / "final"
+
+
+@pytest.mark.skipif(not FINALS.exists(), reason="../shared (the corpus) is not present")
+def test_final_accounts_are_refused_and_budgets_still_written(published: Path, tmp_path: Path) -> None:
+    final = FINALS / "2024_putuo_guihuaziyuan_dept_final.pdf"
+    result = runner.invoke(app, ["extract", str(final), str(published), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{final}：这是决算（决算公开），暂不支持提取决算数据" in result.stderr
+    assert not (tmp_path / "out" / f"{final.stem}.json").exists()
+    assert _json(tmp_path / "out" / "culture_bureau_2024.json")["meta"]["profile"] == "fujian"

@@ -14,6 +14,7 @@ import typer
 
 from yusuan.build import write_atomically
 from yusuan.cli.progress import run_each
+from yusuan.doc_kind import classify
 from yusuan.export import export
 from yusuan.extract import extract as extract_disclosure
 from yusuan.pipeline import choose_profile
@@ -97,6 +98,9 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
         doc = read_document(path)
     except UnreadableInput as exc:
         out.error = str(exc)
+        return out
+    if classify(doc).final:  # 决算 tables are not the budget tables: extracting them gives nonsense
+        out.error = f"{path}：这是决算（决算公开），暂不支持提取决算数据，仅支持部门预算"
         return out
     try:
         profile = choose_profile(doc, profile_id)
