@@ -120,3 +120,29 @@ def test_the_one_row_sangong_table_is_read_by_its_header_columns() -> None:
 def test_a_wrong_sangong_total_is_found_in_the_one_row_table() -> None:
     _, found = _read(SANGONG.format(total="48.91"))
     assert any(f.rule in ("AR105", "AR106", "TX301") for f in found)
+
+
+GPB = (
+    "## 2024年部门一般公共预算支出功能分类预算表\n\n单位：元\n\n"
+    "功能分类科目编码\t功能分类科目名称\t合计\t基本支出\t项目支出\n"
+    "201\t一般公共服务支出\t9,001,000\t9,000,000\t1,000\n"
+    "20103\t政府办公厅（室）及相关机构事务\t9,001,000\t9,000,000\t1,000\n"
+    "2010301\t行政运行\t{xiang}\t9,000,000\t1,000\n"
+    "合计\t\t9,001,000\t9,000,000\t1,000\n\n"
+)
+
+
+def test_a_one_yuan_gap_in_a_whole_yuan_table_is_a_note_once_per_line() -> None:
+    _, found = _read(GPB.format(xiang="9,001,000"))
+    assert [f for f in found if f.rule.startswith("AR")] == []
+    # 9,001,001 over 9,000,000 + 1,000 and under 20103: within the ±0.5 元 of each printed integer,
+    # so no error, but one note for the row (AR101) and one for the 款 above it (AR103)
+    _, found = _read(GPB.format(xiang="9,001,001"))
+    notes = [f for f in found if f.rule.startswith("AR")]
+    assert sorted((f.rule, f.severity.value, f.expected) for f in notes) == [
+        ("AR101", "info", "9,001,000"),
+        ("AR103", "info", "9,001,001"),
+    ], [f.message for f in notes]
+    # two parts off by 2 元 is beyond the rounding: an error
+    _, found = _read(GPB.format(xiang="9,001,003"))
+    assert any(f.rule == "AR101" and f.severity.value == "error" for f in found)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell
 from yusuan.audit.registry import rule
-from yusuan.model import BudgetTable, Severity, TableKind, TableRow
+from yusuan.model import BudgetTable, Severity, TableKind, TableRow, Unit
 
 FUNCTIONAL_TABLES = ("income", "expense", "gpb", "gov_fund", "soe")
 ECONOMIC_TABLES = ("econ", "econ_basic")
@@ -16,8 +16,30 @@ def _row_name(row: TableRow) -> str:
 
 
 def _compare(
-    check: Check, stated: Figure, parts: Figure, what: str, *, severity: Severity | None = None
+    check: Check,
+    stated: Figure,
+    parts: Figure,
+    what: str,
+    *,
+    severity: Severity | None = None,
+    table: BudgetTable | None = None,
+    row: TableRow | None = None,
 ) -> None:
+    if not stated.differs(parts) and table is not None and _whole_yuan_gap(table, stated, parts):
+        # one note per line of the classification: the same gap repeats in every table and column
+        seen: set[str] = check.__dict__.setdefault("whole_yuan_gaps", set())
+        name = _row_name(row) if row is not None else what
+        if name in seen:
+            return
+        seen.add(name)
+        check.flag(
+            f"{what}：列示 {show(stated.value, 0)}，各项之和为 {show(parts.value, 0)}，相差 "
+            f"{show(stated.value - parts.value, 0)} 元（在整数元的舍入范围内，可能是分位尾差）",
+            *stated.sources, *parts.sources, expected=show(parts.value, 0), actual=show(stated.value, 0),
+            suggestion="核对是否为分位四舍五入造成的尾差；如数据本为整数元，改正合计或分项",
+            severity=Severity.INFO,
+        )  # fmt: skip
+        return
     if stated.differs(parts):
         diff = stated.value - parts.value
         check.flag(
@@ -29,6 +51,19 @@ def _compare(
             suggestion="核对各组成数字与合计数，改正录入或计算错误",
             severity=severity,
         )
+
+
+def _whole_yuan_gap(table: BudgetTable, stated: Figure, parts: Figure) -> bool:
+    """A total in a table of whole 元 that is off by a few 元: within the rounding a printed integer
+    allows, but such tables usually hold exact amounts, so the gap is worth a look (94,995,790 printed
+    over 77,381,546 + 17,614,243)."""
+    gap = stated.value - parts.value
+    return (
+        table.unit is Unit.YUAN
+        and gap != 0
+        and stated.value == stated.value.to_integral_value()
+        and parts.value == parts.value.to_integral_value()
+    )
 
 
 @rule("AR101", "arithmetic.row_total", Severity.ERROR, "行合计等于各分项之和")
@@ -56,6 +91,8 @@ def row_totals(check: Check) -> None:
                     cell(row, total_key),
                     Figure.sum(cell(row, k) for k in present if row.values.get(k) is not None),
                     f"表“{table.title}”行“{_row_name(row)}”的{table.column(total_key).title}（{'+'.join(table.column(k).title for k in present)}）",  # type: ignore[union-attr]
+                    table=table,
+                    row=row,
                 )
 
 
@@ -91,7 +128,14 @@ def column_totals(check: Check) -> None:
             parts = [cell(r, col.key) for r in tops if r.values.get(col.key) is not None]
             if total.values.get(col.key) is None and not parts:
                 continue
-            _compare(check, cell(total, col.key), Figure.sum(parts), f"表“{table.title}”“{col.title}”列合计")
+            _compare(
+                check,
+                cell(total, col.key),
+                Figure.sum(parts),
+                f"表“{table.title}”“{col.title}”列合计",
+                table=table,
+                row=total,
+            )
 
 
 def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
@@ -122,6 +166,8 @@ def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
                     cell(parent, col.key),
                     Figure.sum(parts),
                     f"表“{table.title}”{label}“{_row_name(parent)}”“{col.title}”应等于其下各{kid}之和",
+                    table=table,
+                    row=parent,
                 )
 
 
