@@ -203,3 +203,188 @@ def long_budget(pages: int) -> bytes:
         for p in range(1, pages)
     )
     return compile_pdf(_PREAMBLE + f"= 2025年度测试部门预算\n{LONG_PARAGRAPH}\n#pagebreak()\n" + body)
+
+
+# -- one table in four drawings: ruled, no rules, vertical rules only, three-line ------------------
+
+# Typst table strokes by drawing; LAST is replaced by the index of the table's last row
+TABLE_STROKES = {
+    "ruled": "0.5pt + black",
+    "none": "none",
+    "vertical": "(x, y) => (x: 0.5pt + black, top: if y == 0 { 0.5pt + black }, "
+    "bottom: if y == LAST { 0.5pt + black })",
+    "three_line": "(x, y) => (top: if y <= 1 { 0.5pt + black }, bottom: if y == LAST { 0.5pt + black })",
+}
+
+GPB_HEADER = ("科目编码", "科目名称", "合计", "基本支出", "项目支出")
+GPB_TOTAL = ("合计", "1,284,567.89", "1,034,567.89", "250,000.00")  # its label spans code and name
+# (code, name, 合计, 基本支出, 项目支出): 类/款/项 codes, names that wrap in their cell, empty cells
+GPB_ROWS = [
+    ("201", "一般公共服务支出", "1,234,567.89", "984,567.89", "250,000.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "1,234,567.89", "984,567.89", "250,000.00"),
+    ("2010301", "行政运行", "984,567.89", "984,567.89", ""),
+    ("2010350", "事业运行", "250,000.00", "", "250,000.00"),
+    ("208", "社会保障和就业支出", "50,000.00", "50,000.00", ""),
+    ("20805", "行政事业单位养老支出", "50,000.00", "50,000.00", ""),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "50,000.00", "50,000.00", ""),
+]
+
+
+def drawn_table(
+    drawing: str,
+    header: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    widths: str,
+    *,
+    words: int = 2,
+    valign: str = "top",
+    total: tuple[str, ...] | None = None,
+) -> str:
+    """Typst markup of a table drawn as ``drawing`` (a key of TABLE_STROKES): the header centred,
+    the first ``words`` columns flush left, the others (amounts) flush right, cells aligned
+    ``valign`` (top, horizon: centred as Excel sets them, bottom); ``total`` is a first row whose
+    label spans the first two columns. A backslash in a cell's text is a line break typed there."""
+    last = len(rows) + (1 if total else 0)
+    stroke = TABLE_STROKES[drawing].replace("LAST", str(last))
+    body = [_cells(r) for r in rows]
+    if total:
+        body.insert(0, f"table.cell(colspan: 2)[{total[0]}], {_cells(total[1:])}")
+    cells = ",\n  ".join(body)
+    return f"""#table(
+  columns: {widths},
+  stroke: {stroke},
+  align: (x, y) => if y == 0 {{ center + horizon }} else if x < {words} {{ left + {valign} }} else {{ right + {valign} }},
+  table.header({_cells(header)}),
+  {cells},
+)"""
+
+
+def table_page(
+    table: str, caption: str = "2025年部门一般公共预算支出功能分类预算表", note: str = "注：本表为测试数据。"
+) -> bytes:
+    """A page with a paragraph, a caption, 编制部门 and 单位 lines, ``table``, a note and a paragraph."""
+    return compile_pdf(
+        _PREAMBLE
+        + f"""
+= 2025年度测试部门预算
+{LONG_PARAGRAPH}
+
+#align(center)[{caption}]
+#grid(columns: (1fr, 1fr), align(left, text(size: 10.5pt)[编制部门：测试部门]), align(right, text(size: 10.5pt)[单位：元]))
+{table}
+#par(first-line-indent: 0em, text(size: 10.5pt)[{note}])
+
+第二段说明文字。
+"""
+    )
+
+
+def gpb_table(drawing: str, valign: str = "top") -> bytes:
+    """A captioned 一般公共预算支出功能分类预算表 (code | name | 合计 | 基本支出 | 项目支出 with a 合计
+    row whose label spans code and name) drawn as ``drawing``, between paragraphs; two names wrap
+    in their cell."""
+    widths = "(1.3fr, 3fr, 2fr, 2fr, 2fr)"
+    return table_page(drawn_table(drawing, GPB_HEADER, GPB_ROWS, widths, valign=valign, total=GPB_TOTAL))
+
+
+SUMMARY_HEADER = ("收入项目", "预算数", "支出项目", "预算数")
+# a two-sided summary: a side without an amount, a row with only its right side
+SUMMARY_ROWS = [
+    ("一、财政拨款收入", "1,000.00", "一、一般公共服务支出", "800.00"),
+    ("二、事业收入", "", "二、社会保障和就业支出", "150.00"),
+    ("三、其他收入", "50.00", "三、卫生健康支出", "100.00"),
+    ("", "", "四、住房保障支出", ""),
+    ("收入总计", "1,050.00", "支出总计", "1,050.00"),
+]
+
+
+def summary_table(drawing: str) -> bytes:
+    """A two-sided 收支预算总表 (label | amount | label | amount) drawn as ``drawing``."""
+    table = drawn_table(drawing, SUMMARY_HEADER, SUMMARY_ROWS, "(3fr, 2fr, 3fr, 2fr)", words=1)
+    table = table.replace("else if x < 1 {", "else if calc.even(x) {")  # labels in columns 0 and 2
+    return table_page(table, caption="2025年部门财务收支预算总表")
+
+
+def long_table(drawing: str, rows: int = 80) -> bytes:
+    """A table of ``rows`` rows running over pages (two for 80), its header repeated on each."""
+    body = [
+        (
+            f"{201 + i // 10}{i % 10:02d}",
+            f"第{i}项支出",
+            f"{i * 1234:,}.00",
+            f"{i * 1000:,}.00",
+            f"{i * 234:,}.00",
+        )
+        for i in range(1, rows + 1)
+    ]
+    return table_page(drawn_table(drawing, GPB_HEADER, body, "(1.3fr, 3fr, 2fr, 2fr, 2fr)"))
+
+
+def broken_cells_table() -> bytes:
+    """A ruled table whose names are broken over two lines by hand: each is still one row."""
+    rows = [
+        ("301", "其中：\\ 工资福利支出", "100.00", "100.00", ""),
+        ("302", "商品和\\ 服务支出", "20.50", "", "20.50"),
+        ("303", "对个人和家庭的补助", "3.00", "3.00", ""),
+    ]
+    return table_page(drawn_table("ruled", GPB_HEADER, rows, "(1.3fr, 3fr, 2fr, 2fr, 2fr)"))
+
+
+PROSE_WITH_NUMBERS = [
+    "2025年，本部门收入预算1,212.12万元，比2023年增加0.46万元，主要原因是人员变动。",
+    "其中：财政拨款收入1,200.00万元，比2024年减少3.50万元；其他收入12.12万元，与上年持平。",
+    "支出预算1,212.12万元，其中：基本支出1,000.00万元，项目支出212.12万元。",
+]
+
+
+def prose_with_numbers() -> bytes:
+    """A page of prose full of amounts and years: paragraphs, lines of amounts set apart by spaces,
+    the labels of a bar chart scattered over a figure with its axis, and a contents list in two
+    columns; none of it is a table."""
+    paras = "\n\n".join(PROSE_WITH_NUMBERS)
+    spaced = "\n\n".join(
+        f"#par(first-line-indent: 0em)[{a}.00 万元 比 2024年 增加 {b}.50 万元]"
+        for a, b in ((100, 3), (200, 4), (300, 5))
+    )
+    labels = "\n".join(
+        f"#place(top + left, dx: {30 + 60 * i}pt, dy: {120 - 17 * ((i * 7) % 5)}pt, text(size: 9pt)[{(i + 1) * 123.45:,.2f}])\n"
+        f"#place(top + left, dx: {45 + 60 * i}pt, dy: {105 - 19 * ((i * 3) % 4)}pt, text(size: 9pt)[{(i + 2) * 77.1:,.2f}])"
+        for i in range(7)
+    )
+    axis = (
+        "#place(top + left, dy: 150pt, text(size: 9pt)[0#h(3em)200#h(3em)400#h(3em)600#h(3em)800#h(3em)1000])"
+    )
+    contents = "\n\n".join(
+        f"#par(first-line-indent: 0em)[{a}#h(4em){n}#h(6em){b}#h(4em){n + 1}]"
+        for a, b, n in (
+            ("一、部门主要职能", "二、机构设置", 3),
+            ("三、收支总体情况", "四、收入情况", 5),
+            ("五、支出情况", "六、三公经费", 7),
+        )
+    )
+    return compile_pdf(
+        _PREAMBLE
+        + f"""
+= 一、收支预算总体情况
+{paras}
+
+{spaced}
+
+#block(height: 170pt, width: 100%)[
+{labels}
+{axis}
+]
+{contents}
+"""
+    )
+
+
+def empty_table(drawing: str) -> bytes:
+    """An empty 政府性基金 table drawn as ``drawing``: its header and a 合计 row without amounts, and a
+    note that the table is empty."""
+    table = drawn_table(drawing, GPB_HEADER, [], "(1.3fr, 3fr, 2fr, 2fr, 2fr)", total=("合计", "", "", ""))
+    return table_page(
+        table.replace("  ,\n)", ")"),
+        caption="2025年部门政府性基金预算支出功能分类预算表",
+        note="注：本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    )

@@ -35,8 +35,26 @@ How a page is read:
   backgrounds. Rules that touch form a grid; a grid of two or more cells is a table. A cell edge
   without a rule merges the cells on both sides: a merged cell's text is in its first row and
   column, the other positions are empty strings (the markdown shape). Rows with no text at all are
-  dropped. A table without any vertical rule (a "three-line table") is not recognised: its text
-  reads as lines.
+  dropped. A vertical rule inside a table's frame that touches no horizontal rule still parts
+  columns.
+* Rows without a rule between them (a frame and vertical rules only): a band of the grid holding
+  several text lines is cut into rows where the lines line up as rows (_row_groups: a line with text
+  in two columns, the first or a column of words starts a row; a line whose texts continue texts
+  filling their cells is a wrapped name; a label wrapped round its row's amounts, set at the top,
+  middle or bottom, goes with them; lines overlapping by much of their height are one row), if two
+  rows or more carry amounts or codes, or a header stands over one row of amounts or a lone 合计.
+  A name broken over two lines by hand in a ruled cell stays one row.
+* Tables without rules, or with horizontal rules only (three-line tables): a run of lines three or
+  more of which hold two amount-like numbers or more set apart by gaps (not a sentence: no ，。；),
+  numbers aligned in columns (not a chart's labels), or one line of four amounts under a header, or
+  rows at the top of a page whose amounts end where those of such a table ending the page before
+  end. Columns are the spans the amounts (flush right) and the words of two lines or more cover;
+  header lines above (up to six, not a caption, 单位 line, sentence or amounts) add the columns left
+  empty in every row. Rows are formed as in ruled bands; a 合计 label centred over the code and name
+  columns goes to the first column, as a merged cell does. Cells get boxes from midpoints between
+  columns and rows. A table without amounts (empty: header lines after a 单位 line ending in a lone
+  合计 or followed by a 空表 note) is a table too. What cannot be told without rules: which columns
+  an upper header (收入预算, 公务用车购置及运行费) spans; it goes to the column under it.
 * Characters inside a cell are grouped into lines and joined (no space between CJK characters);
   characters outside tables are grouped into lines by vertical position (tolerant to mixed font
   sizes on one baseline); a line with a gap of several em ("编制部门：…      单位：元") is split into
@@ -45,7 +63,8 @@ How a page is read:
   repeat in the margins of most pages are dropped.
 * A table that starts a page right after a table that ended the previous one, with the same columns,
   continues it: the two become one TableBlock and a repeated header (the first rows equal to the
-  table's first rows) is dropped.
+  table's first rows) is dropped. Tables without rules continue when each column's text falls in a
+  column of the table before, in order.
 * Headings: lines larger than the body text (the most common size) or entirely bold and short;
   the level is the rank of the size (largest = 1), bold body-size headings come after the sizes.
   The line before a table (above its 单位/编制 line) that is short and centred is its caption and
@@ -78,7 +97,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +128,14 @@ _UNBREAKABLE = re.compile(r"[0-9A-Za-z.,%‰\-]+")
 _SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*")
 _SENTENCE_MARK = re.compile(r"[，。；：！？,;:!?]")
 _UNIT_LINE = re.compile(r"^(?:编制(?:部门|单位)|(?:金额)?单位[：:]|预算单位[：:])")
+_NOTE = re.compile(r"^(?:注|说明|备注|数据来源|资料来源)")
+_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_DIGITISH = frozenset("0123456789.,")
+_AMOUNT_LIKE = re.compile(r"[.,]|\d{3}")
+_PROSE_MARK = re.compile(r"[，。；！？]")
+_EMPTY_NOTE = re.compile(r"空表|无数据")  # a note under a table without rows
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计)$")
+_OVERLAP = 0.4  # lines of a table overlapping by this much of the type size are one row
 
 
 # --- characters and rules of one page ------------------------------------------------------------
@@ -405,6 +432,7 @@ class _Grid:
     xs: list[float]  # column boundaries, left to right
     ys: list[float]  # row boundaries, top to bottom
     owner: list[int]  # atomic cell (row * columns + column) → its merged cell's first atomic cell
+    vs: list[_Rule] = field(default_factory=list)  # its vertical rules (merged)
 
     @property
     def columns(self) -> int:
@@ -432,6 +460,22 @@ def _grids(hs: list[_Rule], vs: list[_Rule]) -> list[_Grid]:
         members.setdefault(groups.find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
         members.setdefault(groups.find(len(hs) + j), ([], []))[1].append(v)
+    # a vertical rule inside a table's frame that touches no horizontal rule (rows drawn without
+    # rules between them, the column rule stopping at a merged cell) still parts its columns
+    frames = [
+        (min(h.start for h in hr), min(h.pos for h in hr), max(h.end for h in hr), max(h.pos for h in hr), vr)
+        for hr, vr in members.values()
+        if hr and vr
+    ]
+    for root, (hr, vr) in list(members.items()):
+        if hr:
+            continue
+        for v in vr:
+            for x0, top, x1, bottom, into in frames:
+                if x0 + _SNAP < v.pos < x1 - _SNAP and top - _SNAP <= v.start and v.end <= bottom + _SNAP:
+                    into.append(v)
+                    break
+        del members[root]
     out = [grid for h, v in members.values() if h and v and (grid := _grid(h, v)) is not None]
     return sorted(out, key=lambda g: (g.ys[0], g.xs[0]))
 
@@ -452,7 +496,51 @@ def _grid(hs: list[_Rule], vs: list[_Rule]) -> _Grid | None:
     owner = [cells.find(i) for i in range(rows * cols)]
     if len(set(owner)) < 2:
         return None  # a frame around text, not a table
-    return _Grid(xs, ys, owner)
+    return _Grid(xs, ys, owner, vs)
+
+
+def _tall_cells(grid: _Grid) -> set[int]:
+    """The merged cells that span more than one row of the grid."""
+    cols = grid.columns
+    rows: dict[int, int] = {}
+    tall = set()
+    for i, owner in enumerate(grid.owner):
+        if rows.setdefault(owner, i // cols) != i // cols:
+            tall.add(owner)
+    return tall
+
+
+def _cut_grid(grid: _Grid, cuts: list[float], texts: list[tuple[float, float]]) -> _Grid:
+    """The grid with full-width row boundaries added at ``cuts`` (rows a band held without rules
+    between them): cells merged across the old rows stay merged, a cut band's new rows are merged
+    across a column edge only where no vertical rule runs along their text (``texts``: the top and
+    bottom of each new row's text; blank space of a row may have rules a merged cell has not)."""
+    ys = sorted(grid.ys + cuts)
+    cols = grid.columns
+    band = [bisect.bisect_right(grid.ys, (a + b) / 2) - 1 for a, b in itertools.pairwise(ys)]
+    cut = {b for b in band if band.count(b) > 1}
+    tall = _tall_cells(grid)
+    cells = _UnionFind(len(band) * cols)
+    for i, r in enumerate(band):
+        for c in range(cols):
+            here = r * cols + c
+            if c > 0:
+                if r in cut:
+                    top, bottom = next(
+                        (t for t in texts if ys[i] <= (t[0] + t[1]) / 2 <= ys[i + 1]), (ys[i], ys[i + 1])
+                    )
+                    merged = not _covered(grid.vs, grid.xs[c], top, bottom)
+                else:
+                    merged = grid.owner[here - 1] == grid.owner[here]
+                if merged:
+                    cells.union(i * cols + c - 1, i * cols + c)
+            if i > 0 and (
+                grid.owner[band[i - 1] * cols + c] == grid.owner[here]
+                if band[i - 1] != r
+                else grid.owner[here] in tall  # a cell over several rows stays whole where they are cut
+            ):
+                cells.union((i - 1) * cols + c, i * cols + c)
+    return _Grid(grid.xs, ys, [cells.find(i) for i in range(len(band) * cols)], grid.vs)
 
 
 # --- lines -----------------------------------------------------------------------------------------
@@ -570,6 +658,9 @@ class _Table:
     top: float
     bottom: float
     xs: list[float]  # column boundaries on its (last) page
+    ruled: bool = True  # False: rebuilt from the alignment of its text (no grid of rules)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # unruled: its columns' text
+    ends: list[float] = field(default_factory=list)  # unruled: where its last rows' amounts end
 
 
 @dataclass(slots=True)
@@ -584,8 +675,10 @@ class _Page:
 
 def _table(grid: _Grid, chars: list[_Char], page: int) -> tuple[_Table | None, list[_Char]]:
     """The table of a grid, and the characters of its title rows (given back as text lines)."""
+    words = _words(chars)
+    grid = _split_bands(grid, words)
     by_cell: dict[int, list[_Char]] = {}
-    for word in _words(chars):
+    for word in words:
         # a word goes where its middle is: an amount a little too wide for its cell stays whole
         x = (word[0].x0 + word[-1].x1) / 2
         by_cell.setdefault(grid.cell_at(x, word[0].cy), []).extend(word)
@@ -652,13 +745,750 @@ def _drop_slivers(rows: list[list[Cell]], xs: list[float]) -> list[list[Cell]]:
     return out
 
 
-def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int]) -> _Page:
+# --- rows and tables without rules ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Baseline:
+    """One text line across the columns of a table: column → its characters, left to right."""
+
+    cells: dict[int, list[_Char]]
+    top: float
+    bottom: float
+
+
+def _plain(chars: list[_Char]) -> str:
+    return "".join(ch.text for ch in chars if not ch.text.isspace())
+
+
+def _is_number(chars: list[_Char]) -> bool:
+    return bool(_NUMBER.match(_plain(chars)))
+
+
+def _baseline(cells: dict[int, list[_Char]]) -> _Baseline:
+    chars = [ch for cell in cells.values() for ch in cell]
+    return _Baseline(cells, min(ch.top for ch in chars), max(ch.bottom for ch in chars))
+
+
+def _row_groups(lines: list[_Baseline], rights: dict[int, float]) -> tuple[list[list[int]], int]:
+    """Text lines of a table (top to bottom) grouped into rows, and how many lines were grouped
+    before one that fits no rule (the rest are left out).
+
+    A line continues the row above when each of its texts goes on a text of the line above that
+    fills its column to ``rights[column]`` (a wrapped name); a line whose texts wrap onto the next
+    line's label, or sit above a row that leaves their column empty and go on below it (a label
+    centred on its row), starts the row the next line is in; any other line with text in two or
+    more columns, in the first column or in a column of words (one that holds mostly words, not
+    numbers) starts a row. Amounts never continue anything."""
+    n = len(lines)
+    number = [{c: _is_number(chars) for c, chars in ln.cells.items()} for ln in lines]
+    votes: Counter[int] = Counter()
+    for flags in number:
+        for c, is_num in flags.items():
+            votes[c] += -1 if is_num else 1
+    labels = {c for c, v in votes.items() if v > 0} | {0}  # columns of words (names), and the first
+
+    def text_only(i: int) -> bool:
+        return not any(number[i].values())
+
+    def wrapped(i: int, c: int) -> bool:
+        """Whether the text of column c on line i fills its column: it wraps onto line i + 1 (an
+        unbreakable run opening that line may have left its width free at the end of this one)."""
+        chars = lines[i].cells.get(c)
+        if not chars or number[i][c]:
+            return False
+        room = 1.5 * chars[-1].size
+        after = lines[i + 1].cells.get(c) if i + 1 < n else None
+        if after and (m := _UNBREAKABLE.match(_plain(after))):
+            room += after[len(m.group(0)) - 1].x1 - after[0].x0
+        return chars[-1].x1 >= rights.get(c, math.inf) - room
+
+    def cont(i: int) -> bool:
+        cells = lines[i].cells
+        return (
+            i > 0
+            and text_only(i)
+            and all(wrapped(i - 1, c) and not _ENUM_START.match(_plain(cells[c])) for c in cells)
+        )
+
+    def start(i: int) -> bool:
+        cells = lines[i].cells
+        return len(cells) >= 2 or not labels.isdisjoint(cells)
+
+    def pre(i: int, depth: int = 0) -> bool:
+        if i + 1 >= n or not text_only(i) or cont(i + 1):
+            return False
+        cols, nxt = lines[i].cells, lines[i + 1].cells
+        if all(c in nxt and wrapped(i, c) and not number[i + 1][c] for c in cols):
+            return (start(i + 1) and (not text_only(i + 1) or len(nxt) > len(cols))) or (
+                depth < 3 and pre(i + 1, depth + 1)
+            )
+        return (
+            start(i + 1)
+            and not any(c in nxt for c in cols)
+            and i + 2 < n
+            and text_only(i + 2)
+            and set(lines[i + 2].cells) <= set(cols)
+        )
+
+    groups: list[list[int]] = []
+    centred: dict[int, set[int]] = {}  # group → columns of the label that began it above its row
+    joining = False
+    for i in range(n):
+        if joining:
+            groups[-1].append(i)
+            joining = pre(i)
+        elif groups and cont(i):
+            groups[-1].append(i)
+        elif (
+            len(groups) - 1 in centred
+            and text_only(i)
+            and set(lines[i].cells) <= centred[len(groups) - 1]
+            and all(c not in lines[i - 1].cells or wrapped(i - 1, c) for c in lines[i].cells)
+        ):
+            groups[-1].append(i)  # the rest of a label centred on its row
+        elif pre(i):
+            groups.append([i])
+            centred[len(groups) - 1] = set(lines[i].cells)
+            joining = True
+        elif start(i):
+            groups.append([i])
+        else:
+            return groups, i
+    return groups, n
+
+
+def _header_groups(spans: list[tuple[float, float]], size: float) -> list[list[int]]:
+    """Header lines, as (top, bottom) from top to bottom, grouped into rows: a line less than a
+    third of an em below the row above (a cell of several lines, a cell centred beside them) is on
+    that row."""
+    groups: list[list[int]] = []
+    for i, (top, _) in enumerate(spans):
+        if groups and top < max(spans[j][1] for j in groups[-1]) + 0.3 * size:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _group_has_number(lines: list[_Baseline], group: list[int]) -> bool:
+    return any(_is_number(chars) for i in group for chars in lines[i].cells.values())
+
+
+def _split_bands(grid: _Grid, words: list[list[_Char]]) -> _Grid:
+    """Rows drawn without a rule between them: a band of the grid that holds several text lines
+    which line up as table rows (see _row_groups) and carry amounts or codes is cut between them."""
+    # most grids have a rule under every row: no band holds two lines, one above the other
+    reach: dict[int, tuple[float, float]] = {}  # band → (least bottom, greatest top - overlap)
+    last = len(grid.ys) - 2
+    for word in words:
+        band = min(max(bisect.bisect_right(grid.ys, word[0].cy) - 1, 0), last)
+        bottom, top = reach.get(band, (math.inf, -math.inf))
+        reach[band] = (min(bottom, word[0].bottom), max(top, word[0].top + _OVERLAP * word[0].size))
+    if all(top < bottom for bottom, top in reach.values()):
+        return grid
+    cols = grid.columns
+    spans: dict[int, int] = {}  # owner → its last column
+    for i, owner in enumerate(grid.owner):
+        spans[owner] = max(spans.get(owner, 0), i % cols)
+    tall = _tall_cells(grid)
+    by_band: dict[int, list[tuple[int, list[_Char]]]] = {}
+    inset = math.inf  # the cells' padding: the least room any text leaves before its right rule
+    for word in words:
+        owner = grid.cell_at((word[0].x0 + word[-1].x1) / 2, word[0].cy)
+        inset = min(inset, grid.xs[spans[owner] + 1] - word[-1].x1)
+        if owner in tall:
+            continue  # the text of a cell over several rows is not a row of one
+        band = min(max(bisect.bisect_right(grid.ys, word[0].cy) - 1, 0), len(grid.ys) - 2)
+        by_band.setdefault(band, []).append((owner, word))
+    cuts: list[float] = []
+    texts: list[tuple[float, float]] = []  # top and bottom of the text of each row of a cut band
+    for placed in by_band.values():
+        placed.sort(key=lambda ow: ow[1][0].top)
+        rows: list[list[tuple[int, list[_Char]]]] = []
+        bottom = -math.inf
+        for owner, word in placed:
+            # text overlapping the line above by much of its height is on the same row, set a little
+            # higher or lower in its cell
+            if rows and word[0].top < bottom - _OVERLAP * word[0].size:
+                rows[-1].append((owner, word))
+                bottom = max(bottom, word[0].bottom)
+            else:
+                rows.append([(owner, word)])
+                bottom = word[0].bottom
+        if len(rows) < 2:
+            continue
+        lines: list[_Baseline] = []
+        rights: dict[int, float] = {}
+        for row in rows:
+            cells: dict[int, list[_Char]] = {}
+            for owner, word in sorted(row, key=lambda ow: ow[1][0].x0):
+                cells.setdefault(owner % cols, []).extend(word)
+                rights[owner % cols] = grid.xs[spans[owner] + 1] - min(max(inset, 0.0), 0.8 * word[0].size)
+            lines.append(_baseline(cells))
+        # the lines of words above the first with numbers are a header (in the band when no rule
+        # parts it from the body): rows where a gap parts them
+        head = next((i for i in range(len(lines)) if _group_has_number(lines, [i])), len(lines))
+        if (
+            head == len(lines)
+            and len(lines[-1].cells) == 1
+            and _TOTAL_LABEL.match(_plain(next(iter(lines[-1].cells.values()))))
+        ):
+            head = len(lines) - 1  # the 合计 row of an empty table
+        size = rows[0][0][1][0].size
+        groups, done = _row_groups(lines[head:], rights)
+        header = _header_groups([(ln.top, ln.bottom) for ln in lines[:head]], size)
+        # two rows with amounts or codes at least (a label broken over two lines by hand above one
+        # row of amounts is that row), or a header over one row of amounts or a lone 合计
+        amounts = sum(_group_has_number(lines, [head + i for i in g]) for g in groups)
+        under_header = (
+            len(groups) == 1
+            and any(len(ln.cells) >= 2 for ln in lines[:head])
+            and (
+                sum(_is_number(chars) for i in groups[0] for chars in lines[head + i].cells.values()) >= 2
+                or (head == len(lines) - 1 and len(lines[head].cells) == 1)
+            )
+        )
+        if head + done < len(lines) or (amounts < 2 and not under_header):
+            continue
+        groups = header + [[head + i for i in g] for g in groups]
+        for above, below in itertools.pairwise(groups):
+            cuts.append((max(lines[i].bottom for i in above) + min(lines[i].top for i in below)) / 2)
+        texts.extend((min(lines[i].top for i in g), max(lines[i].bottom for i in g)) for g in groups)
+    return _cut_grid(grid, cuts, texts) if cuts else grid
+
+
+@dataclass(slots=True)
+class _TextLine:
+    """A text line outside ruled tables, or lines overlapping by much of their height (one row of a
+    table set unevenly), cut into phrases where a wide gap separates its parts."""
+
+    parts: list[list[_Char]]  # the lines it is made of, each left to right
+    phrases: list[list[_Char]]  # left to right
+    top: float
+    bottom: float
+    size: float
+    x0: float
+    x1: float
+    text: str  # without spaces
+    # how many phrases are numbers, if one at least looks like an amount or a code (decimals,
+    # thousands separators or three digits: not a page number of a contents list) and the line has
+    # no sentence punctuation; else 0
+    amounts: int
+
+    def words(self) -> list[list[_Char]]:
+        """Runs of characters without a space or a gap of a quarter em, from each of its lines."""
+        out: list[list[_Char]] = []
+        for part in self.parts:
+            last: _Char | None = None
+            for ch in part:
+                if ch.text.isspace():
+                    last = None
+                    continue
+                if last is None or ch.x0 - last.x1 > 0.25 * max(ch.size, 1.0):
+                    out.append([])
+                out[-1].append(ch)
+                last = ch
+        return out
+
+
+def _may_seed(line: list[_Char]) -> bool:
+    """Whether the line has two runs of digits set apart by a gap (a quick test before _text_line)."""
+    runs = 0
+    last: _Char | None = None
+    for ch in line:
+        if ch.text.isspace():
+            continue
+        if ch.text in _DIGITISH and (
+            last is None or last.text not in _DIGITISH or ch.x0 - last.x1 >= 0.2 * max(ch.size, 1.0)
+        ):
+            runs += 1
+            if runs >= 2:
+                return True
+        last = ch
+    return False
+
+
+def _text_line(lines: list[list[_Char]]) -> _TextLine:
+    phrases: list[list[_Char]] = []
+    for line in lines:
+        last: _Char | None = None
+        spaced = False
+        for ch in line:
+            if ch.text.isspace():
+                spaced = last is not None
+                continue
+            gap = ch.x0 - last.x1 if last is not None else 0.0
+            em = max(last.size if last is not None else 0.0, ch.size, 1.0)
+            digits = (last is not None and last.text in _DIGITISH) + (ch.text in _DIGITISH)
+            # a gap of an em parts columns; less parts a number from what follows (an amount set flush
+            # right, the next column's label flush left: two cells' padding apart), unless it is a
+            # space typed in a sentence ("增加 3.50 万元")
+            if last is None or gap >= em or (digits and gap >= (0.5 if spaced else 0.2) * em):
+                phrases.append([])
+            phrases[-1].append(ch)
+            last, spaced = ch, False
+    phrases.sort(key=lambda p: p[0].x0)
+    chars = [ch for p in phrases for ch in p]
+    texts = [_plain(p) for p in phrases]
+    text = "".join(texts)
+    numbers = [t for t in texts if _NUMBER.match(t)]
+    amounts = (
+        len(numbers) if any(_AMOUNT_LIKE.search(t) for t in numbers) and not _PROSE_MARK.search(text) else 0
+    )
+    return _TextLine(
+        lines,
+        phrases,
+        min(ch.top for ch in chars),
+        max(ch.bottom for ch in chars),
+        Counter(ch.size for ch in chars).most_common(1)[0][0],
+        min(ch.x0 for ch in chars),
+        max(ch.x1 for ch in chars),
+        text,
+        amounts,
+    )
+
+
+def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _columns(lines: list[_TextLine]) -> list[tuple[float, float]]:
+    """Column extents of lines of a table drawn without rules: the spans the amounts (and codes)
+    cover, right-aligned or not, and those the words of two lines or more cover where no amount is
+    (a label centred in a cell over several columns, 合计, is not a column)."""
+    numbers = _union([(p[0].x0, p[-1].x1) for ln in lines for p in ln.phrases if _is_number(p)])
+    words = [
+        (p[0].x0, p[-1].x1, i)
+        for i, ln in enumerate(lines)
+        for p in ln.phrases
+        if not _is_number(p) and not any(a < p[-1].x1 and p[0].x0 < b for a, b in numbers)
+    ]
+    texts = [
+        (a, b)
+        for a, b in _union([(a, b) for a, b, _ in words])
+        if len(lines) < 3 or len({i for x0, x1, i in words if a <= x0 and x1 <= b}) >= 2
+    ]
+    return _union(numbers + texts)
+
+
+def _aligned(lines: list[_TextLine]) -> tuple[int, int]:
+    """Columns of numbers the lines share: (how many are aligned, how many there are). A column is
+    a span where numbers of two lines or more lie; it is aligned when they end (or start, or are
+    centred) at the same place to a third of an em, two thirds of them at least."""
+    numbers = [p for ln in lines for p in ln.phrases if _is_number(p)]
+    count = shared = 0
+    for a, b in _union([(p[0].x0, p[-1].x1) for p in numbers]):
+        inside = [p for p in numbers if a <= p[0].x0 and p[-1].x1 <= b]
+        if len(inside) < 2:
+            continue
+        shared += 1
+        tol = 0.33 * max(p[0].size for p in inside)
+        edges = (
+            [p[-1].x1 for p in inside],
+            [p[0].x0 for p in inside],
+            [(p[0].x0 + p[-1].x1) / 2 for p in inside],
+        )
+        # two thirds of them at the same place (a bold total row may be set a little apart)
+        need = max(2, math.ceil(2 * len(inside) / 3))
+        count += any(sum(abs(x - _median(e)) <= tol for x in e) >= need for e in edges)
+    return count, shared
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _stops(line: _TextLine, above: _TextLine, size: float, width: float) -> bool:
+    """Whether ``line`` cannot be a row of a table (of text ``size``, ``width`` wide) below ``above``."""
+    text = line.text
+    first = _plain(line.phrases[0])
+    return (
+        abs(line.size - size) > 1.0
+        or line.top - above.bottom > 2.0 * size
+        or bool(_UNIT_LINE.match(first) or _NOTE.match(first))
+        or (len(line.phrases) == 1 and not _NUMBER.match(text) and ends_sentence(text))
+        or (len(line.phrases) == 1 and line.x1 - line.x0 >= 0.6 * width)
+    )
+
+
+def _resumes(line: _TextLine, rows: list[_TextLine], above: _TextLine, size: float) -> bool:
+    """Whether ``line``, some blank rows below ``above``, is a row of amounts of the table ``rows``:
+    two amounts or more, each ending where amounts of the rows above end."""
+    ends = [p[-1].x1 for ln in rows if ln.amounts >= 2 for p in ln.phrases if _is_number(p)]
+    numbers = [p[-1].x1 for p in line.phrases if _is_number(p)]
+    return (
+        line.amounts >= 2
+        and abs(line.size - size) <= 1.0
+        and line.top - above.bottom <= 25.0 * size
+        and all(any(abs(x - e) <= 0.6 * size for e in ends) for x in numbers)
+    )
+
+
+@dataclass(slots=True)
+class _PageText:
+    """The text lines of a page outside ruled tables, for finding tables drawn without rules."""
+
+    single: list[_TextLine]  # each visual line
+    rows: list[_TextLine]  # lines overlapping by much of their height merged (rows set unevenly)
+    origin: list[list[int]]  # row → the single lines it is made of
+    rules: list[_Rule]  # horizontal rules outside grids
+    width: float  # of the page
+    height: float
+    page: int
+    tail: list[float]  # where the amounts end of a table without rules ending the page before
+
+
+def _unruled_tables(
+    lines: list[list[_Char]], rules: list[_Rule], size: tuple[float, float], page: int, tail: list[float]
+) -> tuple[list[_Table], list[list[_Char]]]:
+    """Tables drawn without rules (or with horizontal rules only) among the text lines of a page
+    (of ``size``), and the lines left. A table is a run of lines three or more of which hold two
+    amounts or more set apart by wide gaps (or one line with four or more under a header, or lines
+    at the top of the page whose amounts end where those of a table ending the page before end:
+    ``tail``), with the lines of its header above."""
+    if not any(_may_seed(line) for line in lines) and not any(
+        _UNIT_LINE.search("".join(ch.text for ch in line if not ch.text.isspace())) for line in lines
+    ):
+        return [], lines
+    visible = [(k, line) for k, line in enumerate(lines) if any(not ch.text.isspace() for ch in line)]
+    single = [_text_line([line]) for _, line in visible]
+    if not any(ln.amounts >= 2 or _UNIT_LINE.search(ln.text) for ln in single):
+        return [], lines
+    text = _PageText(single, [], [], rules, size[0], size[1], page, tail)
+    for i, ln in enumerate(single):
+        last = text.rows[-1] if text.rows else None
+        if last is not None and ln.top < last.bottom - _OVERLAP * ln.size:
+            text.rows[-1] = _text_line([*last.parts, *ln.parts])
+            text.origin[-1].append(i)
+        else:
+            text.rows.append(ln)
+            text.origin.append([i])
+    tables: list[_Table] = []
+    used: set[int] = set()
+    pos = floor = 0  # floor: the first single line not taken by a table found before
+    while pos < len(text.rows):
+        found = _unruled_table(text, pos, floor) if text.rows[pos].amounts >= 2 else None
+        if found is None:
+            pos += 1
+            continue
+        table, first, pos = found
+        tables.append(table)
+        floor = text.origin[pos - 1][-1] + 1
+        used.update(range(first, floor))
+    for k, line in enumerate(single):
+        if k not in used and any(_UNIT_LINE.match(_plain(p)) for p in line.phrases):
+            empty = _empty_table(text, k + 1, used)
+            if empty is not None:
+                tables.append(empty[0])
+                used.update(range(k + 1, empty[1]))
+    taken = {visible[i][0] for i in used}
+    return tables, [line for k, line in enumerate(lines) if k not in taken]
+
+
+def _unruled_table(text: _PageText, s: int, floor: int) -> tuple[_Table, int, int] | None:
+    """The table whose first row of amounts is ``text.rows[s]``: (table, its first single line,
+    the row after its last), or None when the lines there do not make one."""
+    lines = text.rows
+    size = lines[s].size
+    width = lines[s].x1 - lines[s].x0
+    # rows above with a single amount ending where the amounts below end (一、财政拨款收入 | 9,501,164
+    # | 一、一般公共服务支出 | (empty)) are the table's first rows
+    ends = [p[-1].x1 for ln in lines[s : s + 5] if ln.amounts >= 2 for p in ln.phrases if _is_number(p)]
+    while (
+        s > 0
+        and text.origin[s - 1][0] >= floor
+        and len(lines[s - 1].phrases) >= 2
+        and abs(lines[s - 1].size - size) <= 1.0
+        and lines[s].top - lines[s - 1].bottom <= 2.0 * size
+        and not _PROSE_MARK.search(lines[s - 1].text)
+        and any(_is_number(p) and _AMOUNT_LIKE.search(_plain(p)) for p in lines[s - 1].phrases)
+        and all(
+            any(abs(p[-1].x1 - e) <= 0.6 * size for e in ends) for p in lines[s - 1].phrases if _is_number(p)
+        )
+    ):
+        s -= 1
+    end = s + 1
+    while (
+        end < len(lines)
+        and (
+            not _stops(lines[end], lines[end - 1], size, width)
+            # a row of amounts in the same columns after rows left blank (收入总计)
+            or _resumes(lines[end], lines[s:end], lines[end - 1], size)
+        )
+    ):
+        end += 1
+    groups: list[list[int]] = []
+    for _ in range(3):  # the columns of the lines that group as rows, until they agree
+        cols = _columns([ln for ln in lines[s:end] if ln.amounts >= 2])
+        if len(cols) < 2:
+            return None
+        bounds = [cols[0][0], *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(cols)), cols[-1][1]]
+        body = [_place(ln, bounds) for ln in lines[s:end]]
+        rights: dict[int, float] = {}
+        for row in body:
+            for c, chars in row.cells.items():
+                if not _is_number(chars):
+                    rights[c] = max(rights.get(c, -math.inf), chars[-1].x1)
+        groups, _ = _row_groups(body, rights)
+        while groups and not _group_has_number(body, groups[-1]):
+            groups.pop()  # label lines after the last amounts are text after the table
+        last = s + groups[-1][-1] + 1 if groups else s
+        if last == end:
+            break
+        end = last
+    if not groups:
+        return None
+    seeds = [lines[s + i] for g in groups for i in g if lines[s + i].amounts >= 2]
+    ends = [p[-1].x1 for ln in seeds[-5:] for p in ln.phrases if _is_number(p)]
+    aligned, shared = _aligned(seeds)
+    if len(seeds) >= 3 and (aligned == 0 or 2 * aligned < shared):
+        return None  # numbers scattered over the page (a chart's labels), not columns of amounts
+    left = min(ln.x0 for ln in lines[s:end])
+    right = max(ln.x1 for ln in lines[s:end])
+    header = _header_lines(text, text.origin[s][0], floor, size, left, right)
+    if (
+        len(seeds) < 3
+        and not (
+            any(ln.amounts >= 4 for ln in seeds)
+            and any(sum(not _is_number(p) for p in ln.phrases) >= 3 for ln in header)
+        )
+        and not _continues_tail(text, seeds, text.origin[s][0] - len(header), size)
+    ):
+        return None
+    cols = _header_columns(_columns([ln for ln in lines[s:end] if ln.amounts >= 2]), header, size)
+    left = min([left, cols[0][0], *(ln.x0 for ln in header)])
+    right = max([right, cols[-1][1], *(ln.x1 for ln in header)])
+    top = header[0].top if header else lines[s].top
+    near = [
+        r
+        for r in text.rules
+        if r.start <= left + size
+        and r.end >= right - size
+        and top - 1.5 * size <= r.pos <= lines[end - 1].bottom + 1.5 * size
+    ]
+    if near:  # the table's rules (a three-line table) give its width
+        left, right = min(left, *(r.start for r in near)), max(right, *(r.end for r in near))
+    bounds = [left - 2.0, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(cols)), right + 2.0]
+    head = [_place(ln, bounds, header=cols) for ln in header]
+    rows = [[head[i] for i in g] for g in _header_groups([(ln.top, ln.bottom) for ln in header], size)]
+    body = [_place(ln, bounds) for ln in lines[s:end]]
+    _merged_labels(body, bounds, size)
+    rows.extend([body[i] for i in g] for g in groups)
+    ys = [rows[0][0].top - 0.25 * size]
+    for above, below in itertools.pairwise(rows):
+        ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
+    ys.append(max(ln.bottom for ln in rows[-1]) + 0.25 * size)
+    out: list[list[Cell]] = []
+    for r, group in enumerate(rows):
+        cells = []
+        for c in range(len(bounds) - 1):
+            chars = [ch for ln in group for ch in ln.cells.get(c, [])]
+            bbox = (round(bounds[c], 2), round(ys[r], 2), round(bounds[c + 1], 2), round(ys[r + 1], 2))
+            cells.append(Cell(_cell_text(chars), page=text.page, column=c, bbox=bbox))
+        out.append(cells)
+    first = text.origin[s][0] - len(header)
+    table = _Table(out, text.page, ys[0], ys[-1], bounds, ruled=False, spans=cols, ends=ends)
+    return table, first, end
+
+
+def _merged_labels(body: list[_Baseline], bounds: list[float], size: float) -> None:
+    """Move to the first column a label centred over its column and the empty ones before it
+    while the other labels of its column are set flush left: the text of a merged cell (合计 over
+    the code and name columns), which a ruled table gives in its first column."""
+    starts: dict[int, Counter[int]] = {}
+    for line in body:
+        for c, chars in line.cells.items():
+            if not _is_number(chars):
+                starts.setdefault(c, Counter())[round(chars[0].x0)] += 1
+    for line in body:
+        text = [c for c, chars in line.cells.items() if not _is_number(chars)]
+        if len(text) != 1 or text[0] == 0 or min(line.cells) != text[0]:
+            continue
+        c = text[0]
+        chars = line.cells[c]
+        flush, seen = starts[c].most_common(1)[0]
+        middle = (chars[0].x0 + chars[-1].x1) / 2
+        if seen >= 2 and chars[0].x0 > flush + size and abs(middle - (bounds[0] + bounds[c + 1]) / 2) <= size:
+            line.cells[0] = line.cells.pop(c)
+
+
+def _empty_table(text: _PageText, k: int, used: set[int]) -> tuple[_Table, int] | None:
+    """A table without amounts drawn without rules, its header lines from ``text.single[k]`` (the
+    line after a 单位 line): up to eight lines of short words, three or more set apart by wide gaps
+    on one, ending in a lone 合计 row or followed by a note that the table is empty (空表).
+    Returns the table and the index of the line after it."""
+    lines = text.single
+    end = k
+    while (
+        end < len(lines)
+        and end - k < 8
+        and end not in used
+        and lines[end].amounts == 0
+        and abs(lines[end].size - lines[k].size) <= 1.5
+        and (end == k or lines[end].top - lines[end - 1].bottom <= 2.5 * lines[k].size)
+        and not ends_sentence(lines[end].text)
+        and not _NOTE.match(lines[end].text)
+        and all(len(_plain(p)) <= 16 and not _is_number(p) for p in lines[end].phrases)
+    ):
+        end += 1
+    if (  # the 合计 row below blank rows
+        k < end < len(lines)
+        and end not in used
+        and _TOTAL_LABEL.match(lines[end].text)
+        and lines[end].top - lines[end - 1].bottom <= 0.6 * text.height
+    ):
+        end += 1
+    region = lines[k:end]
+    total = bool(region) and _TOTAL_LABEL.match(region[-1].text) is not None
+    noted = end < len(lines) and _NOTE.match(lines[end].text) and _EMPTY_NOTE.search(lines[end].text)
+    header = region[:-1] if total else region
+    if not header or not (total or noted) or not any(len(ln.phrases) >= 3 for ln in header):
+        return None
+    size = lines[k].size
+    groups = _header_groups([(ln.top, ln.bottom) for ln in header], size)
+    cols = _union([(w[0].x0, w[-1].x1) for i in groups[-1] for w in header[i].words()])
+    if len(cols) < 2:
+        return None
+    left = min(ln.x0 for ln in region)
+    right = max(ln.x1 for ln in region)
+    bounds = [left - 2.0, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(cols)), right + 2.0]
+    head = [_place(ln, bounds, header=cols) for ln in header]
+    rows = [[head[i] for i in g] for g in groups]
+    if total:
+        rows.append([_place(region[-1], bounds)])
+    ys = [rows[0][0].top - 0.25 * size]
+    for above, below in itertools.pairwise(rows):
+        ys.append((max(ln.bottom for ln in above) + min(ln.top for ln in below)) / 2)
+    ys.append(max(ln.bottom for ln in rows[-1]) + 0.25 * size)
+    out = [
+        [
+            Cell(
+                _cell_text([ch for ln in group for ch in ln.cells.get(c, [])]),
+                page=text.page,
+                column=c,
+                bbox=(round(bounds[c], 2), round(ys[r], 2), round(bounds[c + 1], 2), round(ys[r + 1], 2)),
+            )
+            for c in range(len(bounds) - 1)
+        ]
+        for r, group in enumerate(rows)
+    ]
+    return _Table(out, text.page, ys[0], ys[-1], bounds, ruled=False, spans=cols), end
+
+
+def _continues_tail(text: _PageText, seeds: list[_TextLine], first: int, size: float) -> bool:
+    """Whether lines of amounts at the top of the page (``text.single[first]`` the first of the
+    table, only running headers above it) are the last rows of the table ending the page before:
+    two of their numbers or more, and all their amounts, end where that table's amounts end."""
+    if not text.tail or any(ln.bottom > _MARGIN * text.height for ln in text.single[:first]):
+        return False
+    numbers = [p for ln in seeds for p in ln.phrases if _is_number(p)]
+    ending = [any(abs(p[-1].x1 - e) <= 0.5 * size for e in text.tail) for p in numbers]
+    amounts = [bool(_AMOUNT_LIKE.search(_plain(p))) for p in numbers]
+    return sum(ending) >= 2 and all(e for e, a in zip(ending, amounts, strict=True) if a)
+
+
+def _place(
+    line: _TextLine, bounds: list[float], header: list[tuple[float, float]] | None = None
+) -> _Baseline:
+    """A line's words in the columns between ``bounds``: an amount by its right end, other words
+    by their first character (text is set flush left or centred); a header word over the columns
+    it covers (the first of several it spans, like a merged cell)."""
+    cells: dict[int, list[_Char]] = {}
+    last = len(bounds) - 2
+    for word in line.words():
+        if header is not None:
+            x0, x1 = word[0].x0, word[-1].x1
+            over = [c for c, (a, b) in enumerate(header) if _overlap(x0, x1, a, b) > 0]
+            spanned = [c for c in over if _overlap(x0, x1, *header[c]) >= 0.5 * (header[c][1] - header[c][0])]
+            if len(spanned) >= 2:
+                col = spanned[0]
+            elif over:
+                col = max(over, key=lambda c: _overlap(x0, x1, *header[c]))
+            else:
+                col = bisect.bisect_right(bounds, (x0 + x1) / 2) - 1
+        else:
+            ch = word[-1] if _is_number(word) else word[0]
+            col = bisect.bisect_right(bounds, (ch.x0 + ch.x1) / 2) - 1
+        cells.setdefault(min(max(col, 0), last), []).extend(word)
+    for chars in cells.values():
+        chars.sort(key=lambda ch: (round(ch.cy), ch.x0))
+    return _baseline(cells)
+
+
+def _header_lines(
+    text: _PageText, k: int, floor: int, size: float, left: float, right: float
+) -> list[_TextLine]:
+    """The header lines above the first row of amounts (``text.single[k]``): up to six lines, not
+    a caption (one phrase centred on the table or the page, or a long one), a 单位 line, a sentence,
+    amounts or text of another size (what is above a three-line table's top rule is one of these)."""
+    lines = text.single
+    below = lines[k]
+    first = k
+    while first > floor and k - first < 6:
+        line = lines[first - 1]
+        phrase = line.text
+        middle = (line.x0 + line.x1) / 2
+        if (
+            abs(line.size - size) > 1.5
+            or below.top - line.bottom > (2.0 if first < k else 4.0) * size  # rows can be tall
+            or ends_sentence(phrase)
+            or any(_UNIT_LINE.match(_plain(p)) or _NOTE.match(_plain(p)) for p in line.phrases)
+            or any(_is_number(p) and _AMOUNT_LIKE.search(_plain(p)) for p in line.phrases)
+            or line.x1 < left - size
+            or (
+                len(line.phrases) == 1
+                and (
+                    len(phrase) > 16
+                    or abs(middle - (left + right) / 2) <= size
+                    or abs(middle - text.width / 2) <= size
+                )
+            )
+        ):
+            break
+        below = line
+        first -= 1
+    return lines[first:k]
+
+
+def _header_columns(
+    cols: list[tuple[float, float]], header: list[_TextLine], size: float
+) -> list[tuple[float, float]]:
+    """The columns of the body with those only the header shows (columns left empty in every row).
+    Each column takes the header words over it; one over none of its words takes the nearest word
+    between it and its neighbours (a header centred over narrow amounts set flush right); the words
+    of the header's last row left are the headers of empty columns (a word of a row above over no
+    column spans several)."""
+    groups = _header_groups([(ln.top, ln.bottom) for ln in header], size)
+    leaf = {id(header[i]) for i in groups[-1]} if groups else set()
+    words = [(w[0].x0, w[-1].x1) for ln in header if id(ln) in leaf for w in ln.words()]
+    free = [w for w in words if not any(_overlap(*w, *col) > 0 for col in cols)]
+    for c, (a, b) in enumerate(cols):
+        if any(_overlap(*w, a, b) > 0 for w in words):
+            continue
+        lo = cols[c - 1][1] if c > 0 else -math.inf
+        hi = cols[c + 1][0] if c + 1 < len(cols) else math.inf
+        near = [w for w in free if lo <= w[0] and w[1] <= hi]
+        if near:  # the nearest, with the words above or below it (a header over several lines)
+            w = min(near, key=lambda w: abs((w[0] + w[1]) / 2 - (a + b) / 2))
+            free = [v for v in free if _overlap(*v, *w) < 0.5 * min(v[1] - v[0], w[1] - w[0])]
+    return _union(cols + _union(free)) if free else cols
+
+
+def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: list[float]) -> _Page:
     chars, view = _page_chars(page)
     width, height = view.size
     hs, vs, has_image = _page_graphics(page, view)
     items: list[_Line | _Table] = []
     rest = chars
-    for grid in _grids(hs, vs):
+    grids = _grids(hs, vs)
+    for grid in grids:
         inside = [ch for ch in rest if grid.contains((ch.x0 + ch.x1) / 2, ch.cy)]
         if not inside:
             continue  # a grid with no text is a drawing, not a table
@@ -667,7 +1497,12 @@ def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int]) -> _Page:
         rest.extend(lifted)
         if table is not None:
             items.append(table)
-    for line in _group_lines(rest):
+    free = [
+        h for h in _merge_collinear(hs) if not any(g.contains((h.start + h.end) / 2, h.pos) for g in grids)
+    ]
+    unruled, lines = _unruled_tables(_group_lines(rest), free, (width, height), number, tail)
+    items.extend(unruled)
+    for line in lines:
         row = next(rows)
         for piece in _pieces(line):
             text = _text(piece).strip()
@@ -696,6 +1531,19 @@ def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int]) -> _Page:
         for it in items
     )
     return _Page(number, width, height, items, count, has_image)
+
+
+def _tail(page: _Page | None) -> list[float]:
+    """Where the amounts of a table drawn without rules that ends ``page`` end (nothing but the
+    bottom margin after it), for its last rows carried over to the next page."""
+    if page is None:
+        return []
+    for item in reversed(page.items):
+        if isinstance(item, _Table):
+            return [] if item.ruled else item.ends
+        if item.top < (1 - _MARGIN) * page.height:
+            break
+    return []
 
 
 def _is_page_number(line: _Line, height: float) -> bool:
@@ -751,7 +1599,7 @@ def read_pdf(path: str | Path) -> Document:
             try:
                 page = doc[index]
                 try:
-                    pages.append(_read_page(page, index + 1, rows))
+                    pages.append(_read_page(page, index + 1, rows, _tail(pages[-1] if pages else None)))
                 finally:
                     page.close()
             except pdfium.PdfiumError:
@@ -827,6 +1675,23 @@ def _column_map(prev: list[float], xs: list[float]) -> list[int] | None:
     return out if out[0] == 0 and out[-1] == len(prev) - 1 else None
 
 
+def _column_match(prev: list[float], spans: list[tuple[float, float]]) -> list[int] | None:
+    """Column map for a table rebuilt without rules (its edges lie between its texts, which change
+    from page to page): each column (``spans``, the extent of its text) goes to the column of
+    ``prev`` its middle falls in, all of them in order, within the width of ``prev``; the first
+    goes to the first (a 合计 label over the code and name columns, as _column_map has it)."""
+    slack = max(10.0, 0.03 * (prev[-1] - prev[0]))
+    if not spans or spans[0][0] < prev[0] - slack or spans[-1][1] > prev[-1] + slack:
+        return None
+    out: list[int] = []
+    for a, b in spans:
+        j = min(max(bisect.bisect_right(prev, (a + b) / 2) - 1, 0), len(prev) - 2)
+        if out and j <= out[-1]:
+            return None
+        out.append(j)
+    return [0, *out[1:], len(prev) - 1]
+
+
 def _widen(row: list[Cell], edges: list[int]) -> list[Cell]:
     """A continuation row on the columns of the table it continues (spanned columns empty)."""
     out: list[Cell] = []
@@ -848,7 +1713,7 @@ def _join_tables(pages: list[_Page]) -> list[_Line | _Table]:
         for k, item in enumerate(page.items):
             prev = out[-1] if out else None
             edges = (
-                _column_map(prev.xs, item.xs)
+                (_column_map(prev.xs, item.xs) if item.ruled else _column_match(prev.xs, item.spans))
                 if k == 0 and isinstance(item, _Table) and isinstance(prev, _Table) and prev.page < item.page
                 else None
             )
