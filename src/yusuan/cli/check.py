@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
 from yusuan.cli.report import dump_json, print_text
 from yusuan.model import Severity
 from yusuan.pipeline import check_path
-from yusuan.profiles import available
 
 
 class OutputFormat(StrEnum):
@@ -32,14 +32,10 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="输出格式")
     ] = OutputFormat.text,
-    profile: Annotated[
-        str, typer.Option("--profile", "-p", help="模版：auto 自动识别，或 " + "、".join(available()))
-    ] = "auto",
+    profile: ProfileOption = "auto",
 ) -> None:
     """检查部门预算公开文件：表内运算、表间勾稽、文字与表格、完整性、科目编码、绩效目标、文字规范。"""
-    if profile != "auto" and profile not in available():
-        typer.echo(f"未知的模版：{profile}（可用：auto、{'、'.join(available())}）", err=True)
-        raise typer.Exit(2)
+    ensure_profile(profile)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     results = run_each(paths, lambda p: check_path(p, profile), "检查中", show_progress)
     if output_format is OutputFormat.json:

@@ -13,12 +13,12 @@ from typing import Annotated
 import typer
 
 from yusuan.build import write_atomically
+from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
 from yusuan.doc_kind import classify
 from yusuan.export import export
 from yusuan.extract import extract as extract_disclosure
 from yusuan.pipeline import choose_profile
-from yusuan.profiles import available
 from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -146,14 +146,10 @@ def extract(
             "--format", "-f", help="json：每个文件一个 .json；csv：每个文件一个目录；xlsx：每个文件一个工作簿"
         ),
     ] = ExportFormat.json,
-    profile: Annotated[
-        str, typer.Option("--profile", "-p", help="模版：auto 自动识别，或 " + "、".join(available()))
-    ] = "auto",
+    profile: ProfileOption = "auto",
 ) -> None:
     """把公开文件中的表格、文字表述、绩效目标导出为数据（JSON / CSV / Excel），附页码、行号等来源位置；不做检查。"""
-    if profile != "auto" and profile not in available():
-        typer.echo(f"未知的模版：{profile}（可用：auto、{'、'.join(available())}）", err=True)
-        raise typer.Exit(2)
+    ensure_profile(profile)
     if out_dir.exists() and not out_dir.is_dir():
         typer.echo(f"{out_dir}：输出位置已存在且不是目录，请用 -o 指定一个目录", err=True)
         raise typer.Exit(2)

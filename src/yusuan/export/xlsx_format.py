@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.export.records import Amount, ExportDocument
 from yusuan.export.tabular import Sheet, Value, sheets
+from yusuan.sheet_title import fit_title
 from yusuan.zip_stamp import fixed_zip
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -31,17 +32,6 @@ def amount_format(places: int) -> str:
     return "#,##0" + ("." + "0" * places if places > 0 else "")
 
 
-def _fit(base: str, suffix: str) -> str:
-    """``base + suffix`` cut to Excel's limit of 31 UTF-16 units."""
-    limit = 31 - len(suffix.encode("utf-16-le")) // 2
-    out = ""
-    for ch in base:
-        if len((out + ch).encode("utf-16-le")) // 2 > limit:
-            break
-        out += ch
-    return out.rstrip() + suffix
-
-
 def sheet_names(bases: list[str]) -> list[str]:
     """Legal, unique (case-insensitively) sheet names of at most 31 characters."""
     used: set[str] = set()
@@ -50,10 +40,10 @@ def sheet_names(bases: list[str]) -> list[str]:
         base = re.sub(r"\s+", " ", _SHEET_BAD.sub("", raw)).strip().strip("'").strip() or f"表{i}"
         if base.casefold() == "history":
             base += "（表）"
-        name, n = _fit(base, ""), 1
+        name, n = fit_title(base, ""), 1
         while name.casefold() in used:
             n += 1
-            name = _fit(base, f"（{n}）")
+            name = fit_title(base, f"（{n}）")
         used.add(name.casefold())
         names.append(name)
     return names

@@ -44,6 +44,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.model import PubCell, PubHeading, Publication, PubParagraph, PubTable, PubToc
+from yusuan.sheet_title import fit_title
 from yusuan.zip_stamp import fixed_zip
 
 # The style vocabulary, shared with yusuan.read.xlsx (which keeps its own copy: readers do not
@@ -122,24 +123,13 @@ def sheet_names(pub: Publication) -> list[str]:
         base = base or f"表{i}"
         if base.casefold() == "history":
             base = f"{base}（表）"
-        name, n = _fit(base, ""), 1
+        name, n = fit_title(base, ""), 1
         while name.casefold() in used:
             n += 1
-            name = _fit(base, f"（{n}）")
+            name = fit_title(base, f"（{n}）")
         used.add(name.casefold())
         names.append(name)
     return names
-
-
-def _fit(base: str, suffix: str) -> str:
-    """``base + suffix`` cut to Excel's limit of 31 UTF-16 units."""
-    limit = 31 - len(suffix.encode("utf-16-le")) // 2
-    out = ""
-    for ch in base:
-        if len((out + ch).encode("utf-16-le")) // 2 > limit:
-            break
-        out += ch
-    return out.rstrip() + suffix
 
 
 def _named_styles(wb: Workbook) -> None:
