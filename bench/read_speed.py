@@ -12,7 +12,7 @@ scored below are the ones the timed calls returned (the last run's).
 Accuracy: "the number of numeric cells each gets exactly right", judged against an oracle that
 shares no code with either reader: ``pdftotext -bbox-layout`` (poppler), whose words carry boxes in
 PDF points from the top-left corner of the page, the same convention as yusuan's ``Cell.bbox``
-(``(x0, top, x1, bottom)``, see read/pdf.py) and pdfplumber's cell boxes. yusuan turns a page whose
+(``(x0, top, x1, bottom)``, see read/pdf/) and pdfplumber's cell boxes. yusuan turns a page whose
 text is sideways to read it upright, and poppler follows /Rotate; no page of these files is rotated
 either way (pages with /Rotate are counted and skipped, none are).
 

@@ -1,0 +1,253 @@
+"""The characters and drawn rules of one page, from PDFium, in the page's upright view."""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+_THIN = 2.5  # pt: a filled rectangle this thin is a rule
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+@dataclass(slots=True)
+class _Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _Rule:
+    pos: float  # y of a horizontal rule, x of a vertical one (page coordinates, top-left origin)
+    start: float
+    end: float
+
+
+class _View:
+    """PDF user space (origin bottom-left) → the page turned so that its text is upright (origin
+    top-left). ``rotation`` is the turn clockwise, in degrees: the direction of most characters
+    (text drawn at 90° on a page shown with /Rotate 90 is upright either way)."""
+
+    def __init__(self, page: pdfium.PdfPage, rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = page.get_bbox()
+        self.rotation = rotation % 360
+
+    @property
+    def size(self) -> tuple[float, float]:
+        w, h = self.right - self.left, self.top - self.bottom
+        return (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y - self.bottom, x - self.left
+        if self.rotation == 180:
+            return self.right - x, y - self.bottom
+        if self.rotation == 270:
+            return self.top - y, self.right - x
+        return x - self.left, self.top - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|hei|黑|xbs|小标宋", re.IGNORECASE)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+
+
+def _style(textpage: Any, index: int, obj: Any, fonts: dict[int | None, bool]) -> tuple[float, bool, int]:
+    """(font size in pt as shown, bold, direction in degrees counter-clockwise: 0, 90, 180 or 270)
+    of the text object a character belongs to; whether a font is bold is cached in ``fonts``
+    (WPS writes one text object per character)."""
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
+    matrix = pdfium_c.FS_MATRIX()
+    direction = 0
+    if pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
+        scale = math.hypot(matrix.c, matrix.d)  # WPS sets 240 pt type scaled down to 12 pt
+        if scale > 0:
+            size *= scale
+        direction = round(math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4 * 90
+    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value if obj else None
+    bold = fonts.get(font)
+    if bold is None:
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int(0)
+        pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+        weight = int(pdfium_c.FPDFText_GetFontWeight(textpage, index))
+        bold = fonts[font] = (
+            weight >= 600
+            or bool(flags.value & _FORCE_BOLD)
+            or bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+        )
+    # text drawn filled and stroked is how office programs fake bold type
+    fake_bold = (
+        bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
+    )
+    return round(size, 1), bold or fake_bold, direction
+
+
+def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
+    """The characters of a page with their boxes (generated spaces and line breaks left out), in
+    the view where most of them are upright."""
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        rect = pdfium_c.FS_RECTF()
+        styles: dict[int | None, tuple[float, bool, int]] = {}
+        fonts: dict[int | None, bool] = {}
+        found: list[tuple[str, float, float, float, float, tuple[float, bool, int]]] = []
+        count = pdfium_c.FPDFText_CountChars(raw)
+        i = 0
+        while i < count:
+            index, i = i, i + 1
+            if pdfium_c.FPDFText_IsGenerated(raw, index):
+                continue
+            code = pdfium_c.FPDFText_GetUnicode(raw, index)
+            if 0xD800 <= code < 0xDC00 and i < count:  # a character outside the BMP: two halves
+                low = pdfium_c.FPDFText_GetUnicode(raw, i)
+                i += 1
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) if 0xDC00 <= low < 0xE000 else 0
+            if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
+                continue
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+                continue
+            obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+            key = ctypes.cast(obj, ctypes.c_void_p).value
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _style(raw, index, obj, fonts)
+            text = chr(code)
+            found.append((text, rect.left, rect.bottom, rect.right, rect.top, style))
+    finally:
+        textpage.close()
+    directions = Counter(f[5][2] for f in found if not f[0].isspace())
+    view = _View(page, directions.most_common(1)[0][0] if directions else page.get_rotation())
+    chars = []
+    for text, left, bottom, right, top, (size, bold, _) in found:
+        x0, y0, x1, y1 = view.box(left, bottom, right, top)
+        chars.append(_Char(" " if text.isspace() else text, x0, y0, x1, y1, size, bold))
+    return chars, view
+
+
+def _matrix(obj: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _objects(page: pdfium.PdfPage) -> Iterator[tuple[Any, int, Matrix]]:
+    """(object, type, matrix of the form XObjects around it) for every object of the page."""
+    stack: list[tuple[Any, Matrix, int]] = []
+    raw = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        stack.append((pdfium_c.FPDFPage_GetObject(raw, i), _IDENTITY, 0))
+    stack.reverse()
+    while stack:
+        obj, outer, depth = stack.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            inner = _compose(_matrix(obj), outer)
+            children = [
+                (pdfium_c.FPDFFormObj_GetObject(obj, j), inner, depth + 1)
+                for j in range(pdfium_c.FPDFFormObj_CountObjects(obj))
+            ]
+            stack.extend(reversed(children))
+        else:
+            yield obj, kind, outer
+
+
+def _visible(obj: Any, stroke: bool) -> bool:
+    """Whether a path's stroke (or fill) is drawn in a colour that shows on white paper."""
+    r, g, b, a = (ctypes.c_uint(0) for _ in range(4))
+    get = pdfium_c.FPDFPageObj_GetStrokeColor if stroke else pdfium_c.FPDFPageObj_GetFillColor
+    if not get(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 235
+
+
+def _subpaths(obj: Any, matrix: Matrix) -> list[list[tuple[float, float, bool]]]:
+    """The path's subpaths as (x, y, straight) points in PDF user space (closed ones repeat the start)."""
+    a, b, c, d, e, f = _compose(_matrix(obj), matrix)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[list[tuple[float, float, bool]]] = []
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not out:
+            out.append([(*point, True)])
+        else:
+            out[-1].append((*point, kind == pdfium_c.FPDF_SEGMENT_LINETO))
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and out[-1]:
+            out[-1].append((out[-1][0][0], out[-1][0][1], True))
+    return out
+
+
+def _add_rule(
+    hs: list[_Rule], vs: list[_Rule], view: _View, x0: float, y0: float, x1: float, y1: float
+) -> None:
+    """A thin axis-aligned box (PDF user space) as a horizontal or vertical rule, if it is one."""
+    left, top, right, bottom = view.box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+    w, h = right - left, bottom - top
+    if h <= _THIN and w >= 2:
+        hs.append(_Rule((top + bottom) / 2, left, right))
+    elif w <= _THIN and h >= 2:
+        vs.append(_Rule((left + right) / 2, top, bottom))
+
+
+def _page_graphics(page: pdfium.PdfPage, view: _View) -> tuple[list[_Rule], list[_Rule], bool]:
+    """Horizontal rules, vertical rules, and whether the page shows an image."""
+    hs: list[_Rule] = []
+    vs: list[_Rule] = []
+    has_image = False
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    for obj, kind, matrix in _objects(page):
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            has_image = True
+            continue
+        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+            continue
+        stroked = bool(stroke.value) and _visible(obj, stroke=True)
+        filled = fill.value != pdfium_c.FPDF_FILLMODE_NONE and _visible(obj, stroke=False)
+        if not (stroked or filled):
+            continue
+        for points in _subpaths(obj, matrix):
+            if stroked:  # every straight axis-aligned segment drawn is a rule
+                for (xa, ya, _), (xb, yb, straight) in itertools.pairwise(points):
+                    if straight and (abs(xa - xb) < 0.5 or abs(ya - yb) < 0.5):
+                        _add_rule(hs, vs, view, xa, ya, xb, yb)
+            elif all(p[2] for p in points):  # a filled thin rectangle is a rule, a wide one a background
+                xs = [p[0] for p in points]
+                ys = [p[1] for p in points]
+                _add_rule(hs, vs, view, min(xs), min(ys), max(xs), max(ys))
+    return hs, vs, has_image
