@@ -10,7 +10,7 @@ from yusuan.audit import audit
 from yusuan.doc_kind import refusal
 from yusuan.extract import extract
 from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
-from yusuan.profiles import Profile, detect, load
+from yusuan.profiles import DetectionResult, detect_with_reason, load
 from yusuan.read import UnreadableInput, read_document
 
 
@@ -20,16 +20,18 @@ class CheckResult:
     disclosure: Disclosure | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # why the input could not be read or is not checked (决算, template)
+    profile_reason: str = ""  # which template was used and why
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-def choose_profile(doc: Document, profile_id: str) -> Profile:
+def choose_profile(doc: Document, profile_id: str) -> DetectionResult:
     if profile_id != "auto":
-        return load(profile_id)
+        profile = load(profile_id)
+        return DetectionResult(profile, f"按指定的{profile.name}检查")
     text = "".join(b.text for b in doc.blocks if isinstance(b, Heading | Paragraph))
-    return detect(text)
+    return detect_with_reason(text)
 
 
 def _sections(d: Disclosure, findings: list[Finding]) -> None:
@@ -48,11 +50,11 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
     reason = refusal(doc)
     if reason is not None:
         return CheckResult(doc.path, error=reason)
-    profile = choose_profile(doc, profile_id)
-    d = extract(doc, profile)
-    findings = audit(d, profile)
+    chosen = choose_profile(doc, profile_id)
+    d = extract(doc, chosen.profile)
+    findings = audit(d, chosen.profile)
     _sections(d, findings)
-    return CheckResult(doc.path, d, findings)
+    return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)
 
 
 def check_path(path: str | Path, profile_id: str = "auto") -> CheckResult:

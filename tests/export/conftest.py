@@ -43,7 +43,7 @@ def build_known(source: str, fmt: str, directory: Path) -> Known:
     path = directory / (source.removesuffix(".yaml") + FORMATS[fmt][1])
     path.write_bytes(render(derive(budget).publication, fmt))
     doc = read_document(path)  # the same path as `yusuan check`: read → choose profile → extract
-    return Known(budget, path, doc, extract(doc, choose_profile(doc, "auto")))
+    return Known(budget, path, doc, extract(doc, choose_profile(doc, "auto").profile))
 
 
 @pytest.fixture(scope="session")

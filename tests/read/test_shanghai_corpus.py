@@ -359,7 +359,7 @@ class Corpus:
             if not path.is_file():
                 pytest.skip(f"{path} is not here")
             doc = read_document(path)
-            d = extract(doc, choose_profile(doc, "auto"))
+            d = extract(doc, choose_profile(doc, "auto").profile)
             self._done[name] = Read(doc, d, check_document(doc))
         return self._done[name]
 
@@ -405,7 +405,7 @@ def test_the_corpus_is_these_eight_documents() -> None:
 def test_profile_tables_and_cover(corpus: Corpus, name: str) -> None:
     got = corpus[name]
     d, cover = got.disclosure, COVERS[name]
-    assert choose_profile(got.doc, "auto").id == "shanghai" and d.profile == "shanghai"
+    assert choose_profile(got.doc, "auto").profile.id == "shanghai" and d.profile == "shanghai"
     assert set(d.tables) == TABLE_IDS
     assert (d.title, d.year, d.department) == (cover.title, cover.year, cover.department)
     assert not d.problems and got.checked.error is None

@@ -103,7 +103,7 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
         out.error = f"{path}：这是决算（决算公开），暂不支持提取决算数据，仅支持部门预算"
         return out
     try:
-        profile = choose_profile(doc, profile_id)
+        profile = choose_profile(doc, profile_id).profile
         d = extract_disclosure(doc, profile)
         files = export(doc, d, fmt.value)
     except Exception as exc:  # one bad file must not stop the batch

@@ -6,26 +6,32 @@ a warning naming its place in the source, and the sentence is written without it
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from yusuan.catalog import Catalog
 from yusuan.catalog import load as load_catalog
-from yusuan.derive import fujian, shanghai
 from yusuan.derive.context import Context
 from yusuan.derive.rollup import Rollup
 from yusuan.model.budget import Budget, SourceMessage
 from yusuan.model.publication import PubHeading, Publication, PubToc
+from yusuan.profiles import buildable, default_buildable
 from yusuan.profiles import load as load_profile
 
 __all__ = ["Built", "derive", "layouts"]
 
-#: profile id → the function that lays the disclosure out
-_LAYOUTS: dict[str, Callable[[Context], None]] = {"fujian": fujian.build, "shanghai": shanghai.build}
-
 
 def layouts() -> list[str]:
-    return sorted(_LAYOUTS)
+    """Templates that can be built: those whose spec names a layout module of this package."""
+    return buildable()
+
+
+def _layout(name: str) -> Callable[[Context], None]:
+    """The ``build`` function of the layout module ``yusuan.derive.<name>`` a template's spec names."""
+    module = importlib.import_module(f"{__name__}.{name}")
+    return cast(Callable[[Context], None], module.build)
 
 
 @dataclass(slots=True)
@@ -36,12 +42,14 @@ class Built:
 
 def derive(budget: Budget, profile: str | None = None, catalog: Catalog | None = None) -> Built:
     """Lay ``budget`` out in ``profile`` (default: the budget's own profile)."""
-    profile_id = profile or budget.profile
-    if profile_id not in _LAYOUTS:
+    profile_id = profile or budget.profile or default_buildable()
+    if profile_id not in layouts():
         raise ValueError(f"没有名为 {profile_id} 的生成模板（可用：{'、'.join(layouts())}）")
     catalog = catalog or load_catalog()
-    ctx = Context(budget, load_profile(profile_id), catalog, Rollup(budget, catalog))
-    _LAYOUTS[profile_id](ctx)
+    spec = load_profile(profile_id)
+    assert spec.layout is not None  # layouts() lists only templates with one
+    ctx = Context(budget, spec, catalog, Rollup(budget, catalog))
+    _layout(spec.layout)(ctx)
     toc = PubToc(
         tuple(
             (b.level, b.text) for b in ctx.blocks if isinstance(b, PubHeading) and b.in_toc and b.level <= 2

@@ -49,14 +49,12 @@ class Context:
 
     def functional_lei(self) -> list[tuple[str, str]]:
         """The functional 类 rows of the two-sided tables, from the profile (template order)."""
-        rows = self.profile.raw.get("functional_lei_rows") or []
-        return [
-            (str(code), self.rollup.name(str(code)) or str(name)) for code, name in (tuple(r) for r in rows)
-        ]
+        rows = self.profile.functional_lei_rows
+        return [(code, self.rollup.name(code) or name) for code, name in rows]
 
     def economic_rows(self) -> list[tuple[str, str]]:
         """Department economic 类 and 款 (3xx codes) of the catalog, in code order."""
-        skip = set(self.profile.raw.get("economic_rows_skip") or [])
+        skip = set(self.profile.economic_rows_skip)
         return sorted(
             (c, n)
             for c, n in self.catalog.economic.items()
@@ -64,4 +62,4 @@ class Context:
         )
 
     def glossary(self) -> list[tuple[str, str]]:
-        return [(str(e["term"]), str(e["text"])) for e in self.profile.raw.get("glossary") or []]
+        return [(e.term, e.text) for e in self.profile.glossary]

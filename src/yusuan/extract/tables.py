@@ -42,16 +42,55 @@ class ExtractContext:
         self.problems.append((message, source))
 
 
+# A table's label and the words around its name that say nothing of its role: 表1 / 表一 / 表 10：,
+# 预算01表 / 预算表12 / 公开08表 / 公开表十二 / 附表14, 附件2, a leading year, 部门综合预算 / 市级部门.
+_LABEL = re.compile(
+    r"(?:附表|公开表|预算表|表)\s*[0-9０-９一二三四五六七八九十]+(?:[-—－.．][0-9]+)?\s*[：:、.．]?"
+    r"|(?:预算|公开|部门)\s*[0-9０-９]+\s*表|附件\s*[0-9]+"
+)
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def title_words(text: str) -> str:
+    """A title as its role words: no label, no year, no spaces ('预算 06表 一般公共预算基本支出表' →
+    '一般公共预算基本支出表')."""
+    t = _LABEL.sub(" ", _YEAR.sub(" ", text))  # before spaces go: '表1 2022年' is not '表12022年'
+    return canon(t).strip("：:、 ")
+
+
+def _role(text: str, profile: Profile) -> TableSpec | None:
+    """The table whose role rule holds for these title words (a title ends with 表, before a
+    trailing note such as （按功能分类科目）; a sentence that names a table is not a title)."""
+    words = title_words(text)
+    core = words
+    while _TRAILING_NOTE.search(core):
+        core = _TRAILING_NOTE.sub("", core)
+    if not core.endswith("表") or len(core) > 40:
+        return None
+    for r in profile.roles:
+        if (
+            all(w in words for w in r.all)
+            and (not r.any or any(w in words for w in r.any))
+            and not any(w in words for w in r.none)
+            and profile.has_table(r.table)
+        ):
+            return profile.table(r.table)
+    return None
+
+
 def match_table_title(text: str, profile: Profile) -> TableSpec | None:
+    """The table a title names: one of the template's own names, else its role by title words."""
     aliases = {t.id: t.names for t in profile.tables}
     found = best_alias(text, aliases)
-    if found is None:
-        return None
-    key, score = found
-    # a title must be mostly the table name (not a sentence that mentions it)
-    if score < 1000 and len(canon(text)) > 40:
-        return None
-    return profile.table(key)
+    if found is not None:
+        key, score = found
+        # a title must be mostly the table name (not a sentence that mentions it)
+        if score >= 1000 or len(canon(text)) <= 40:
+            exact = profile.table(key)
+            by_role = _role(text, profile) if score < 1000 else None
+            return by_role or exact
+    return _role(text, profile)
 
 
 _UNIT = re.compile(r"单位[：:]\s*(万元|元)")

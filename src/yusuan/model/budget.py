@@ -174,7 +174,7 @@ class Budget:
     year: int
     unit: Unit = Unit.WAN
     short_name: str = ""  # how the narrative names the department (组织部); default: department
-    profile: str = "fujian"
+    profile: str = ""  # template id; empty: the default buildable template (profiles registry)
     duties: list[str] = field(default_factory=list)  # 主要职责
     offices: int | None = None  # 机关行政处（科）室 count
     units: list[BudgetUnit] = field(default_factory=list)  # 单位构成

@@ -1,147 +1,129 @@
-"""Region profiles: table sets, titles and aliases, columns, narrative subjects, sections (YAML data)."""
+"""Template registry: one folder per template under ``profiles/`` holding its ``spec.yaml``.
+
+``national`` is the base every document gets; a regional template (``fujian``, ``shanghai``, …) says
+``base: national`` and only what differs. Every other package asks this registry for templates; no
+template id is written anywhere else. Adding a region is adding a folder.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from importlib.resources.abc import Traversable
 
 import yaml
 
-from yusuan.model import TableKind, Unit
+from yusuan.profiles.spec import (
+    Detection,
+    GlossaryEntry,
+    Profile,
+    RoleRule,
+    SectionSpec,
+    SpecError,
+    SubjectSpec,
+    TableSpec,
+    build_profile,
+)
+
+__all__ = [
+    "BASE",
+    "Detection",
+    "DetectionResult",
+    "GlossaryEntry",
+    "Profile",
+    "RoleRule",
+    "SectionSpec",
+    "SpecError",
+    "SubjectSpec",
+    "TableSpec",
+    "available",
+    "buildable",
+    "default_buildable",
+    "detect",
+    "detect_with_reason",
+    "load",
+]
+
+BASE = "national"
 
 
-@dataclass(frozen=True)
-class TableSpec:
-    id: str
-    title: str
-    aliases: tuple[str, ...]
-    kind: TableKind
-    required: bool
-    columns: dict[str, tuple[str, ...]]  # key -> title aliases
-    sums: tuple[tuple[str, tuple[str, ...]], ...]  # (total column, part columns)
-    rows: dict[str, tuple[str, ...]]  # row key -> label aliases (items tables)
-    functional: bool = False
-    economic: bool = False
-    empty_note: str | None = None
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.title, *self.aliases)
-
-
-@dataclass(frozen=True)
-class SubjectSpec:
-    key: str
-    phrases: tuple[str, ...]
-    ref: str | None
-    reason_required: bool = False
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    id: str
-    words: tuple[str, ...]
-    title: str
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: str
-    name: str
-    unit: Unit
-    detect: tuple[str, ...]
-    tables: tuple[TableSpec, ...]
-    two_sided_rows: dict[str, dict[str, tuple[str, ...]]]
-    subjects: dict[str, SubjectSpec]
-    part_sums: dict[str, tuple[str, ...]]
-    part_scopes: dict[str, dict[str, str]]
-    heading_subjects: dict[str, str]
-    sections: tuple[SectionSpec, ...]
-    narrative_start: tuple[str, ...]
-    glossary_start: tuple[str, ...]
-    raw: dict[str, Any] = field(repr=False, compare=False, hash=False, default_factory=dict)
-
-    def table(self, table_id: str) -> TableSpec:
-        return next(t for t in self.tables if t.id == table_id)
-
-
-def _tuple(v: Any) -> tuple[str, ...]:
-    return tuple(str(x) for x in (v or []))
-
-
-def _table(d: dict[str, Any]) -> TableSpec:
-    return TableSpec(
-        id=d["id"],
-        title=d["title"],
-        aliases=_tuple(d.get("aliases")),
-        kind=TableKind(d["kind"]),
-        required=bool(d.get("required", False)),
-        columns={k: _tuple(v) for k, v in (d.get("columns") or {}).items()},
-        sums=tuple((s[0], _tuple(s[1])) for s in d.get("sums") or []),
-        rows={k: _tuple(v) for k, v in (d.get("rows") or {}).items()},
-        functional=bool(d.get("functional", False)),
-        economic=bool(d.get("economic", False)),
-        empty_note=d.get("empty_note"),
-    )
-
-
-def parse_profile(d: dict[str, Any]) -> Profile:
-    subjects = {
-        k: SubjectSpec(k, _tuple(v.get("phrases")), v.get("ref"), bool(v.get("reason_required", False)))
-        for k, v in (d.get("subjects") or {}).items()
-    }
-    return Profile(
-        id=d["id"],
-        name=d.get("name", d["id"]),
-        unit=Unit(d.get("unit", "万元")),
-        detect=_tuple(d.get("detect")),
-        tables=tuple(_table(t) for t in d.get("tables") or []),
-        two_sided_rows={
-            side: {k: _tuple(v) for k, v in rows.items()}
-            for side, rows in (d.get("two_sided_rows") or {}).items()
-        },
-        subjects=subjects,
-        part_sums={k: _tuple(v) for k, v in (d.get("part_sums") or {}).items()},
-        part_scopes={
-            k: {str(a): str(b) for a, b in v.items()} for k, v in (d.get("part_scopes") or {}).items()
-        },
-        heading_subjects={str(k): str(v) for k, v in (d.get("heading_subjects") or {}).items()},
-        sections=tuple(
-            SectionSpec(s["id"], _tuple(s.get("words")), s.get("title", s["id"]))
-            for s in d.get("sections") or []
-        ),
-        narrative_start=_tuple(d.get("narrative_start")),
-        glossary_start=_tuple(d.get("glossary_start")),
-        raw=d,
-    )
+def _folders() -> dict[str, Traversable]:
+    root = resources.files(__package__)
+    return {p.name: p for p in root.iterdir() if p.is_dir() and p.joinpath("spec.yaml").is_file()}
 
 
 def available() -> list[str]:
-    return sorted(
-        p.name.removesuffix(".yaml")
-        for p in resources.files(__package__).iterdir()
-        if p.name.endswith(".yaml")
-    )
+    """Every template id: the base first, then the regions in name order."""
+    ids = sorted(_folders())
+    return sorted(ids, key=lambda i: i != BASE)
+
+
+def _raw(profile_id: str) -> dict[str, object]:
+    text = _folders()[profile_id].joinpath("spec.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise SpecError(f"profiles/{profile_id}/spec.yaml: 应为映射")
+    return {str(k): v for k, v in data.items()}
 
 
 @cache
 def load(profile_id: str) -> Profile:
-    if profile_id not in available():
+    if profile_id not in _folders():
         raise KeyError(f"未知的模版：{profile_id}（可用：{', '.join(available())}）")
-    text = resources.files(__package__).joinpath(f"{profile_id}.yaml").read_text(encoding="utf-8")
-    return parse_profile(yaml.safe_load(text))
+    raw = _raw(profile_id)
+    where = f"profiles/{profile_id}/spec.yaml"
+    base_id = raw.get("base")
+    base = load(str(base_id)) if base_id else None
+    profile = build_profile(raw, where, base)
+    if profile.id != profile_id:
+        raise SpecError(f"{where}: id {profile.id} 与目录名 {profile_id} 不一致")
+    return profile
+
+
+def buildable() -> list[str]:
+    """Templates ``yusuan build`` can lay out (their spec names a layout)."""
+    return [p for p in available() if load(p).layout]
+
+
+def default_buildable() -> str:
+    """The template a source that names none is built in."""
+    return buildable()[0]
+
+
+@dataclass(frozen=True)
+class DetectionResult:
+    profile: Profile
+    reason: str
+
+
+def detect_with_reason(text: str) -> DetectionResult:
+    """The most specific template whose markers match with confidence, else the national base."""
+    best: tuple[float, Profile, list[str]] | None = None
+    near: list[str] = []
+    for pid in available():
+        profile = load(pid)
+        markers = profile.detect.markers
+        if not profile.regional or not markers:
+            continue
+        hits = [w for w in markers if w in text]
+        if len(hits) >= profile.detect.min:
+            score = len(hits) / len(markers)
+            if best is None or score > best[0]:
+                best = (score, profile, hits)
+        elif hits:
+            near.append(f"{profile.name} {len(hits)}/{len(markers)}，需 {profile.detect.min}")
+    if best is not None:
+        _, profile, hits = best
+        shown = "、".join(f"“{w}”" for w in hits[:4])
+        return DetectionResult(
+            profile,
+            f"识别为{profile.name}：出现 {shown}（{len(hits)}/{len(profile.detect.markers)} 个标志词）",
+        )
+    base = load(BASE)
+    why = f"（{'；'.join(near)}）" if near else ""
+    return DetectionResult(base, f"未可靠匹配任何地方模版{why}，按{base.name}检查")
 
 
 def detect(text: str) -> Profile:
-    """The profile whose detection words occur most in the text (ties: the first available)."""
-    best = None
-    best_score = -1
-    for pid in available():
-        profile = load(pid)
-        score = sum(1 for w in profile.detect if w in text)
-        if score > best_score:
-            best, best_score = profile, score
-    assert best is not None
-    return best
+    return detect_with_reason(text).profile

@@ -25,6 +25,7 @@ from yusuan.model.budget import (
     place_of,
 )
 from yusuan.model.money import Unit
+from yusuan.profiles import default_buildable
 from yusuan.source.errors import SourceError, error
 
 T = TypeVar("T")
@@ -251,7 +252,7 @@ def budget_from_data(data: dict[str, Any], places: dict[str, str], file: str) ->
         short_name=r.text(data, "short_name", "short_name"),
         year=year or 0,
         unit=Unit(unit_text),
-        profile=r.text(data, "profile", "profile") or "fujian",
+        profile=r.text(data, "profile", "profile") or default_buildable(),
         duties=r.texts(data, "duties", "duties"),
         offices=r.integer(data.get("offices"), "offices"),
         units=r.each(

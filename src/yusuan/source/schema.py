@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from yusuan.model.budget import KINDS, SOURCES, VEHICLE_KINDS
+from yusuan.profiles import buildable
 
 _AMOUNT: dict[str, Any] = {
     "description": "金额（按 unit 的单位），不小于 0，最多两位小数",
@@ -85,7 +86,7 @@ def schema() -> dict[str, Any]:
                 "short_name": _described(_TEXT, "说明中使用的简称"),
                 "year": {"description": "预算年度", "type": "integer", "minimum": 2000, "maximum": 2100},
                 "unit": {"description": "金额单位", "enum": ["万元", "元"]},
-                "profile": {"description": "公开模板", "enum": ["fujian", "shanghai"]},
+                "profile": {"description": "公开模板", "enum": buildable()},
                 "duties": {"description": "部门主要职责", "type": "array", "items": _TEXT},
                 "offices": _described(_COUNT, "机关行政处（科）室数"),
                 "units": {

@@ -31,6 +31,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from yusuan.catalog import load as load_catalog
 from yusuan.model.budget import FISCAL_SOURCES, KINDS, SOURCES
+from yusuan.profiles import default_buildable
 from yusuan.source.workbook import (
     CODE_COLUMNS,
     CODES,
@@ -315,7 +316,7 @@ class _Writer:
         r = 2
         for field in INFO_FIELDS:
             if data is None:
-                prefill: dict[str, Any] = {"unit": "万元", "profile": "fujian", "year": year}
+                prefill: dict[str, Any] = {"unit": "万元", "profile": default_buildable(), "year": year}
                 value = prefill.get(field.path[0]) if len(field.path) == 1 else None
                 values: list[Any] = [value] + [None] * _CONTINUATION_ROWS if field.many else [value]
             else:

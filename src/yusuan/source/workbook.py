@@ -27,6 +27,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.model.budget import VEHICLE_KINDS, SourceMessage
+from yusuan.profiles import buildable, load
 from yusuan.source.errors import SourceError, error
 
 # ---------------------------------------------------------------------------------------------
@@ -147,8 +148,8 @@ INFO_FIELDS: tuple[Field, ...] = (
         "公开模板",
         ("profile",),
         "choice",
-        "下拉选择：fujian（福建格式）或 shanghai（上海格式）",
-        choices=("fujian", "shanghai"),
+        "下拉选择：" + "、".join(f"{p}（{load(p).name}）" for p in buildable()),
+        choices=tuple(buildable()),
     ),
     Field("机关处室数", ("offices",), "count", "机关行政处（科）室个数"),
     Field("主要职责", ("duties",), hint="每行一条，下方空行可续填，也可插入行", many=True),

@@ -198,7 +198,7 @@ def _two_sided(check: Check, section: str, word: str) -> None:
         total = table.total(section)
         body = [r for r in table.body(section) if r.values.get("amount") is not None]
         # a line broken down below itself (Shanghai: 财政拨款收入 → 一般公共预算资金 …) is counted once
-        parts_of: dict[str, list[str]] = check.profile.raw.get("two_sided_parts") or {}
+        parts_of = check.profile.two_sided_parts
         listed = {r.key for r in body}
         nested = {k for parent, kids in parts_of.items() if parent in listed for k in kids}
         body = [r for r in body if r.key not in nested]

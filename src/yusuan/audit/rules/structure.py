@@ -101,7 +101,7 @@ def unit_stated(check: Check) -> None:
     """
     units = set()
     # a table the template itself prints in another unit (Shanghai: the 三公 table in 万元) is not a mix
-    declared = {t.get("id"): t.get("unit") for t in check.profile.raw.get("tables") or []}
+    declared = {t.id: t.unit.value for t in check.profile.tables if t.unit is not None}
     for table in check.d.tables.values():
         if table.kind is TableKind.LISTING:
             continue
