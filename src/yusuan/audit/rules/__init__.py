@@ -1,5 +1,14 @@
 """Rule families; importing this package registers every rule."""
 
-from yusuan.audit.rules import arithmetic, codes, crosstable, performance, structure, text, wording
+from yusuan.audit.rules import (
+    arithmetic,
+    codes,
+    consistency,
+    crosstable,
+    performance,
+    structure,
+    text,
+    wording,
+)
 
-__all__ = ["arithmetic", "codes", "crosstable", "performance", "structure", "text", "wording"]
+__all__ = ["arithmetic", "codes", "consistency", "crosstable", "performance", "structure", "text", "wording"]

@@ -1,0 +1,429 @@
+"""The document against its own kind and year: the year it compares with, what it calls itself,
+its own 决算, percentages on a zero base, and dates that fall before the budget year.
+
+These rules hold in every province: they need only the budget year and the document kind (from the
+title, else from the headings that name the document), the narrative, the claims and the targets.
+Each rule stays silent when it cannot tell the year or the kind, and speaks of what is certain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from yusuan.audit.check import Check, show
+from yusuan.audit.registry import rule
+from yusuan.model import Claim, Direction, Money, Provenance, Severity, TextBlock
+
+_Y = r"(?:19|20)\d{2}"
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+
+
+def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
+    a, b = max(0, start - width), min(len(text), end + width)
+    return ("…" if a > 0 else "") + text[a:b].strip() + ("…" if b < len(text) else "")
+
+
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (up to 。；！？ or a line break) around text[start:end]."""
+    a = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_END.search(text, end)
+    return a, m.start() if m else len(text)
+
+
+def _blocks(check: Check, *, toc: bool = False) -> Iterator[TextBlock]:
+    for block in check.d.texts:
+        if block.text.strip():
+            yield block
+    if toc:
+        for block in check.d.toc:
+            if block.text.strip():
+                yield block
+
+
+# -- the document's kind --------------------------------------------------------------------------
+
+#: A heading that names the document itself: "2026年度单位预算表", "第三部分 2026年度部门预算情况说明",
+#: "2024年单位预算编制说明", "2025年部门预算公开说明". The kind word must not be part of a longer
+#: name ("事业单位预算", "所属单位预算", "预算单位", "部门预算经济分类预算表", "单位预算单位构成").
+_SELF_NAME = re.compile(
+    r"(?<![业属级层各算])(?P<level>部门|单位)(?P<kind>预算|决算)"
+    r"(?P<tail>公开说明|公开表|公开|表|情况说明|编制说明|说明)?$"
+)
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _self_names(check: Check) -> list[tuple[TextBlock, re.Match[str], bool]]:
+    """(block, match, is a contents entry) for every heading or contents entry naming the document."""
+    out = []
+    for blocks, in_toc in ((check.d.headings, False), (check.d.toc, True)):
+        for block in blocks:
+            m = _SELF_NAME.search(_squeezed(block.text))
+            if m is not None:
+                out.append((block, m, in_toc))
+    return out
+
+
+def _title_kind(title: str | None) -> tuple[str, str] | None:
+    """(部门|单位, 预算|决算) named by the title, the last one when it names two."""
+    if not title:
+        return None
+    found = re.findall(r"(部门|单位)(预算|决算)", _squeezed(title))
+    return found[-1] if found else None
+
+
+def _is_final(check: Check) -> bool:
+    """Final accounts (决算) are not budgets: their own 决算 is their subject."""
+    kind = _title_kind(check.d.title)
+    if kind is not None:
+        return kind[1] == "决算"
+    names = _self_names(check)
+    finals = sum(1 for _, m, _ in names if m.group("kind") == "决算")
+    return finals >= 2 and finals > len(names) - finals
+
+
+# -- WD720 the year compared with -----------------------------------------------------------------
+
+_COMPARED = re.compile(
+    rf"(?P<word>比|较|同比|相比|对比|与)\s*(?:上年度?|上一年度?|去年)?\s*[（(]?\s*(?P<y>{_Y})\s*年\s*度?\s*[）)]?"
+)
+#: "上年（2024年）", "2024年（上一年度，下同）": a year the text itself calls last year
+_LAST_YEAR_NAMED = re.compile(
+    rf"(?:上年度?|上一年度?|去年)\s*[（(]\s*(?P<y>{_Y})\s*年|(?P<y2>{_Y})\s*年\s*度?\s*[（(]\s*(?:上年|上一年|去年)"
+)
+_MONEY = re.compile(r"\d\s*(?:万元|亿元|元)")
+_ABOUT_BUDGET = re.compile(r"^\s*(?:年初)?(?:预算|执行|决算|财政拨款|支出|收入)")
+_COMPARE_CUE = re.compile(r"增|减|持平|提高|降低|下降|上升|相比|相当|基础上|多|少|压缩|调整")
+_YEAR_IN = re.compile(rf"(?P<y>{_Y})\s*年")
+#: "比2024年决算数", "较2024年实际支出": the last closed year may be two years back
+_CLOSED = re.compile(r"\s*(?:度)?(?:部门|单位)?(?:决算|实际|执行)")
+
+
+@rule("WD720", "consistency.compared_year", Severity.ERROR, "比较的年份是预算年度的上一年")
+def compared_year(check: Check) -> None:
+    """A budget compares itself with the year before its budget year: "比上年", "比2025年预算" and
+    "与2025年持平" in a 2026 budget. A comparison of money with another year ("比2024年预算增加
+    120万元" in a 2026 budget), or a year the text calls last year that is not ("上年（2024年）"),
+    is a leftover from an older document. A comparison with the 决算 may also name the last closed
+    year (2024年决算 in a 2026 budget). Sentences about another year ("2024年执行数比2023年…") and
+    comparisons of other figures ("比2020年提高2个百分点") are left alone. The finding is an error
+    when the sentence names the budget year as its subject, else a warning.
+
+    Example defect: "2026年“三公”经费预算207.46万元，比2024年减少48.3万元" in a 2026 budget.
+    Basis: 预算法 第四十六条 and the 公开 templates compare the budget with the previous year
+    ("比上年"); standards R13 (changes are this year − last year).
+    """
+    by = check.d.year
+    if by is None or _is_final(check):
+        return
+    for block in _blocks(check):
+        text = block.text
+        flagged: list[tuple[int, int]] = []
+        for m in _COMPARED.finditer(text):
+            y = int(m.group("y"))
+            after = text[m.end() : m.end() + 20]
+            allowed = {by - 1, by - 2} if _CLOSED.match(after) else {by - 1}
+            if y in allowed:
+                continue
+            s0, s1 = _sentence_span(text, m.start(), m.end())
+            clause = text[s0:s1]
+            if m.group("word") == "与" and not re.search(r"相比|持平|比较|对比", after):
+                continue  # "2024年与2025年…": 与 joins, it does not compare
+            if not _COMPARE_CUE.search(after):
+                continue
+            if not (_MONEY.search(clause) or _ABOUT_BUDGET.match(after)):
+                continue  # a comparison of rates or counts may take any base year
+            before = [int(x.group("y")) for x in _YEAR_IN.finditer(text, s0, m.start())]
+            subject = before[-1] if before else None
+            if subject is not None and subject != by:
+                continue  # the sentence speaks of another year
+            flagged.append(m.span("y"))
+            snippet = _snippet(text, m.start(), m.end())
+            check.flag(
+                f"预算年度为 {by} 年，文中“{snippet}”却与 {y} 年比较，应与上年（{by - 1} 年）比较",
+                block.source.with_(text=snippet),
+                expected=f"{by - 1}年（上年）", actual=f"{y}年",
+                suggestion=f"核对比较的年份和数字，改为与 {by - 1} 年（上年）比较",
+                severity=Severity.ERROR if subject == by else Severity.WARNING,
+                section=block.section or None,
+            )  # fmt: skip
+        for m in _LAST_YEAR_NAMED.finditer(text):
+            y = int(m.group("y") or m.group("y2"))
+            span = m.span("y") if m.group("y") else m.span("y2")
+            if y == by - 1 or span in flagged:
+                continue
+            s0, _ = _sentence_span(text, m.start(), m.end())
+            before = [int(x.group("y")) for x in _YEAR_IN.finditer(text, s0, m.start())]
+            if before and before[-1] != by:
+                continue
+            snippet = _snippet(text, m.start(), m.end())
+            check.flag(
+                f"预算年度为 {by} 年，上年应为 {by - 1} 年，文中写作“{snippet}”",
+                block.source.with_(text=snippet),
+                expected=f"{by - 1}年", actual=f"{y}年",
+                suggestion=f"把上年的年份改为 {by - 1} 年",
+                section=block.section or None,
+            )  # fmt: skip
+
+
+# -- WD721 what the document calls itself ---------------------------------------------------------
+
+
+@rule("WD721", "consistency.document_kind", Severity.WARNING, "标题中自称的文件类型一致")
+def document_kind(check: Check) -> None:
+    """A 单位预算 names itself 单位预算 in its title and in the headings and contents entries that
+    name the document ("2026年度单位预算表", "2026年度单位预算情况说明"), and a 部门预算 names itself
+    部门预算. The kind is the title's, else the one most headings use. Only headings that end with the
+    document's name count: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算" and any
+    paragraph are left alone.
+
+    Example defect: "第三部分 2026年度部门预算情况说明" in "泉州市…中心2026年度单位预算".
+    Basis: 预算法 第十四条 (部门预算 and 单位预算 are published separately), the 公开 templates'
+    headings for each kind.
+    """
+    if _is_final(check):
+        return
+    names = [(b, m, t) for b, m, t in _self_names(check) if m.group("kind") == "预算"]
+    title = _title_kind(check.d.title)
+    if title is not None and title[1] == "预算":
+        kind = title[0]
+    else:
+        dept = sum(1 for _, m, _ in names if m.group("level") == "部门")
+        unit = len(names) - dept
+        if max(dept, unit) < 2 or dept == unit:
+            return
+        kind = "部门" if dept > unit else "单位"
+    seen: set[str] = set()
+    for block, m, in_toc in names:
+        if m.group("level") == kind:
+            continue
+        text = _squeezed(block.text)
+        if text in seen:
+            continue
+        seen.add(text)
+        wrong = m.group("level") + "预算"
+        where = "目录" if in_toc else "标题"
+        basis = f"文件标题“{check.d.title}”" if title is not None else f"其余标题均为“{kind}预算”"
+        check.flag(
+            f"本文件是{kind}预算（{basis}），{where}“{text}”却称“{wrong}”",
+            block.source.with_(text=text),
+            expected=f"{kind}预算", actual=wrong,
+            suggestion=f"把“{wrong}”改为“{kind}预算”",
+            section=block.section or None,
+        )  # fmt: skip
+
+
+# -- WD722 its own 决算 ----------------------------------------------------------------------------
+
+#: "2026年部门决算", "2026年度决算数", "2026年度湖州市财政局部门决算": a year, then 决算 at once or after
+#: a level word or the name of a body (not "2026年将继续做好部门决算公开", which is last year's).
+_OWN_FINAL = re.compile(
+    rf"(?P<y>{_Y})年度?(?P<gap>(?:市级|区级|县级|省级|本级|区本级|市本级)?"
+    r"(?:[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|办公室|办|院|中心|部|厅|所|站|馆|队|处|室|政府|街道办事处)"
+    r"(?:[（(]汇总[）)])?)?)"
+    r"(?<!预)(?P<final>(?:部门|单位)?决算)"
+)
+
+
+def _own_final_places(check: Check) -> Iterator[tuple[str, Provenance, str | None]]:
+    for block in _blocks(check, toc=True):
+        yield block.text, block.source, block.section or None
+    for table in check.d.tables.values():
+        yield table.title, table.source, None
+        for col in table.columns:
+            yield col.title, table.source.with_(column=col.title), None
+
+
+@rule("WD722", "consistency.own_final", Severity.ERROR, "预算不提及本年度决算")
+def own_final(check: Check) -> None:
+    """A budget is published at the start of its year: its own year has no 决算 yet, so "2026年部门决算",
+    "2026年度决算数" or a later year's 决算 in a 2026 budget is a leftover of a 决算 document or a wrong
+    year. Last year's 决算 and 执行数 ("2025年决算数", "上年决算") and "预决算" are fine. A 决算 document
+    itself is left alone. Only the year followed by 决算 at once, or after a level word or the name
+    of a body ("2026年度湖州市财政局部门决算"), counts: "2026年将继续做好部门决算公开" is last year's.
+
+    Example defect: "第三部分 2026年度部门决算情况说明" in a 2026 budget.
+    Basis: 预算法 第七十四条 (决算 are drawn up after the year ends); the 公开 templates of 预算 and 决算.
+    """
+    by = check.d.year
+    if by is None or _is_final(check):
+        return
+    for raw, source, section in _own_final_places(check):
+        text = _squeezed(raw)
+        for m in _OWN_FINAL.finditer(text):
+            y = int(m.group("y"))
+            if y < by or re.search(r"上年|上一|去年|预算|以前|往年|历年", m.group("gap")):
+                continue
+            snippet = _snippet(text, m.start(), m.end())
+            check.flag(
+                f"{by} 年预算中出现“{snippet}”：{y} 年的决算尚未编制，应为预算或上年（{by - 1} 年）决算",
+                source.with_(text=snippet),
+                expected=f"{y}年…预算 或 {by - 1}年…决算", actual=m.group().strip(),
+                suggestion="核对是否误用了决算的文字或年份",
+                section=section,
+            )  # fmt: skip
+
+
+# -- WD723 percentages on a zero base -------------------------------------------------------------
+
+
+def _zero_base(claim: Claim) -> Money | None:
+    """The base the percentage is taken on, when the claim shows it is zero: a stated base
+    ("上年预算执行数为0万元"), or this year's amount minus an equal change ("5万元，比上年增加5万元")."""
+    if claim.base is not None:
+        return claim.base if claim.base.value == 0 else None
+    value, change = claim.value, claim.change
+    if value is None or change is None:
+        return None
+    if value.unit is not change.unit:
+        value = value.in_unit(change.unit)
+    if value.value - change.value != 0:
+        return None
+    return Money(Decimal(0), change.unit, change.places, change.source)
+
+
+def _subject_name(check: Check, claim: Claim) -> str:
+    if claim.subject_text:
+        return claim.subject_text
+    spec = check.profile.subjects.get(claim.subject)
+    return spec.phrases[0] if spec is not None and spec.phrases else claim.subject
+
+
+@rule("WD723", "consistency.percent_zero_base", Severity.WARNING, "上年为零时不写增减百分比")
+def percent_zero_base(check: Check) -> None:
+    """A percentage change needs a base: when the figure compared with is zero (stated as such, or
+    this year's amount equals its increase), "增长100%" or any other percentage is not a growth rate;
+    the text should say the item is new (新增). When both years are zero, "增长0%" is harmless but
+    meaningless ("与上年持平" says it), and is noted as information.
+
+    Example defect: "2022年当年预算执行数为0万元，2023年预算安排60.13万元，比2022年预算执行数增加100.00%".
+    Basis: a growth rate is change ÷ base (standards R13); it is undefined on a zero base.
+    """
+    for claim in check.d.claims:
+        p = claim.percent
+        if p is None:
+            continue
+        base = _zero_base(claim)
+        if base is None:
+            continue
+        name = _subject_name(check, claim)
+        now = claim.value
+        if now is not None and now.value == 0:
+            if p.value == 0:
+                check.flag(
+                    f"“{name}”上年和本年均为0，增减幅度无从计算，文中写有“{p.value}%”",
+                    p.source or claim.source, claim.source, expected="与上年持平（不写百分比）",
+                    actual=f"{p.value}%", suggestion="删去百分比，只写“与上年持平”",
+                    severity=Severity.INFO,
+                )  # fmt: skip
+            continue  # a non-zero percentage on 0 → 0 is TX304/TX305's
+        if claim.direction is Direction.DOWN or claim.percent_direction is Direction.DOWN:
+            continue  # a decrease from zero is TX305's
+        said = (
+            f"比较基数为{base.text()}" if claim.base is not None else f"本年与增加额同为{show(now)}，上年为0"
+        )
+        check.flag(
+            f"“{name}”{said}，增减百分比无从计算，文中写作“{p.value}%”",
+            p.source or claim.source, base.source, claim.source, expected="新增（不写百分比）", actual=f"{p.value}%",
+            suggestion="上年为0的项目写“新增”，不写增长百分比",
+        )  # fmt: skip
+
+
+# -- WD724 dates before the budget year -----------------------------------------------------------
+
+_DATE = re.compile(
+    rf"(?P<y>{_Y})\s*年\s*(?:(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?|年?底|年?末|全年)"
+)
+_RANGE_SEP = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*$")
+_TIME_INDICATOR = re.compile(r"时效|时间|时限|期限|日期|完成|进度|节点|周期")
+_PERIOD_HEAD = re.compile(r"实施周期|项目周期|执行期限|实施期限|起止时间|实施期")
+#: "截至2026年12月31日" in a 2026 budget: a date after the document was published
+_AS_OF = re.compile(rf"截[至止]\s*(?P<y>{_Y})\s*年\s*(?P<m>\d{{1,2}})\s*月")
+_LATEST_AS_OF_MONTH = 6  # budgets are published within 20 days of approval, in the first half-year
+
+
+_BALANCE = re.compile(r"共有|车辆|资产|房屋|土地|余额|结余|结转|在职|实有|编制")
+
+
+def _end_date(text: str, by: int) -> re.Match[str] | None:
+    """The last date of a value that is a date or a period ("2025年1月1日至2025年12月31日"), when
+    it and every year the value names lie before the budget year `by`; else None."""
+    dates = list(_DATE.finditer(text))
+    years = [int(y.group("y")) for y in _YEAR_IN.finditer(text)]
+    if not dates or max(years) >= by:
+        return None
+    return dates[-1]
+
+
+@rule("WD724", "consistency.date_year", Severity.WARNING, "时间节点不早于预算年度")
+def date_year(check: Check) -> None:
+    """Dates that a budget sets for its own year fall in it or later: the completion date of a
+    timeliness target (时效指标 "项目完成时间"), the end of a project's 实施周期, never before the budget
+    year begins; and a balance date "截至…" is not later than the first half of the budget year, when
+    the document is published. Dates in the narrative about the past (机构改革 in 2019, 截至 last
+    year's end) are left alone; a 截至 date two or more years back is TX306's.
+
+    Example defect: 时效指标 "项目完成时间 2025年12月31日" in the 2026 budget of 烟台市民政局 (the
+    same project of another unit says "2026年12月31日前").
+    Basis: 预算年度 is the calendar year (预算法 第十八条); targets describe the budget year's output
+    (standards P4); a disclosure cannot state a balance at a date after its publication.
+    """
+    by = check.d.year
+    if by is None or _is_final(check):
+        return
+    adjusted = "调整" in (check.d.title or "")  # a mid-year adjusted budget may state later balances
+    for table in check.d.targets:
+        for ind in table.indicators:
+            if not _TIME_INDICATOR.search(f"{ind.level2 or ''}{ind.name}"):
+                continue
+            if _end_date(ind.text, by) is None:
+                continue
+            check.flag(
+                f"“{table.project}”的{ind.level2 or '时效指标'}“{ind.name}”为“{ind.text.strip()}”，"
+                f"早于预算年度 {by} 年",
+                ind.source, expected=f"{by}年内（如“{by}年12月31日前”）", actual=ind.text.strip(),
+                suggestion=f"改为 {by} 年的时间节点",
+            )  # fmt: skip
+    blocks = list(_blocks(check))
+    for k, block in enumerate(blocks):
+        text = block.text
+        segment = None
+        if not block.is_heading:
+            head = _PERIOD_HEAD.search(text)
+            if head is not None:
+                segment = text[head.end() : head.end() + 40]
+            elif (
+                k > 0
+                and blocks[k - 1].is_heading
+                and _PERIOD_HEAD.search(blocks[k - 1].text)
+                and len(text) <= 60
+            ):
+                segment = text
+        m = _end_date(segment, by) if segment else None
+        if segment and m is not None and _RANGE_SEP.search(segment[: m.start()]):
+            snippet = segment.strip(" ：:。；")
+            check.flag(
+                f"实施周期“{snippet}”在预算年度 {by} 年之前已结束",
+                block.source.with_(text=snippet), expected=f"包含 {by} 年", actual=m.group(),
+                suggestion=f"核对实施周期，改为含 {by} 年的期间",
+                section=block.section or None,
+            )  # fmt: skip
+        for m in _AS_OF.finditer(text):
+            y, month = int(m.group("y")), int(m.group("m"))
+            if y != by or month <= _LATEST_AS_OF_MONTH or adjusted:
+                continue  # other years are TX306's
+            _, s1 = _sentence_span(text, m.start(), m.end())
+            if not _BALANCE.search(text[m.end() : s1]):
+                continue  # "截至2026年底，建成…" is a target, not a balance
+            snippet = _snippet(text, m.start(), m.end())
+            check.flag(
+                f"统计时点“{m.group()}”晚于本预算的公开时间（{by} 年上半年），"
+                f"通常为上年末（{by - 1}年12月31日）",
+                block.source.with_(text=snippet), expected=f"{by - 1}年12月31日", actual=m.group(),
+                suggestion=f"核对年份，多为 {by - 1} 年之误",
+                section=block.section or None,
+            )  # fmt: skip
