@@ -1,8 +1,21 @@
 """Time and score reading the Shanghai budget PDFs: yusuan's read_pdf against pdfplumber's default
-page.extract_tables(), with poppler's pdftotext as the independent oracle.
+page.extract_tables(), with poppler's pdftotext as the independent oracle; then the same oracle on
+the 26 PDFs of the national corpus, timed against PDFium's own character extraction.
 
-Run: .venv/bin/python bench/read_speed.py [--runs 3] [--examples 8]
+Run: .venv/bin/python bench/read_speed.py [--runs 3] [--examples 8] [--corpus all|shanghai|national]
 Needs ../shared and poppler-utils (``pdftotext``). Asserts nothing; prints figures.
+
+Floor: ``pdfium chars`` is PDFium's character extraction alone on the same pages in the same run
+(open each page, get its text page, its whole text and every character's loose box, as any reader
+built on PDFium must), so ``read ÷ pdfium chars`` is what yusuan's rebuilding of lines, tables and
+blocks costs over reading the characters at all. It is printed for both corpora.
+
+National corpus: pdfplumber is not run (its table finder takes minutes on the 1,157 pages and finds
+ruled tables only). The scored table area of a page is the union of yusuan's table boxes and,
+independent of any reader, the rows of three or more numeric poppler words at one height (centres
+within 2 pt): a number in such a row that no yusuan cell holds is missed even where yusuan found no
+table. Such rows include the labels of charts (2019 2020 2021 under bars) and the figures of
+performance-target forms ("≥ 95 %"), so missed is an upper bound there; the examples show which.
 
 Speed: for the same pages in the same run, yusuan's read_pdf, read + check, and pdfplumber's
 default table extraction (``find_tables()`` then ``extract()`` of each table, which is exactly what
@@ -62,12 +75,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pdfplumber
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from yusuan.model import Document, TableBlock
 from yusuan.pipeline import check_path
 from yusuan.read import read_pdf
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "shanghai" / "budget"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = SHARED / "shanghai" / "budget"
+NATIONAL = SHARED / "national"
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 READERS = ("yusuan", "pdfplumber")
@@ -320,33 +336,139 @@ def timed(fn: Callable[[], T], runs: int) -> tuple[float, T]:
     return statistics.median(times), result
 
 
+def pdfium_chars(path: Path) -> int:
+    """PDFium's own character extraction alone, the floor under any reader built on it: open each
+    page, get its text page, its whole text and every character's loose box. Returns the count."""
+    count = 0
+    pdf = pdfium.PdfDocument(path)
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            n = textpage.count_chars()
+            textpage.get_text_range()
+            for j in range(n):
+                textpage.get_charbox(j, loose=True)
+            count += n
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return count
+
+
+def numeric_rows(words: dict[int, list[Word]]) -> dict[int, list[Box]]:
+    """Reader-independent table evidence: per page, the boxes of rows of three or more numeric
+    poppler words at the same height (centres within 2 pt). A number in such a row that no reader
+    cell holds is missed even where the reader found no table at all."""
+    out: dict[int, list[Box]] = {}
+    for page, ws in words.items():
+        nums = sorted((w for w in ws if is_number(w.text)), key=lambda w: w.centre[1])
+        band: list[Word] = []
+        for w in [*nums, None]:
+            if w is not None and band and w.centre[1] - band[0].centre[1] <= 2:
+                band.append(w)
+                continue
+            if len(band) >= 3:
+                out.setdefault(page, []).append(union(b.box for b in band))
+            band = [w] if w is not None else []
+    return out
+
+
+def national(args: argparse.Namespace) -> None:
+    """The national corpus: yusuan's read_pdf against PDFium's character extraction alone on the
+    same pages in the same run, and the numeric-cell oracle. The scored area of a page is the union
+    of yusuan's table boxes and the rows of three or more numbers poppler sees at one height."""
+    files = sorted(NATIONAL.glob("*.pdf"))
+    if not files:
+        print(f"\nno PDFs in {NATIONAL}: national corpus skipped")
+        return
+    print(f"\nnational corpus ({len(files)} PDFs, {NATIONAL})")
+    print(f"{'document':<52} {'pages':>5} {'read':>8} {'pdfium':>8} {'ratio':>6}  found/right/wrong/missed")
+    t_read_all = t_chars_all = 0.0
+    pages = 0
+    total = Score()
+    for path in files:
+        t_read, doc = timed(lambda p=path: read_pdf(p), args.runs)  # type: ignore[misc]
+        t_chars, _ = timed(lambda p=path: pdfium_chars(p), args.runs)  # type: ignore[misc]
+        n = doc.pages or 0
+        pages += n
+        t_read_all += t_read
+        t_chars_all += t_chars
+        words, rotated = poppler_words(path)
+        reading = yusuan_reading(doc)
+        areas: dict[int, list[Box]] = {}
+        for source in (reading.areas, numeric_rows(words)):
+            for page, boxes in source.items():
+                if page not in rotated:
+                    areas.setdefault(page, []).extend(boxes)
+        reading.cells = [c for c in reading.cells if c.page not in rotated]
+        s = score(path.stem, reading, words, areas)
+        total.add(s)
+        note = f"  ({len(rotated)} rotated pages skipped)" if rotated else ""
+        print(
+            f"{path.stem[:52]:<52} {n:>5} {t_read * 1000:>6.0f}ms {t_chars * 1000:>6.0f}ms"
+            f" {t_read / t_chars:>5.1f}×  {s.found}/{s.right}/{s.wrong}/{s.missed}{note}"
+        )
+    print(
+        f"read_pdf {pages / t_read_all:7.1f} pages/s   pdfium chars alone {pages / t_chars_all:7.1f} pages/s"
+        f"   read ÷ pdfium chars {t_read_all / t_chars_all:.2f}×   ({pages} pages)"
+    )
+    share = total.right / total.found if total.found else 0.0
+    print(
+        f"yusuan national: exactly right {total.right} of {total.found} numeric cells ({share:.2%}),"
+        f" wrong {total.wrong}, missed {total.missed}"
+    )
+    print(f"identity runs holds/checked: {total.identities_hold}/{total.identities}")
+    for kind, examples in (("wrong", total.wrong_examples), ("missed", total.missed_examples)):
+        if examples:
+            print(f"\nyusuan national: {kind} (document, page, reader text, truth), {len(examples)} in all:")
+            for stem, page, got, truth in examples[: args.examples]:
+                print(f"  {stem} p.{page}: {got!r} ≠ {truth!r}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--examples", type=int, default=8, help="wrong and missed cells to show per reader")
+    parser.add_argument(
+        "--corpus",
+        choices=("all", "shanghai", "national"),
+        default="all",
+        help="which corpus to time and score (default: both)",
+    )
     args = parser.parse_args()
+    if shutil.which("pdftotext") is None:
+        sys.exit("pdftotext (Debian poppler-utils) is needed for the accuracy oracle")
+    if args.corpus in ("all", "shanghai"):
+        shanghai(args)
+    if args.corpus in ("all", "national"):
+        national(args)
+
+
+def shanghai(args: argparse.Namespace) -> None:
     files = sorted(CORPUS.glob("*.pdf"))
     if not files:
         sys.exit(f"no PDFs in {CORPUS}")
-    if shutil.which("pdftotext") is None:
-        sys.exit("pdftotext (Debian poppler-utils) is needed for the accuracy oracle")
-    totals = {"read": 0.0, "read+check": 0.0, "pdfplumber": 0.0}
+    totals = {"read": 0.0, "read+check": 0.0, "pdfplumber": 0.0, "pdfium chars": 0.0}
     pages = 0
     scores: dict[str, Score] = {r: Score() for r in READERS}
     rows: list[tuple[str, int, dict[str, Score]]] = []
-    print(f"{'document':<36} {'pages':>5} {'read':>9} {'read+check':>11} {'pdfplumber':>11}")
+    print(f"{'document':<36} {'pages':>5} {'read':>9} {'read+check':>11} {'pdfplumber':>11} {'pdfium':>9}")
     for path in files:
         t_read, doc = timed(lambda p=path: read_pdf(p), args.runs)  # type: ignore[misc]
         t_check, _ = timed(lambda p=path: check_path(p), args.runs)  # type: ignore[misc]
         t_ref, ref = timed(lambda p=path: pdfplumber_tables(p), args.runs)  # type: ignore[misc]
+        t_chars, _ = timed(lambda p=path: pdfium_chars(p), args.runs)  # type: ignore[misc]
         n = doc.pages or 0
         pages += n
-        for k, v in zip(totals, (t_read, t_check, t_ref), strict=True):
+        for k, v in zip(totals, (t_read, t_check, t_ref, t_chars), strict=True):
             totals[k] += v
         print(
             f"{path.stem:<36} {n:>5} {t_read * 1000:>7.0f}ms {t_check * 1000:>9.0f}ms {t_ref * 1000:>9.0f}ms"
+            f" {t_chars * 1000:>7.0f}ms"
         )
         words, rotated = poppler_words(path)
         readings = {"yusuan": yusuan_reading(doc), "pdfplumber": pdfplumber_reading(ref)}
@@ -364,6 +486,7 @@ def main() -> None:
     for k, v in totals.items():
         print(f"{k:<12} {v / len(files) * 1000:8.0f} ms/document  {pages / v:7.1f} pages/s")
     print(f"read ÷ pdfplumber extract_tables: {totals['read'] / totals['pdfplumber']:.2f}×")
+    print(f"read ÷ pdfium chars alone: {totals['read'] / totals['pdfium chars']:.2f}×")
 
     print("\nnumeric cells against pdftotext -bbox-layout (found = right + wrong; missed = numeric words)")
     head = "".join(f" {r + ' found/right/wrong/missed':>34}" for r in READERS)

@@ -105,14 +105,87 @@ def _style(textpage: Any, index: int, obj: Any, fonts: dict[int | None, bool]) -
     return round(size, 1), bold or fake_bold, direction
 
 
+_CLIP_TOL = 0.5  # pt: a character whose centre is this far outside its clip is still shown
+Box = tuple[float, float, float, float]
+
+
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with and returning plain addresses and ints: pypdfium2's typed
+    wrappers convert handles on every call, which costs as much as the call itself."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _fast(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_clip_path = _fast(pdfium_c.FPDFPageObj_GetClipPath, _VOID, _VOID)
+_count_paths = _fast(pdfium_c.FPDFClipPath_CountPaths, _INT, _VOID)
+_count_segments = _fast(pdfium_c.FPDFClipPath_CountPathSegments, _INT, _VOID, _INT)
+_segment = _fast(pdfium_c.FPDFClipPath_GetPathSegment, _VOID, _VOID, _INT, _INT)
+_point = _fast(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+
+
+class _Clips:
+    """The boxes the clipping paths of one page's text objects let show. An object's clip is
+    the address PDFium returns of its ``CPDF_ClipPath``, whose one member is the reference to
+    the path data that objects drawn under the same clip share (copy on write): the box is read
+    once per distinct clip of the page (a few hundred) rather than once per object (one per
+    character in WPS files). The addresses are valid while the page is open."""
+
+    def __init__(self) -> None:
+        self.boxes: dict[int, Box | None] = {}
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.px, self.py = ctypes.addressof(self.x), ctypes.addressof(self.y)
+
+    def of(self, obj: int) -> Box | None:
+        handle = _clip_path(obj) if obj else None
+        if not handle:
+            return None
+        data = ctypes.c_void_p.from_address(handle).value
+        if not data:
+            return None  # not clipped
+        if data not in self.boxes:
+            self.boxes[data] = self._read(handle)
+        return self.boxes[data]
+
+    def _read(self, clip: int) -> Box | None:
+        """The intersection of the clip's paths' bounding boxes. A path of four or five points
+        (a rectangle, as office programs clip cells and pages) is read by two opposite corners."""
+        box = (-math.inf, -math.inf, math.inf, math.inf)
+        for p in range(_count_paths(clip)):
+            n = _count_segments(clip, p)
+            xs: list[float] = []
+            ys: list[float] = []
+            for s in (0, 2) if n in (4, 5) else range(n):
+                seg = _segment(clip, p, s)
+                if seg and _point(seg, self.px, self.py):
+                    xs.append(self.x.value)
+                    ys.append(self.y.value)
+            if xs:
+                box = (max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys)))
+        return None if box[0] == -math.inf else box
+
+
+def _shows(clip: Box | None, x: float, y: float) -> bool:
+    return clip is None or (
+        clip[0] - _CLIP_TOL <= x <= clip[2] + _CLIP_TOL and clip[1] - _CLIP_TOL <= y <= clip[3] + _CLIP_TOL
+    )
+
+
 def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
     """The characters of a page with their boxes (generated spaces and line breaks left out), in
-    the view where most of them are upright."""
+    the view where most of them are upright. What a clipping path or the page's edge hides is
+    left out too: a name too long for its Excel cell is cut at the cell's edge (its hidden rest
+    lies over the next cell), Word clips away text set below the page's last line, and a row
+    cut by a page break is printed whole on both pages, each showing its part."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
+        raw_address = ctypes.cast(raw, ctypes.c_void_p).value
         rect = pdfium_c.FS_RECTF()
-        styles: dict[int | None, tuple[float, bool, int]] = {}
+        rect_ref = ctypes.byref(rect)
+        objects: dict[int | None, tuple[tuple[float, bool, int], Box | None]] = {}
+        clips = _Clips()
+        page_box = page.get_bbox()
         fonts: dict[int | None, bool] = {}
         found: list[tuple[str, float, float, float, float, tuple[float, bool, int]]] = []
         count = pdfium_c.FPDFText_CountChars(raw)
@@ -128,13 +201,17 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00) if 0xDC00 <= low < 0xE000 else 0
             if code < 32 or 0xD800 <= code < 0xE000 or code in (0xFFFE, 0xFFFF):
                 continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect_ref):
                 continue
-            obj = pdfium_c.FPDFText_GetTextObject(raw, index)
-            key = ctypes.cast(obj, ctypes.c_void_p).value
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _style(raw, index, obj, fonts)
+            key = _text_object(raw_address, index)
+            known = objects.get(key)
+            if known is None:
+                obj = pdfium_c.FPDFText_GetTextObject(raw, index)
+                known = objects[key] = (_style(raw, index, obj, fonts), clips.of(key))
+            style, clip = known
+            cx, cy = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
+            if not (_shows(page_box, cx, cy) and _shows(clip, cx, cy)):
+                continue
             text = chr(code)
             found.append((text, rect.left, rect.bottom, rect.right, rect.top, style))
     finally:

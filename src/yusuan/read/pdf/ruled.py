@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
+
 from yusuan.model import Cell
 from yusuan.read.pdf.grids import _Grid
 from yusuan.read.pdf.items import _Table
@@ -12,7 +15,7 @@ from yusuan.read.pdf.rows import _split_bands
 
 def _table(grid: _Grid, chars: list[_Char], page: int) -> tuple[_Table | None, list[_Char]]:
     """The table of a grid, and the characters of its title rows (given back as text lines)."""
-    words = _words(chars)
+    words = _split_at_rules(_words(chars), grid)
     grid = _split_bands(grid, words)
     by_cell: dict[int, list[_Char]] = {}
     for word in words:
@@ -47,6 +50,36 @@ def _table(grid: _Grid, chars: list[_Char], page: int) -> tuple[_Table | None, l
     if not rows:
         return None, chars
     return _Table(rows, page, grid.ys[first], grid.ys[-1], grid.xs), lifted
+
+
+def _split_at_rules(words: list[list[_Char]], grid: _Grid) -> list[list[_Char]]:
+    """Words cut where a vertical rule of the grid runs between two of their characters: a name
+    filling its cell up to the rule and the amount right after it touch, but a person sees two cells.
+    Where the rule runs through a character's box, only a change from CJK to digits (or back)
+    cuts: an amount a little too wide for its cell stays whole, and so does a name running on."""
+    rules = sorted(grid.vs, key=lambda v: v.pos)
+    positions = [v.pos for v in rules]
+    out: list[list[_Char]] = []
+    for word in words:
+        lo = bisect.bisect_left(positions, (word[0].x0 + word[0].x1) / 2)
+        if len(word) < 2 or lo >= len(positions) or positions[lo] > word[-1].x0:
+            out.append(word)
+            continue
+        part = [word[0]]
+        for a, b in itertools.pairwise(word):
+            cut = any(
+                (a.x0 + a.x1) / 2 < v.pos < (b.x0 + b.x1) / 2
+                and (a.x1 - 1 <= v.pos <= b.x0 + 1 or a.text.isascii() != b.text.isascii())
+                and v.start - 1 <= a.cy <= v.end + 1
+                for v in rules[lo:]
+                if v.pos <= b.x1
+            )
+            if cut:
+                out.append(part)
+                part = []
+            part.append(b)
+        out.append(part)
+    return out
 
 
 def _title_rows(
