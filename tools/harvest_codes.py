@@ -50,6 +50,7 @@ _CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7})$")
 _TWO = re.compile(r"^\d{2}$")
 _NAME_OK = re.compile(r"^[\u4e00-\u9fff（）()、“”\"·，,：:\-—/]+$")
 _TOKEN = re.compile(r"\S+")
+_MID_LINE_GAP = 6  # most spaces between a code inside a row and its name, unless a named pair precedes it
 
 
 def system_of(code: str) -> str | None:
@@ -147,7 +148,9 @@ def parse_line(line: str, ctx: _Context) -> list[Pair]:
     toks = _tokens(line)
     pairs: list[Pair] = []
     i = 0
-    after_pair_or_amount = False
+    if len(toks) > 2 and re.fullmatch(r"\d{1,3}", toks[0].text) and _CODE.match(toks[1].text):
+        toks = toks[1:]  # a row number (行次) before the code
+    after_pair_or_amount = after_named_pair = False
     while i < len(toks):
         t = toks[i]
         m = _FUSED.match(t.text) or _BRACKET.match(t.text)
@@ -161,7 +164,7 @@ def parse_line(line: str, ctx: _Context) -> list[Pair]:
             name = rest + more
             pairs.append(Pair(code, name, t.start + len(t.text) - len(rest), t.start))
             i = j
-            after_pair_or_amount = True
+            after_pair_or_amount, after_named_pair = True, bool(name)
             continue
         at_start = i == 0
         if _CODE.match(t.text) and (at_start or after_pair_or_amount) and system_of(t.text):
@@ -182,9 +185,16 @@ def parse_line(line: str, ctx: _Context) -> list[Pair]:
                 name_col = toks[j].start
             else:
                 name, k, name_col = "", j, toks[j - 1].end + 2
+            far = name_col - toks[j - 1].end > _MID_LINE_GAP
+            if not at_start and (not name or (far and not after_named_pair)):
+                # a code inside a row (a second classification beside the first) has its name next to it;
+                # a lone code among the cells of a project list is not a classification row
+                i += 1
+                after_pair_or_amount = after_named_pair = False
+                continue
             pairs.append(Pair(code, name, name_col, t.start))
             i = k
-            after_pair_or_amount = True
+            after_pair_or_amount, after_named_pair = True, bool(name)
             continue
         if _TWO.match(t.text) and at_start and ctx.lei is not None:
             code = _partial(t, ctx)
@@ -197,9 +207,10 @@ def parse_line(line: str, ctx: _Context) -> list[Pair]:
                     name, k, name_col = "", j, t.end + 2
                 pairs.append(Pair(code, name, name_col, t.start))
                 i = k
-                after_pair_or_amount = True
+                after_pair_or_amount, after_named_pair = True, bool(name)
                 continue
         after_pair_or_amount = bool(_AMOUNT.match(t.text)) and ("." in t.text or "," in t.text)
+        after_named_pair = False
         i += 1
     for p in pairs:
         if p.code_col == (toks[0].start if toks else -1) or len(pairs) == 1:

@@ -128,3 +128,18 @@ def test_observed_csv_shape() -> None:
         assert int(r["first_year"]) <= int(r["last_year"])
         assert len(r["sources"].split(";")) == int(r["documents"])
         assert {"类": 3, "款": 5, "项": 7}[r["level"]] == len(r["code"])
+
+
+def test_rename_sources_quote_the_observed_counts() -> None:
+    observed = {(r["code"], r["name"]): r for r in _csv("observed_codes.csv")}
+    renames = {r["code"]: r for r in _csv("renames.csv")}
+    for code, name, phrase in [
+        ("210", "卫生健康支出", "{n} corpus documents of {a}–{b} print 210"),
+        ("20805", "行政事业单位养老支出", "{n} documents of {a}–{b} print 行政事业单位养老支出"),
+        ("20805", "行政事业单位离退休", "the {n} documents of {a} print 20805"),
+        ("207", "文化旅游体育与传媒支出", "{n} corpus documents of {a}–{b} print 207"),
+        ("215", "资源勘探工业信息等支出", "{n} corpus documents of {a}–{b} print 215"),
+    ]:
+        r = observed[(code, name)]
+        quoted = phrase.format(n=r["documents"], a=r["first_year"], b=r["last_year"])
+        assert quoted in renames[code]["source"], (code, quoted)
