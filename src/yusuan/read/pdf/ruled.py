@@ -11,6 +11,7 @@ from yusuan.read.pdf.items import _Table
 from yusuan.read.pdf.lines import _cell_text, _words
 from yusuan.read.pdf.page import _Char
 from yusuan.read.pdf.rows import _split_bands
+from yusuan.read.pdf.shared import _median
 
 
 def _table(grid: _Grid, chars: list[_Char], page: int) -> tuple[_Table | None, list[_Char]]:
@@ -54,9 +55,13 @@ def _table(grid: _Grid, chars: list[_Char], page: int) -> tuple[_Table | None, l
 
 def _split_at_rules(words: list[list[_Char]], grid: _Grid) -> list[list[_Char]]:
     """Words cut where a vertical rule of the grid runs between two of their characters: a name
-    filling its cell up to the rule and the amount right after it touch, but a person sees two cells.
-    Where the rule runs through a character's box, only a change from CJK to digits (or back)
-    cuts: an amount a little too wide for its cell stays whole, and so does a name running on."""
+    filling its cell up to the rule and the amount right after it touch, and so do two amounts set
+    flush right (168,441.81|154,304.22), but a person sees two cells. PDFium's loose boxes are the
+    font's, wider than the glyphs (a digit of a CJK font overlaps the next), so the rule need not
+    fall in a gap between boxes: it cuts where it runs between two characters' centres that are
+    set apart (a step of 1.5 times the word's usual one, or a gap between their boxes) or where CJK
+    meets digits. An amount a little too wide for its cell, evenly set, stays whole, and so does a
+    name running on."""
     rules = sorted(grid.vs, key=lambda v: v.pos)
     positions = [v.pos for v in rules]
     out: list[list[_Char]] = []
@@ -65,11 +70,18 @@ def _split_at_rules(words: list[list[_Char]], grid: _Grid) -> list[list[_Char]]:
         if len(word) < 2 or lo >= len(positions) or positions[lo] > word[-1].x0:
             out.append(word)
             continue
+        centres = [(ch.x0 + ch.x1) / 2 for ch in word]
+        step = _median([b - a for a, b in itertools.pairwise(centres)])
         part = [word[0]]
-        for a, b in itertools.pairwise(word):
+        for i, (a, b) in enumerate(itertools.pairwise(word)):
+            ca, cb = centres[i], centres[i + 1]
             cut = any(
-                (a.x0 + a.x1) / 2 < v.pos < (b.x0 + b.x1) / 2
-                and (a.x1 - 1 <= v.pos <= b.x0 + 1 or a.text.isascii() != b.text.isascii())
+                ca < v.pos < cb
+                and (
+                    a.x1 - 1 <= v.pos <= b.x0 + 1
+                    or cb - ca > 1.5 * step
+                    or a.text.isascii() != b.text.isascii()
+                )
                 and v.start - 1 <= a.cy <= v.end + 1
                 for v in rules[lo:]
                 if v.pos <= b.x1
