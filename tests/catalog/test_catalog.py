@@ -68,6 +68,9 @@ def test_2019_renames() -> None:
 
 def test_rename_seen_in_the_corpus() -> None:
     cat = load()
+    by_year = cat.printed_by_year("20805")
+    assert by_year[2019] == ["行政事业单位离退休"]
+    assert all(by_year[y][0] == "行政事业单位养老支出" for y in range(2020, 2027))
     assert cat.names_for("20805", 2019) == ["行政事业单位离退休"]
     assert cat.names_for("20805", 2020) == ["行政事业单位养老支出"]
     rows = {r["name"]: r for r in _csv("observed_codes.csv") if r["code"] == "20805"}

@@ -43,6 +43,7 @@ class NameRecord:
     first_year: int | None = None  # years of those documents
     last_year: int | None = None
     files: tuple[str, ...] = ()  # corpus files printing it, relative to corpus/
+    years: tuple[int, ...] = ()  # every year a document printing it is for
 
     @property
     def trusted(self) -> bool:
@@ -128,6 +129,18 @@ class Catalog:
             if year < r.from_year and r.former_name not in names:
                 names.append(r.former_name)
         return names
+
+    def printed_by_year(self, code: str) -> dict[int, list[str]]:
+        """Year → the names the corpus documents of that year print for ``code`` (trusted or not), the
+        most printed first: the names by year as the documents have them."""
+        e = self.entries.get(code)
+        out: dict[int, list[str]] = defaultdict(list)
+        if e is None:
+            return {}
+        for r in sorted((r for r in e.names if r.source == "corpus"), key=lambda r: -r.documents):
+            for y in r.years:
+                out[y].append(r.name)
+        return dict(sorted(out.items()))
 
     def name_ok(self, code: str, name: str, year: int | None = None) -> bool | None:
         """Whether ``name`` is a trusted name of ``code`` (in ``year``); None when the catalog has no
@@ -225,6 +238,7 @@ def _observed() -> dict[str, list[NameRecord]]:
                 first_year=int(r["first_year"]),
                 last_year=int(r["last_year"]),
                 files=tuple(r["sources"].split(";")),
+                years=tuple(int(y) for y in r["years"].split(";")),
             )
         )
     return out
