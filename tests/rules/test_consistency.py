@@ -125,6 +125,25 @@ def test_wd721_kind_from_headings_when_the_title_is_missing() -> None:
     assert f.actual == "部门预算" and f.lines == [line_of(md, "第四部分")]
 
 
+def test_wd721_a_tie_is_broken_by_whose_overview_it_is() -> None:
+    md = "\n\n".join(
+        [
+            "# 第一部分 单位概况",
+            "## 一、单位主要职责",
+            "# 第二部分 2026年度单位预算表",
+            "# 第三部分 2026年度部门预算情况说明",
+            "收入预算为1,468.70万元。",
+        ]
+    )
+    [f] = run(md + "\n", "WD721")
+    assert f.actual == "部门预算" and f.lines == [line_of(md, "第三部分")]
+
+
+def test_wd721_an_even_split_without_other_evidence_is_left_alone() -> None:
+    md = "\n\n".join(["# 第二部分 2026年度单位预算表", "# 第三部分 2026年度部门预算情况说明", "收入1万元。"])
+    assert run(md + "\n", "WD721") == []
+
+
 # -- WD722 its own 决算 ----------------------------------------------------------------------------
 
 

@@ -53,6 +53,13 @@ _SELF_NAME = re.compile(
 )
 
 
+#: Headings that say whose document it is without naming it: "第一部分 单位概况", "一、部门主要职责".
+_KIND_HINT = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分)?(?:[一二三四五六七八九十]+[、.．])?"
+    r"(?P<level>部门|单位)(?:概况|基本情况|主要职责|主要职能|机构设置|职责)"
+)
+
+
 def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -68,10 +75,13 @@ def _self_names(check: Check) -> list[tuple[TextBlock, re.Match[str], bool]]:
     return out
 
 
+_SECTION_TITLE = re.compile(r"^第[一二三四五六七八九十]+部分|(?:表|说明)$")
+
+
 def _title_kind(title: str | None) -> tuple[str, str] | None:
     """(部门|单位, 预算|决算) named by the title, the last one when it names two."""
-    if not title:
-        return None
+    if not title or _SECTION_TITLE.search(_squeezed(title)):
+        return None  # the extractor took a part's heading for the title: it is one voice among the others
     found = re.findall(r"(部门|单位)(预算|决算)", _squeezed(title))
     return found[-1] if found else None
 
@@ -177,7 +187,8 @@ def compared_year(check: Check) -> None:
 def document_kind(check: Check) -> None:
     """A 单位预算 names itself 单位预算 in its title and in the headings and contents entries that
     name the document ("2026年度单位预算表", "2026年度单位预算情况说明"), and a 部门预算 names itself
-    部门预算. The kind is the title's, else the one most headings use. Only headings that end with the
+    部门预算. The kind is the title's, else the one most headings use (counting "单位概况", "部门主要职责"
+    and the like). Only headings that end with the
     document's name count: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算" and any
     paragraph are left alone.
 
@@ -192,9 +203,16 @@ def document_kind(check: Check) -> None:
     if title is not None and title[1] == "预算":
         kind = title[0]
     else:
-        dept = sum(1 for _, m, _ in names if m.group("level") == "部门")
-        unit = len(names) - dept
-        if max(dept, unit) < 2 or dept == unit:
+        levels = [m.group("level") for _, m, _ in names]
+        dept, unit = levels.count("部门"), levels.count("单位")
+        if dept == unit:  # no majority among the names: the headings that say whose document it is decide
+            hints = [
+                m.group("level")
+                for b in (*check.d.headings, *check.d.toc)
+                if (m := _KIND_HINT.match(_squeezed(b.text))) is not None
+            ]
+            dept, unit = hints.count("部门"), hints.count("单位")
+        if max(dept, unit) < 2 or dept == unit or not names:
             return
         kind = "部门" if dept > unit else "单位"
     seen: set[str] = set()
@@ -207,7 +225,7 @@ def document_kind(check: Check) -> None:
         seen.add(text)
         wrong = m.group("level") + "预算"
         where = "目录" if in_toc else "标题"
-        basis = f"文件标题“{check.d.title}”" if title is not None else f"其余标题均为“{kind}预算”"
+        basis = f"文件标题“{check.d.title}”" if title is not None else f"多数标题称“{kind}”"
         check.flag(
             f"本文件是{kind}预算（{basis}），{where}“{text}”却称“{wrong}”",
             block.source.with_(text=text),
