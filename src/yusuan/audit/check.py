@@ -30,12 +30,20 @@ class Check:
     """One rule's view of one disclosure. Rules call `flag` for every defect they find."""
 
     def __init__(
-        self, rule_code: str, name: str, severity: Severity, d: Disclosure, profile: Profile, catalog: Catalog
+        self,
+        rule_code: str,
+        name: str,
+        severity: Severity,
+        d: Disclosure,
+        profile: Profile,
+        catalog: Catalog,
+        full: Disclosure | None = None,
     ):
         self.rule_code = rule_code
         self.name = name
         self.severity = severity
-        self.d = d
+        self.d = d  # the tables understood; ``full`` has those found but not understood too
+        self.full = full or d
         self.profile = profile
         self.catalog = catalog
         self.findings: list[Finding] = []

@@ -17,8 +17,9 @@ def audit(
 ) -> list[Finding]:
     catalog = catalog or load_catalog()
     findings: list[Finding] = []
+    trusted = d.trusted()  # rules see only the tables the extractor understood
     for rule in rules if rules is not None else all_rules():
-        check = Check(rule.code, rule.name, rule.severity, d, profile, catalog)
+        check = Check(rule.code, rule.name, rule.severity, trusted, profile, catalog, full=d)
         try:
             rule.func(check)
         except Exception as exc:  # a broken rule is a finding, not a crash

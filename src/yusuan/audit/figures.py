@@ -68,4 +68,6 @@ def resolve(d: Disclosure, ref: str) -> Figure | None:
     rows = find_row(table, row_spec)
     if rows is None:
         return None
+    if table.column(column) is None and not any(column in r.values for r in rows):
+        return None  # the table has no such column (人员经费 as rows, not a column): not 0.00
     return Figure.sum(cell(r, column) for r in rows)

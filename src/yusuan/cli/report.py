@@ -33,6 +33,11 @@ def to_json(results: list[CheckResult]) -> dict[str, Any]:
             {
                 "path": r.path,
                 "profile": d.profile if d else None,
+                "profile_reason": r.profile_reason or None,
+                "tables_understood": sorted(t.id for t in d.tables.values() if t.understood) if d else [],
+                "tables_not_understood": {t.id: t.doubt for t in d.tables.values() if not t.understood}
+                if d
+                else {},
                 "title": d.title if d else None,
                 "department": d.department if d else None,
                 "year": d.year if d else None,
@@ -69,9 +74,13 @@ def print_text(results: list[CheckResult], console: Console) -> None:
             continue
         d = r.disclosure
         assert d is not None
+        understood = sum(1 for t in d.tables.values() if t.understood)
         console.print(
-            f"模版：{d.profile}  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
-            f"单位：{d.unit.value if d.unit else '？'}  表格：{len(d.tables)}  文字表述：{len(d.claims)}"
+            Text(
+                f"模版：{d.profile}（{r.profile_reason}）  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
+                f"单位：{d.unit.value if d.unit else '？'}  表格：{len(d.tables)}（读懂 {understood}）  "
+                f"文字表述：{len(d.claims)}"
+            )
         )
         if not r.findings:
             console.print(Text("未发现问题。", style="green"))

@@ -8,6 +8,7 @@ from collections import Counter
 from yusuan.catalog import Catalog
 from yusuan.catalog import load as load_catalog
 from yusuan.extract.claims import ClaimExtractor, year_mentions
+from yusuan.extract.coverage import doubt, target_doubt
 from yusuan.extract.normalize import canon, squash
 from yusuan.extract.tables import ExtractContext, find_unit, match_table_title, parse_table
 from yusuan.extract.targets import (
@@ -97,6 +98,7 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
     narrative = False
     glossary = False
     last_heading = ""
+    read_from: dict[str, list[TableBlock]] = {}  # table id -> the blocks it was read from
     for block in doc.blocks:
         if isinstance(block, TocEntry):
             d.toc.append(TextBlock(block.text, Provenance(doc.path, line=block.line), is_heading=True))
@@ -126,8 +128,16 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
             recent.append(block)
             continue
         assert isinstance(block, TableBlock)
-        _table(block, recent, last_heading, d, ctx)
+        table_id = _table(block, recent, last_heading, d, ctx)
+        if table_id is not None:
+            read_from.setdefault(table_id, []).append(block)
         recent = []
+    for table_id, blocks in read_from.items():
+        spec = profile.table(table_id)
+        d.tables[table_id].doubt = doubt(d.tables[table_id], spec, blocks, profile.two_sided_parts)
+    for target in d.targets:
+        target.doubt = target_doubt(target)
+    d.tables_only = _tables_only(d)
     d.claims = claims.claims
     d.years.extend(claims.years)
     _fallback_year(d)
@@ -135,14 +145,22 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
     return d
 
 
+def _tables_only(d: Disclosure) -> bool:
+    """No narrative: fewer than three sentences of prose (a tables attachment whose 情况说明 was
+    published as a separate file)."""
+    prose = [t for t in d.texts if not t.is_heading and len(t.text) >= 40 and "。" in t.text]
+    return len(prose) < 3
+
+
 def _table(
     block: TableBlock, recent: list[Block], last_heading: str, d: Disclosure, ctx: ExtractContext
-) -> None:
+) -> str | None:
+    """Read one table block into ``d``; the id of the table it belongs to, if any."""
     texts = [b.text for b in recent[-6:] if isinstance(b, Heading | Paragraph)]
     src = Provenance(ctx.path, line=block.line, page=block.page)
     if looks_like_units_table(block):
         d.units.extend(parse_units_table(block, ctx))
-        return
+        return None
     if looks_like_target_table(block):
         project = (
             named_project(block)
@@ -150,7 +168,7 @@ def _table(
             or "未命名项目"
         )
         d.targets.append(parse_target_table(block, project, ctx))
-        return
+        return None
     spec = None
     title = ""
     for text in reversed(texts):
@@ -160,19 +178,20 @@ def _table(
             break
     if spec is None:
         head = " ".join(c.text for c in block.rows[0])[:60] if block.rows else ""
-        ctx.problem(f"无法识别的表格（表头：{head}）", src)
-        return
+        d.unrecognised.append((f"无法识别的表格（表头：{head}）", src))
+        return None
     if spec.id in d.tables:
         # a table continued after a page break repeats its title; append the rows
         extra = parse_table(block, spec, title, d.tables[spec.id].unit or ctx.default_unit, ctx)
         d.tables[spec.id].rows.extend(
             r for r in extra.rows if not r.is_total or not d.tables[spec.id].totals(r.section)
         )
-        return
+        return spec.id
     unit = find_unit(texts)
     table = parse_table(block, spec, title, unit or ctx.default_unit, ctx)
     table.unit_stated = unit is not None
     d.tables[spec.id] = table
+    return spec.id
 
 
 def _name_form(name: str) -> str:

@@ -187,7 +187,7 @@ def parse_coded(
     rows: list[TableRow] = []
     for raw in block.rows[n_head:]:
         texts = [c.text.strip() for c in raw]
-        if not any(texts):
+        if not any(texts) or _is_column_numbers(texts):
             continue
         code = None
         code_col = -1
@@ -197,7 +197,7 @@ def parse_coded(
             t = squash(texts[i]) if i < len(texts) else ""
             if not t:
                 continue
-            if code is None and CODE.match(t):
+            if code is None and CODE.match(t) and not _unit_code(t, texts, label_cols):
                 code, code_col = t, i
             elif code is None and _SPLIT_PART.match(t) and (lei := _lost_lei(texts, label_cols, i, rows)):
                 # "7 | 11 | 02" under 210 11 (a 类 the export garbled): the 款 that follows is the
@@ -230,6 +230,29 @@ def parse_coded(
             )
         )
     return BudgetTable(spec.id, title, TableKind.CODED, unit, columns, rows, table_src)
+
+
+_COLUMN_MARKS = {"栏次", "**", "*", "栏", "行次"}
+_UNIT_WORDS = re.compile(
+    r"(?:省|市|县|区|州|中共).*(?:局|中心|站|所|院|处|室|队|馆|会|部|办|委|厅|校|单位|本级|机关)$"
+)
+
+
+def _is_column_numbers(texts: list[str]) -> bool:
+    """A 栏次 row under the header: '栏次' / '**' and the column numbers 1 2 3 …, not amounts."""
+    cells = [squash(t) for t in texts if t.strip()]
+    numbers = [t for t in cells if t not in _COLUMN_MARKS]
+    if not numbers or not all(t.isdigit() and len(t) <= 2 for t in numbers):
+        return False
+    return len(numbers) >= 2 and [int(t) for t in numbers] == sorted(int(t) for t in numbers)
+
+
+def _unit_code(code: str, texts: list[str], label_cols: list[int]) -> bool:
+    """A six-digit 单位编码 of a per-unit row (125001 西安市安全生产监督管理局), not a classification code."""
+    if len(code) != 6:
+        return False
+    names = [squash(texts[i]) for i in label_cols if i < len(texts) and not CODE.match(squash(texts[i]))]
+    return any(_UNIT_WORDS.search(n) for n in names if n)
 
 
 def _lost_lei(texts: list[str], label_cols: list[int], at: int, rows: list[TableRow]) -> str | None:
@@ -294,8 +317,24 @@ def parse_two_sided(
                     is_total=is_total,
                 )
             )
+    _subtotals_before_grand_total(rows)
     columns = [Column("amount", header[amount_idx[0]] if amount_idx[0] < len(header) else "预算数")]
     return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
+
+
+SUBTOTAL = "subtotal"
+
+
+def _subtotals_before_grand_total(rows: list[TableRow]) -> None:
+    """本年收入合计 … 上年结转 … 收入总计: of several total rows on one side the last is the side's total;
+    the earlier ones are subtotals (key ``subtotal``), neither items nor the total."""
+    for section in ("income", "expense"):
+        totals = [r for r in rows if r.is_total and r.section == section]
+        last = totals[-1].values.get("amount") if totals else None
+        for r in totals[:-1]:
+            amount = r.values.get("amount")
+            if amount is not None and last is not None and amount.value != last.value:
+                r.is_total, r.key = False, SUBTOTAL
 
 
 _GENERIC_HEADS = ("小计", "合计")

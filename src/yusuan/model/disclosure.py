@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -74,6 +74,11 @@ class BudgetTable:
     source: Provenance
     note: str | None = None  # 备注 / 注 under the table
     unit_stated: bool = True
+    doubt: str | None = None  # why the table was found but not understood (no rule checks its figures)
+
+    @property
+    def understood(self) -> bool:
+        return self.doubt is None
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -104,6 +109,8 @@ class BudgetTable:
             "id": self.id,
             "title": self.title,
             "unit": self.unit.value if self.unit else None,
+            "understood": self.understood,
+            "doubt": self.doubt,
             "line": self.source.line,
             "page": self.source.page,
             "columns": [{"key": c.key, "title": c.title} for c in self.columns],
@@ -145,6 +152,7 @@ class TargetTable:
     goal: str | None
     indicators: list[Indicator]
     source: Provenance
+    doubt: str | None = None  # why the form was found but not understood (no rule checks it)
 
 
 class Direction(StrEnum):
@@ -229,6 +237,16 @@ class Disclosure:
     years: list[YearMention] = field(default_factory=list)
     toc: list[TextBlock] = field(default_factory=list)
     problems: list[tuple[str, Provenance]] = field(default_factory=list)  # extraction problems (Chinese)
+    unrecognised: list[tuple[str, Provenance]] = field(default_factory=list)  # tables of no known role
+    tables_only: bool = False  # no narrative: a tables attachment, its 情况说明 published apart
+
+    def trusted(self) -> Disclosure:
+        """The same disclosure with only the tables the extractor understood: what rules check."""
+        return replace(
+            self,
+            tables={k: t for k, t in self.tables.items() if t.understood},
+            targets=[t for t in self.targets if t.doubt is None],
+        )
 
     def table(self, table_id: str) -> BudgetTable | None:
         return self.tables.get(table_id)

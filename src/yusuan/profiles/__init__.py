@@ -7,10 +7,12 @@ template id is written anywhere else. Adding a region is adding a folder.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import yaml
 
@@ -48,9 +50,22 @@ __all__ = [
 BASE = "national"
 
 
+#: extra folders of templates (os.pathsep-separated), searched after the bundled ones: a region added
+#: without touching the package
+PROFILE_DIRS_ENV = "YUSUAN_PROFILE_DIRS"
+
+
 def _folders() -> dict[str, Traversable]:
-    root = resources.files(__package__)
-    return {p.name: p for p in root.iterdir() if p.is_dir() and p.joinpath("spec.yaml").is_file()}
+    roots: list[Traversable] = [resources.files(__package__)]
+    roots += [Path(p) for p in os.environ.get(PROFILE_DIRS_ENV, "").split(os.pathsep) if p]
+    found: dict[str, Traversable] = {}
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for p in root.iterdir():
+            if p.is_dir() and p.joinpath("spec.yaml").is_file():
+                found.setdefault(p.name, p)
+    return found
 
 
 def available() -> list[str]:

@@ -196,7 +196,7 @@ def _two_sided(check: Check, section: str, word: str) -> None:
         if table.kind is not TableKind.TWO_SIDED:
             continue
         total = table.total(section)
-        body = [r for r in table.body(section) if r.values.get("amount") is not None]
+        body = [r for r in table.body(section) if r.values.get("amount") is not None and r.key != "subtotal"]
         # a line broken down below itself (Shanghai: 财政拨款收入 → 一般公共预算资金 …) is counted once
         parts_of = check.profile.two_sided_parts
         listed = {r.key for r in body}

@@ -50,6 +50,10 @@ def code_format(check: Check) -> None:
     for table in check.tables(*ECONOMIC_TABLES):
         for row in table.body():
             if row.code and not _ECON.match(row.code):
+                if len(row.code) == 7 and _ECON.match(row.code[:5]):  # a 款 subdivided locally (30102 01)
+                    check.flag(f"表“{table.title}”经济分类编码“{row.code}”为地方细化到款以下的编码",
+                               row.source, actual=row.code, severity=Severity.INFO)  # fmt: skip
+                    continue
                 check.flag(
                     f"表“{table.title}”经济分类编码“{row.code}”格式不正确", row.source, actual=row.code
                 )

@@ -22,7 +22,7 @@ def required_tables(check: Check) -> None:
     Basis: 财预〔2016〕143号 nine-table minimum; Fujian template extras (standards R02).
     """
     for spec in check.profile.tables:
-        if spec.required and spec.id not in check.d.tables:
+        if spec.required and spec.id not in check.full.tables:
             check.flag(f"缺少必须公开的表格“{spec.title}”", _doc(check), expected=spec.title, actual="（缺失）",
                        suggestion=f"补充“{spec.title}”，没有数据的应列示空表并说明")  # fmt: skip
 
@@ -57,8 +57,10 @@ def empty_table_explained(check: Check) -> None:
                 actual=stray.text.strip(), suggestion=f"改为“本部门无{spec.empty_note or ''}……，故本表为空表”",
             )  # fmt: skip
             continue
+        # a tables-only attachment may explain it in the 情况说明 published apart
         check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
-                   suggestion="在表下注明“本部门无……，故本表为空表”")  # fmt: skip
+                   suggestion="在表下注明“本部门无……，故本表为空表”",
+                   severity=Severity.WARNING if check.d.tables_only else None)  # fmt: skip
 
 
 def _note_below(check: Check, table: BudgetTable) -> TextBlock | None:
@@ -86,6 +88,12 @@ def required_sections(check: Check) -> None:
     Example defect: no 政府采购情况 section.
     Basis: standards §1.5, R04.
     """
+    if check.d.tables_only:
+        check.flag(
+            "本文件只有公开表格，没有情况说明（可能另行公开），未检查说明部分是否齐全",
+            _doc(check), severity=Severity.INFO,
+        )  # fmt: skip
+        return
     heads = [canon(t.text) for t in check.d.texts if t.is_heading or len(t.text) < 40]
     for sec in check.profile.sections:
         if not any(canon(w) in h for w in sec.words for h in heads):
@@ -167,8 +175,35 @@ def unreadable(check: Check) -> None:
     Example defect: a cell "2,16l.77" (letter l for digit 1).
     Basis: the audit can only check what it can read.
     """
+    doubtful = {t.title for t in check.full.tables.values() if not t.understood}
     for message, source in check.d.problems:
-        check.flag(message, source)
+        if source.table not in doubtful:  # a table not understood is reported once, by ST411
+            check.flag(message, source)
+
+
+@rule("ST411", "structure.table_understood", Severity.WARNING, "表格已读懂")
+def table_understood(check: Check) -> None:
+    """Every table found is understood: its role, its columns and rows read as printed. A table found
+    but not understood is reported once, with the reason, and none of its figures is checked; a table
+    whose title names no known role is noted.
+
+    Example defect: a 支出总表 whose 合计 column cannot be told apart (three classifications on one row).
+    Basis: a finding a reviewer cannot trust is worse than none (DESIGN: coverage).
+    """
+    for table in check.full.tables.values():
+        if table.doubt is not None:
+            check.flag(
+                f"已找到“{table.title}”，但未能可靠读取（{table.doubt}），未核对该表的数字",
+                table.source, suggestion="请人工核对该表",
+            )  # fmt: skip
+    doubtful = [t for t in check.full.targets if t.doubt is not None]
+    if doubtful:
+        check.flag(
+            f"{len(doubtful)} 张绩效目标表未能可靠读取（如“{doubtful[0].project}”：{doubtful[0].doubt}），未核对",
+            *(t.source for t in doubtful[:5]), suggestion="请人工核对这些绩效目标表",
+        )  # fmt: skip
+    for message, source in check.full.unrecognised:
+        check.flag(message + "，未核对", source, severity=Severity.INFO)
 
 
 _SANGONG_KEYS = {

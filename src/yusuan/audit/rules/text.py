@@ -331,6 +331,8 @@ def direction(check: Check) -> None:
 _BUDGET_YEAR_AFTER = re.compile(
     r"^度?\s*(?:[，,]|(?:部门|单位)?\s*预算(?!执行)|[^，。；,\d]{0,14}?(?:预算(?:表|安排|支出|收入|总额|拨款)|预算$|表\s*$)|预算安排)"
 )
+_CARRIED_AFTER = re.compile(r"^度?\s*(?:结转|结余|预算管理|预算执行|预算中|预算时)")
+_REASON_BEFORE = re.compile(r"(?:原因是|原因为|由于|因|纳入|无)\s*$")
 _COMPARE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|至|上年|去年|对比|相比|同比)\s*$")
 
 
@@ -359,6 +361,8 @@ def year(check: Check) -> None:
             continue
         if _COMPARE_BEFORE.search(m.before) or not _BUDGET_YEAR_AFTER.match(m.after):
             continue
+        if _CARRIED_AFTER.match(m.after) or _REASON_BEFORE.search(m.before):
+            continue  # 无2025年结转的…, 纳入2018年预算管理的…, 原因是2020年预算…: last year's, rightly
         if m.year != budget_year:
             seen.add(key)
             check.flag(

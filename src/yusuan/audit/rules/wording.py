@@ -89,6 +89,8 @@ def _missing_number(text: str) -> Iterator[tuple[int, int]]:
             continue
         if m.group() != "元" and prev in _APPROX:
             continue
+        if after.startswith(("GDP", "以上", "以下", "级", "产值", "增加值", "生产总值")):
+            continue  # 万元GDP用水量, 亿元以上: a rate or a bracket, not a missing amount
         if "单位" in text[max(0, i - 6) : i + 1] or after.startswith(("为单位", "计")) or prev == "以":
             continue  # 单位：万元, 单位为万元, 以万元为单位
         yield max(0, i - 3), m.end()
