@@ -388,7 +388,7 @@ def pdfium_chars(path: Path) -> int:
 def numeric_rows(words: dict[int, list[Word]]) -> dict[int, list[Box]]:
     """Reader-independent table evidence: per page, the boxes of rows of three or more numeric
     poppler words at the same height (centres within 2 pt) that outnumber the other words of that
-    height (a sentence with three figures in it is prose, not a row). A number in such a row that
+    height and that have no ，。； (a sentence with three figures in it is prose, not a row). A number in such a row that
     no reader cell holds is missed even where the reader found no table at all."""
     out: dict[int, list[Box]] = {}
     for page, ws in words.items():
@@ -399,7 +399,8 @@ def numeric_rows(words: dict[int, list[Word]]) -> dict[int, list[Box]]:
                 band.append(w)
                 continue
             nums = [b for b in band if is_number(b.text)]
-            if len(nums) >= 3 and 2 * len(nums) >= len(band):
+            prose = any(mark in b.text for b in band for mark in "，。；")
+            if len(nums) >= 3 and 2 * len(nums) >= len(band) and not prose:
                 out.setdefault(page, []).append(union(b.box for b in nums))
             band = [w] if w is not None else []
     return out
