@@ -65,6 +65,7 @@ def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: lis
                 )
             )
     items = [it for it in items if not (isinstance(it, _Line) and _is_page_number(it, height))]
+    items = _drop_outer_page_number(items, height)
     items.sort(key=lambda it: (it.top, it.x0 if isinstance(it, _Line) else it.xs[0]))
     # text that is only a page number does not make a scanned page readable
     count = sum(
@@ -85,6 +86,22 @@ def _tail(page: _Page | None) -> list[float]:
         if item.top < (1 - _MARGIN) * page.height:
             break
     return []
+
+
+def _drop_outer_page_number(items: list[_Line | _Table], height: float) -> list[_Line | _Table]:
+    """A page number set higher than the bottom margin ("— 8 —" at 90% of a landscape page's
+    height) is still one when nothing on the page is below it (above it, at the top), within the
+    outer fifth of the page."""
+    if not items:
+        return items
+    last = max(items, key=lambda it: it.bottom)
+    first = min(items, key=lambda it: it.top)
+    drop = [
+        it
+        for it, outer in ((last, last.top > 0.8 * height), (first, first.bottom < 0.2 * height))
+        if outer and isinstance(it, _Line) and _PAGE_NUMBER.match(it.text.replace(" ", ""))
+    ]
+    return [it for it in items if not any(it is d for d in drop)] if drop else items
 
 
 def _is_page_number(line: _Line, height: float) -> bool:
