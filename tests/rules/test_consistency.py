@@ -97,6 +97,18 @@ def test_wd721_flags_a_department_budget_heading_calling_itself_a_unit_budget() 
     assert f.expected == "部门预算" and f.actual == "单位预算"
 
 
+def test_wd721_flags_a_sentence_opening_with_the_wrong_kind() -> None:
+    md = doc(
+        "2026年单位预算安排购置单价100万元（含）以上设备0台（套）。",
+        "2026年部门预算安排购置车辆0辆，其中：一般公务用车0辆；部门预算安排购置设备0台。",
+        title=UNIT_TITLE,
+        part="# 第三部分 2026年度单位预算情况说明",
+    )
+    [f] = run(md, "WD721")
+    assert f.lines == [line_of(md, "2026年部门预算安排购置车辆")]
+    assert f.actual == "部门预算"
+
+
 def test_wd721_department_words_in_a_unit_budget_pass() -> None:
     md = "\n\n".join(
         [
@@ -106,6 +118,7 @@ def test_wd721_department_words_in_a_unit_budget_pass() -> None:
             "## 2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
             "# 第三部分 2026年度单位预算情况说明",
             "本单位预算纳入市场监督管理局部门预算管理，部门预算包括所属事业单位预算。",
+            "2026年，本单位将深化部门预算改革，2026年单位预算安排购置车辆0辆。",
         ]
     )
     assert run(md + "\n", "WD721") == []

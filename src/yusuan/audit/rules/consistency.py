@@ -187,14 +187,16 @@ def compared_year(check: Check) -> None:
 def document_kind(check: Check) -> None:
     """A 单位预算 names itself 单位预算 in its title and in the headings and contents entries that
     name the document ("2026年度单位预算表", "2026年度单位预算情况说明"), and a 部门预算 names itself
-    部门预算. The kind is the title's, else the one most headings use (counting "单位概况", "部门主要职责"
-    and the like). Only headings that end with the
-    document's name count: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算" and any
-    paragraph are left alone.
+    部门预算; so do the sentences that open with this year's budget ("2026年单位预算安排购置车辆0辆").
+    The kind is the title's, else the one most headings use (counting "单位概况", "部门主要职责" and
+    the like). Only headings that end with the document's name count, and only sentences that start
+    with the budget year and its budget: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算",
+    "纳入市水务局部门预算管理", "深化部门预算改革" are left alone.
 
-    Example defect: "第三部分 2026年度部门预算情况说明" in "泉州市…中心2026年度单位预算".
-    Basis: 预算法 第十四条 (部门预算 and 单位预算 are published separately), the 公开 templates'
-    headings for each kind.
+    Example defect: "第三部分 2026年度部门预算情况说明" in "泉州市…中心2026年度单位预算"; "2025年部门
+    预算安排购置车辆0辆" in "上海市2025年市级单位预算" (the unit template says "2025年单位预算安排").
+    Basis: 预算法 第十四条 (部门预算 and 单位预算 are published separately), the 公开 templates of
+    each kind.
     """
     if _is_final(check):
         return
@@ -229,6 +231,27 @@ def document_kind(check: Check) -> None:
         check.flag(
             f"本文件是{kind}预算（{basis}），{where}“{text}”却称“{wrong}”",
             block.source.with_(text=text),
+            expected=f"{kind}预算", actual=wrong,
+            suggestion=f"把“{wrong}”改为“{kind}预算”",
+            section=block.section or None,
+        )  # fmt: skip
+    if check.d.year is None:
+        return
+    opening = re.compile(
+        rf"(?:^|[。；;，,：:])\s*(?:{check.d.year}\s*年\s*度?|当年|本年度?)\s*本?"
+        r"(?P<level>部门|单位)预算(?:安排|收入|支出|总额)(?!经济|功能|分类)"
+    )
+    for block in check.d.paragraphs:
+        m = next((m for m in opening.finditer(block.text) if m.group("level") != kind), None)
+        if m is None:
+            continue
+        wrong = m.group("level") + "预算"
+        snippet = _snippet(block.text, m.start("level"), m.end())
+        check.flag(
+            f"本文件是{kind}预算（文件标题“{check.d.title}”），文中“{snippet}”却称“{wrong}”"
+            if title is not None
+            else f"本文件是{kind}预算（多数标题称“{kind}”），文中“{snippet}”却称“{wrong}”",
+            block.source.with_(text=snippet),
             expected=f"{kind}预算", actual=wrong,
             suggestion=f"把“{wrong}”改为“{kind}预算”",
             section=block.section or None,
