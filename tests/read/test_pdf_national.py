@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.model import Document, Paragraph, TableBlock
+from yusuan.model import Document, Heading, Paragraph, TableBlock
 from yusuan.read import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -311,3 +311,18 @@ def test_text_clipped_below_the_last_line_of_a_page_is_not_read() -> None:
     assert [p.page for p in housing] == [8]
     income = [p for p in paragraphs if p.text.startswith("2025年，上海市普陀区财政局收入预算3,121.42万元")]
     assert [p.page for p in income] == [7]
+
+
+def test_digits_of_a_taller_font_stay_on_their_line() -> None:
+    """2026 重庆市科学技术局: the digits are set in a font whose loose boxes are twice the em, so
+    they stood apart from the CJK of their line (a heading 2026 over 年部门收入总体情况表, the
+    figures of a target sentence gathered at its end). pdftotext -layout, p.9 and p.27:
+    "2026 年部门收入总体情况表", "单位名称:重庆市科学技术局", "2026年布局关键技术不少于260项,…"."""
+    document = doc("2026_chongqing_kexuejishuju_dept_budget.pdf")
+    headings = [b.text for b in document.blocks if isinstance(b, Heading) and b.page == 9]
+    assert "2026年部门收入总体情况表" in headings
+    lines = [b.text for b in document.blocks if isinstance(b, Paragraph) and b.page == 9]
+    assert "单位名称:重庆市科学技术局" in lines
+    target = after(document, 27, "当年绩效目标")[0][0]
+    assert target.startswith("2026年布局关键技术不少于260项,获批国家自然基金项目数量不少于800项,")
+    assert target.endswith("惠及受众不少于300万人次。")

@@ -105,6 +105,7 @@ def _style(textpage: Any, index: int, obj: Any, fonts: dict[int | None, bool]) -
     return round(size, 1), bold or fake_bold, direction
 
 
+_TALL = 1.6  # a character's loose box this many times its type size tall is not its line's height
 _CLIP_TOL = 0.5  # pt: a character whose centre is this far outside its clip is still shown
 Box = tuple[float, float, float, float]
 
@@ -183,6 +184,8 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
         raw_address = ctypes.cast(raw, ctypes.c_void_p).value
         rect = pdfium_c.FS_RECTF()
         rect_ref = ctypes.byref(rect)
+        origin, unused = ctypes.c_double(), ctypes.c_double()
+        origin_x, origin_y = ctypes.byref(unused), ctypes.byref(origin)
         objects: dict[int | None, tuple[tuple[float, bool, int], Box | None]] = {}
         clips = _Clips()
         page_box = page.get_bbox()
@@ -213,7 +216,18 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
             if not (_shows(page_box, cx, cy) and _shows(clip, cx, cy)):
                 continue
             text = chr(code)
-            found.append((text, rect.left, rect.bottom, rect.right, rect.top, style))
+            bottom, top = rect.bottom, rect.top
+            # a loose box far taller than the type (digits of a CJK font whose bounding box is
+            # twice the em) would stand apart from the line it is set on: the usual CJK extent
+            # about the baseline instead
+            if (
+                top - bottom > _TALL * style[0] > 0
+                and style[2] == 0
+                and pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+            ):
+                bottom = origin.value - 0.25 * style[0]
+                top = origin.value + 0.875 * style[0]
+            found.append((text, rect.left, bottom, rect.right, top, style))
     finally:
         textpage.close()
     directions = Counter(f[5][2] for f in found if not f[0].isspace())
