@@ -98,8 +98,14 @@ def classify(doc: Document) -> Kind:
     texts, titles = _texts(doc)
     finals = [t for t in titles if _FINAL_TITLE.search(t)]
     budgets = sum(1 for t in titles if _BUDGET_TITLE.search(t))
-    cover_final = any(_FINAL_TITLE.search(t) for t in _cover(doc))
-    final = bool(finals) and len(finals) > 2 * budgets and (len(finals) >= _MIN_FINAL_TITLES or cover_final)
+    cover = _cover(doc)
+    cover_final = any(_FINAL_TITLE.search(t) for t in cover)
+    cover_budget = any(_BUDGET_TITLE.search(t) for t in cover)
+    # a cover that names 决算 and no 预算 decides (a 决算 with ~90 绩效自评表 has many "全年预算数" cells
+    # ending in 预算); otherwise the title lines vote
+    final = (cover_final and not cover_budget) or (
+        bool(finals) and len(finals) > 2 * budgets and (len(finals) >= _MIN_FINAL_TITLES or cover_final)
+    )
     level = "单位" if sum("单位决算" in t for t in finals) > sum("部门决算" in t for t in finals) else "部门"
     placeholders = sum(len(_PLACEHOLDER.findall(t)) for t in texts)
     amounts = sum(len(_AMOUNT.findall(t)) for t in texts)

@@ -136,7 +136,7 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
         spec = profile.table(table_id)
         d.tables[table_id].doubt = doubt(d.tables[table_id], spec, blocks, profile.two_sided_parts)
     for target in d.targets:
-        target.doubt = target_doubt(target)
+        target.doubt = target.doubt or target_doubt(target)
     d.tables_only = _tables_only(d)
     d.claims = claims.claims
     d.years.extend(claims.years)

@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from yusuan.model import BudgetTable, Money, TableBlock, TableKind, TargetTable, agrees, parse_decimal
+from yusuan.model import (
+    BudgetTable,
+    Money,
+    TableBlock,
+    TableKind,
+    TargetTable,
+    agrees,
+    parse_decimal,
+    top_rows,
+)
 from yusuan.profiles import TableSpec
 
 # more failures than this, and at least this share of the rows checked, is a misreading
@@ -76,22 +85,26 @@ def _hierarchy_failures(table: BudgetTable) -> tuple[int, int]:
 
 
 def _two_sided_gross(table: BudgetTable, nested: dict[str, tuple[str, ...]]) -> bool:
-    """A side whose rows add to exactly twice (or more) its total: subtotal rows (本年收入合计, 小计) read
-    as items, or a second column group (Jiangsu: 功能分类 and 支出用途 side by side) read as one."""
+    """A side whose rows add to twice or three times its total, however they nest: subtotal rows
+    (本年收入合计, 小计) read as items, or a second column group (Jiangsu: 功能分类 and 支出用途 side by
+    side) read as one. A mistyped figure does not land on an exact multiple."""
     for section in ("income", "expense"):
         total = table.total(section)
-        body = [r for r in table.body(section) if r.values.get("amount") is not None and r.key != "subtotal"]
-        listed = {r.key for r in body}
-        inner = {k for parent, kids in nested.items() if parent in listed for k in kids}
-        amounts = [r.values["amount"] for r in body if r.key not in inner]
         stated = total.values.get("amount") if total else None
-        if stated is None or stated.value == 0:
+        if stated is None or stated.value <= 0:
             continue
-        parts = sum((m.value for m in amounts if m is not None), Decimal(0))
-        multiple = parts / stated.value
-        # exactly twice (or three times) the total: the items and their subtotal rows were all read
-        # as items; a tampered or mistyped figure does not land on an exact multiple
-        if multiple >= 2 and multiple == multiple.to_integral_value():
+        rows = [r for r in table.body(section) if r.key != "subtotal"]
+        listed = {r.key for r in rows if r.values.get("amount") is not None}
+        inner = {k for parent, kids in nested.items() if parent in listed for k in kids}
+        readings = ([r for r in rows if r.key not in inner], top_rows(rows, "amount"))
+        sums = [
+            sum((m.value for r in rs if (m := r.values.get("amount")) is not None), Decimal(0))
+            for rs in readings
+        ]
+        if any(agrees(stated, [r.values.get("amount") for r in rs]) for rs in readings):
+            continue
+        multiple = sums[0] / stated.value
+        if multiple >= 2 and abs(multiple - multiple.to_integral_value()) < Decimal("0.0001"):
             return True
     return False
 

@@ -185,6 +185,7 @@ def parse_coded(
     if "total" not in colmap and spec.columns:
         ctx.problem(f"表“{title}”找不到合计列，无法核对", table_src)
     rows: list[TableRow] = []
+    lei_col: int | None = None  # the column 类 codes stand in, when 类 | 款 | 项 are split
     for raw in block.rows[n_head:]:
         texts = [c.text.strip() for c in raw]
         if not any(texts) or _is_column_numbers(texts):
@@ -199,6 +200,12 @@ def parse_coded(
                 continue
             if code is None and CODE.match(t) and not _unit_code(t, texts, label_cols):
                 code, code_col = t, i
+                if len(t) == 3 and lei_col is None:
+                    lei_col = i
+            elif code is None and _SPLIT_PART.match(t) and (own := _own_digits(t, i, lei_col, rows)):
+                # 款 and 项 rows that print only their own two digits in the 款 / 项 column
+                # (烟台, 长沙: 208 | 02 | … under 208): the rest of the code is the row above's
+                code, code_col = own, i
             elif code is None and _SPLIT_PART.match(t) and (lei := _lost_lei(texts, label_cols, i, rows)):
                 # "7 | 11 | 02" under 210 11 (a 类 the export garbled): the 款 that follows is the
                 # previous row's, so the 类 is too; the printed form is kept for CD501
@@ -253,6 +260,16 @@ def _unit_code(code: str, texts: list[str], label_cols: list[int]) -> bool:
         return False
     names = [squash(texts[i]) for i in label_cols if i < len(texts) and not CODE.match(squash(texts[i]))]
     return any(_UNIT_WORDS.search(n) for n in names if n)
+
+
+def _own_digits(part: str, col: int, lei_col: int | None, rows: list[TableRow]) -> str | None:
+    """The full code of a 款 (one column right of the 类 column) or 项 (two right) printed as its own
+    two digits, from the nearest coded row above at the level just over it."""
+    if lei_col is None or len(part) != 2 or col - lei_col not in (1, 2):
+        return None
+    parent_len = 3 if col - lei_col == 1 else 5
+    above = next((r.code for r in reversed(rows) if r.code and len(r.code) >= parent_len), None)
+    return above[:parent_len] + part if above else None
 
 
 def _lost_lei(texts: list[str], label_cols: list[int], at: int, rows: list[TableRow]) -> str | None:

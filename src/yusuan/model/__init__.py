@@ -20,6 +20,7 @@ from yusuan.model.disclosure import (
 from yusuan.model.document import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.model.finding import Finding, Severity
 from yusuan.model.money import Money, Percent, Unit, agrees, format_amount, nonzero, parse_decimal, tolerance
+from yusuan.model.nesting import top_rows
 from yusuan.model.provenance import Provenance
 from yusuan.model.publication import (
     HeadCell,
@@ -74,4 +75,5 @@ __all__ = [
     "nonzero",
     "parse_decimal",
     "tolerance",
+    "top_rows",
 ]

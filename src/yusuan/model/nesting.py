@@ -1,0 +1,62 @@
+"""Which rows of a list are items and which are the breakdown of the row above them, read from the
+amounts themselves: a row whose following rows add up to it is their parent.
+
+Two-sided tables print their breakdowns without codes (财政拨款收入 → 一般公共预算 / 政府性基金,
+上年结转 → 一般公共预算拨款, 社会保障和就业支出 → 行政事业单位养老支出 → …). Every budget identity
+then holds on the top-level rows only; callers try the flat list first and this reading second.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.model.disclosure import TableRow, code_level
+from yusuan.model.money import Money, agrees
+
+ZERO = Decimal(0)
+
+
+def _amount(row: TableRow, column: str) -> Money | None:
+    return row.values.get(column)
+
+
+def _boundary(row: TableRow, parent: TableRow) -> bool:
+    """A row that cannot be below ``parent``: a coded row at the parent's level or above (a 类 row
+    ends the breakdown of anything that is not itself a 类's ancestor)."""
+    level = code_level(row.code)
+    if level is None:
+        return False
+    parent_level = code_level(parent.code)
+    return parent_level is None or level <= parent_level
+
+
+def _subtree_end(rows: list[TableRow], i: int, column: str) -> int:
+    """The index after row ``i`` and the rows that break it down (``i + 1`` when none do)."""
+    stated = _amount(rows[i], column)
+    if stated is None or stated.value <= 0:
+        return i + 1
+    parts: list[Money | None] = []
+    added = ZERO
+    j = i + 1
+    while j < len(rows) and not _boundary(rows[j], rows[i]) and added < stated.value:
+        end = _subtree_end(rows, j, column)
+        m = _amount(rows[j], column)
+        parts.append(m)
+        added += m.value if m is not None else ZERO
+        j = end
+    if j > i + 1 and agrees(stated, parts):
+        return j
+    return i + 1
+
+
+def top_rows(rows: list[TableRow], column: str) -> list[TableRow]:
+    """The rows that are not the breakdown of an earlier row, judged by the amounts in ``column``."""
+    tops = []
+    i = 0
+    while i < len(rows):
+        tops.append(rows[i])
+        i = _subtree_end(rows, i, column)
+    return tops
+
+
+__all__ = ["top_rows"]
