@@ -326,3 +326,26 @@ def test_digits_of_a_taller_font_stay_on_their_line() -> None:
     target = after(document, 27, "当年绩效目标")[0][0]
     assert target.startswith("2026年布局关键技术不少于260项,获批国家自然基金项目数量不少于800项,")
     assert target.endswith("惠及受众不少于300万人次。")
+
+
+def test_a_paragraph_set_with_wide_line_pitch_is_one_paragraph() -> None:
+    """Word's fixed line pitch (31 pt for 16 pt type) leaves a gap of about one type size between
+    the lines of a paragraph. pdftotext -layout, 2025 无锡市发展和改革委员会 p.3: "（一）拟订并组织实施
+    全市国民经济和社会发展战略、中" / "长期规划和年度计划。…" … "章草案。"."""
+    document = doc("2025_jiangsu_wuxi_fazhangaigewei_dept_budget.pdf")
+    paragraphs = [b.text for b in document.blocks if isinstance(b, Paragraph) and b.page == 3]
+    assert (
+        "（一）拟订并组织实施全市国民经济和社会发展战略、中长期规划和年度计划。牵头组织全市统一规划体系建设，"
+        "负责市级专项规划、区域规划、空间规划与全市发展规划的统筹衔接。组织起草全市国民经济和社会发展等有关地方性法规、"
+        "规章草案。"
+    ) in paragraphs
+    # and across a page break once the page number under the text is dropped (2026 重庆市水利局 p.1-2)
+    document = doc("2026_chongqing_shuiliju_dept_budget.pdf")
+    third = [
+        b
+        for b in document.blocks
+        if isinstance(b, Paragraph) and b.text.startswith("3.按规定制定水利工程建设")
+    ]
+    assert len(third) == 1 and third[0].page == 1
+    assert "负责提出全市水利固定资产投资规模、方向、具体安排建议并组织指导实施" in third[0].text
+    assert not any(isinstance(b, Paragraph) and b.text in ("—1—", "—2—") for b in document.blocks)
