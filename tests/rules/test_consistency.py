@@ -119,6 +119,7 @@ def test_wd721_department_words_in_a_unit_budget_pass() -> None:
             "# 第三部分 2026年度单位预算情况说明",
             "本单位预算纳入市场监督管理局部门预算管理，部门预算包括所属事业单位预算。",
             "2026年，本单位将深化部门预算改革，2026年单位预算安排购置车辆0辆。",
+            "2026年本部门预算收入1,468.70万元。",  # whose budget, not which document
         ]
     )
     assert run(md + "\n", "WD721") == []

@@ -4,6 +4,8 @@ its own 决算, percentages on a zero base, and dates that fall before the budge
 These rules hold in every province: they need only the budget year and the document kind (from the
 title, else from the headings that name the document), the narrative, the claims and the targets.
 Each rule stays silent when it cannot tell the year or the kind, and speaks of what is certain.
+They are in the wording family (WD72x): they judge what the text says of itself, not its figures
+against the tables (TX3xx; TX306 already checks the years that name the budget and old 截至 dates).
 """
 
 from __future__ import annotations
@@ -124,8 +126,8 @@ def compared_year(check: Check) -> None:
     when the sentence names the budget year as its subject, else a warning.
 
     Example defect: "2026年“三公”经费预算207.46万元，比2024年减少48.3万元" in a 2026 budget.
-    Basis: 预算法 第四十六条 and the 公开 templates compare the budget with the previous year
-    ("比上年"); standards R13 (changes are this year − last year).
+    Basis: the 公开 templates compare the budget with the previous year ("比上年"); standards R13
+    (changes are this year − last year).
     """
     by = check.d.year
     if by is None or _is_final(check):
@@ -191,12 +193,12 @@ def document_kind(check: Check) -> None:
     The kind is the title's, else the one most headings use (counting "单位概况", "部门主要职责" and
     the like). Only headings that end with the document's name count, and only sentences that start
     with the budget year and its budget: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算",
-    "纳入市水务局部门预算管理", "深化部门预算改革" are left alone.
+    "纳入市水务局部门预算管理", "深化部门预算改革", "2026年本单位预算收入" are left alone.
 
     Example defect: "第三部分 2026年度部门预算情况说明" in "泉州市…中心2026年度单位预算"; "2025年部门
     预算安排购置车辆0辆" in "上海市2025年市级单位预算" (the unit template says "2025年单位预算安排").
-    Basis: 预算法 第十四条 (部门预算 and 单位预算 are published separately), the 公开 templates of
-    each kind.
+    Basis: 预算法 第十四条 and 预算法实施条例 第六条 (a department and each of its units publish their
+    own budget), the 公开 templates of each kind.
     """
     if _is_final(check):
         return
@@ -238,7 +240,7 @@ def document_kind(check: Check) -> None:
     if check.d.year is None:
         return
     opening = re.compile(
-        rf"(?:^|[。；;，,：:])\s*(?:{check.d.year}\s*年\s*度?|当年|本年度?)\s*本?"
+        rf"(?:^|[。；;，,：:])\s*(?:{check.d.year}\s*年\s*度?|当年|本年度?)\s*"
         r"(?P<level>部门|单位)预算(?:安排|收入|支出|总额)(?!经济|功能|分类)"
     )
     for block in check.d.paragraphs:
