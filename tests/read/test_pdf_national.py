@@ -349,3 +349,34 @@ def test_a_paragraph_set_with_wide_line_pitch_is_one_paragraph() -> None:
     assert len(third) == 1 and third[0].page == 1
     assert "负责提出全市水利固定资产投资规模、方向、具体安排建议并组织指导实施" in third[0].text
     assert not any(isinstance(b, Paragraph) and b.text in ("—1—", "—2—") for b in document.blocks)
+
+
+def test_a_table_continued_under_its_repeated_title_and_header_is_one_table() -> None:
+    """The Changsha template repeats the title, the 单位名称 line and the header rows on every
+    page of a table (pdftotext -layout p.19 and p.20 of 2025 长沙市公安局 both open with
+    "2025年一般公共预算基本支出情况表"): one table, the repetitions dropped, rows in order."""
+    document = doc("2025_hunan_changsha_gonganju_dept_budget.pdf")
+    [table] = [
+        b
+        for b in document.blocks
+        if isinstance(b, TableBlock) and {c.page for r in b.rows for c in r} == {19, 20}
+    ]
+    labels = [r[1].text for r in table.rows]
+    assert labels.count("经济科目名称") == 1
+    assert labels[labels.index("因公出国（境）费用") + 1] == "维修（护）费"  # p.19's last row, p.20's first
+    assert [c.text for c in table.rows[labels.index("维修（护）费")]] == [
+        "30213",
+        "维修（护）费",
+        "90.00",
+        "",
+        "90.00",
+    ]
+    titles = [
+        b for b in document.blocks if isinstance(b, Heading) and b.text == "2025年一般公共预算基本支出情况表"
+    ]
+    assert [t.page for t in titles] == [19]
+    # the Jiangsu template's continuation pages carry no title: they were joined already (p.13-14)
+    tables = [
+        b for b in doc("2026_jiangsu_suzhou_shuiwuju_unit_budget.pdf").blocks if isinstance(b, TableBlock)
+    ]
+    assert any({c.page for r in t.rows for c in r} == {13, 14} for t in tables)

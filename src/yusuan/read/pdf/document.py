@@ -163,27 +163,53 @@ def _row_texts(row: list[Cell]) -> list[str]:
 
 
 def _join_tables(pages: list[_Page]) -> list[_Line | _Table]:
-    """All items in reading order, a table continued on the next page joined to its start."""
+    """All items in reading order, a table continued on the next page joined to its start. The
+    continuation may open its page with the table's title and unit lines again (the Changsha and
+    Yantai templates repeat them on every page): lines equal to those above the table's start, then
+    the table with its header rows repeated; the repeated lines are dropped too."""
     out: list[_Line | _Table] = []
     for page in pages:
+        held: list[_Line] = []  # lines opening the page that repeat those above the table ending out
         for k, item in enumerate(page.items):
             prev = out[-1] if out else None
-            edges = (
-                (_column_map(prev.xs, item.xs) if item.ruled else _column_match(prev.xs, item.spans))
-                if k == 0 and isinstance(item, _Table) and isinstance(prev, _Table) and prev.page < item.page
-                else None
-            )
-            if edges is not None and isinstance(item, _Table) and isinstance(prev, _Table):
-                rows = [_widen(r, edges) for r in item.rows]
-                repeated = 0
-                for n in range(min(len(prev.rows), len(rows) - 1), 0, -1):
-                    if [_row_texts(r) for r in prev.rows[:n]] == [_row_texts(r) for r in rows[:n]]:
-                        repeated = n
-                        break
-                prev.rows.extend(rows[repeated:])
+            opening = len(held) == k  # nothing but held lines before it on its page
+            if opening and isinstance(item, _Table) and isinstance(prev, _Table) and prev.page < item.page:
+                edges = _column_map(prev.xs, item.xs) if item.ruled else _column_match(prev.xs, item.spans)
+                if edges is not None:
+                    rows = [_widen(r, edges) for r in item.rows]
+                    repeated = 0
+                    for n in range(min(len(prev.rows), len(rows) - 1), 0, -1):
+                        if [_row_texts(r) for r in prev.rows[:n]] == [_row_texts(r) for r in rows[:n]]:
+                            repeated = n
+                            break
+                    if not held or repeated:
+                        prev.rows.extend(rows[repeated:])
+                        held = []
+                        continue
+            if opening and isinstance(item, _Line) and _repeats_title(out, item, held):
+                held.append(item)
                 continue
+            out.extend(held)
+            held = []
             out.append(item)
+        out.extend(held)
     return out
+
+
+def _repeats_title(out: list[_Line | _Table], line: _Line, held: list[_Line]) -> bool:
+    """Whether ``line`` (after the lines ``held`` back before it on its page) repeats one of the
+    lines just above the table that ends ``out``: its title, unit or department line."""
+    if not out or not isinstance(out[-1], _Table):
+        return False
+    table = out[-1]
+    first_page = table.rows[0][0].page if table.rows and table.rows[0] else table.page
+    above: set[str] = set()
+    for it in reversed(out[:-1]):
+        if not isinstance(it, _Line) or it.page != first_page:
+            break
+        above.add(it.text.replace(" ", ""))
+    text = line.text.replace(" ", "")
+    return bool(text) and text in above and len(held) < len(above)
 
 
 def _number(items: list[_Line | _Table]) -> None:
