@@ -76,6 +76,8 @@ def test_wd720_near_misses_pass() -> None:
         "到2026年底，全区森林覆盖率比2020年提高2个百分点。",  # not money: any base year
         "2024年与2025年预算安排情况对比如下。",  # 与 joins two years
         "机关运行经费72.46万元，比2024年决算数减少1.00万元。",  # the last closed 决算
+        "全市一般公共预算收入达到500亿元，较2023年增长12%。",  # the region's statistics
+        "项目总投资3,000万元，比2020年规划增加500万元。",  # the base year of a plan
     )
     assert run(md, "WD720") == []
 
