@@ -380,3 +380,19 @@ def test_a_table_continued_under_its_repeated_title_and_header_is_one_table() ->
         b for b in doc("2026_jiangsu_suzhou_shuiwuju_unit_budget.pdf").blocks if isinstance(b, TableBlock)
     ]
     assert any({c.page for r in t.rows for c in r} == {13, 14} for t in tables)
+
+
+def test_an_amount_wrapped_in_its_cell_is_one_number() -> None:
+    """2026 杭州市司法局 p.30: amounts too wide for the 项目支出 column wrap inside their cell
+    (pdftotext -layout: "21,118.5" over "1", "12,868.1" over "9")."""
+    document = doc("2026_zhejiang_hangzhou_sifaju_dept_budget.pdf")
+    assert ["91,842.80", "70,724.29", "58,486.35", "12,237.94", "21,118.51"] in after(document, 30, "合计")
+    assert ["12,868.19", "12,868.19"] in after(document, 30, "一般公共服务支出")
+
+
+def test_a_column_rule_drawn_in_pieces_parts_its_cells() -> None:
+    """2020 西安市人社局 p.56: the rule between 总额 and 财政拨款 runs down the 金额合计 row while a
+    piece of the same rule further down lies beyond the row; the two amounts are two cells
+    (pdftotext -layout: "金额合计  182066.56  181716.56  350.00")."""
+    document = doc("2020_shaanxi_xian_renliziyuanshehuibaozhangju_dept_budget.pdf")
+    assert ["182066.56", "181716.56", "350.00"] in after(document, 56, "金额合计")

@@ -36,7 +36,11 @@ def _cluster(values: Sequence[float], tol: float = _SNAP) -> list[float]:
 
 def _covered(rules: list[_Rule], pos: float, a: float, b: float) -> bool:
     """Whether rules at ``pos`` cover most of the edge from a to b."""
-    spans = sorted((max(r.start, a), min(r.end, b)) for r in rules if abs(r.pos - pos) <= _SNAP)
+    spans = sorted(
+        (max(r.start, a), min(r.end, b))
+        for r in rules
+        if abs(r.pos - pos) <= _SNAP and r.start < b and r.end > a
+    )  # only the rules along the edge: one beyond it would count negative
     covered, reach = 0.0, a
     for s, e in spans:
         if e > reach:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import re
 
 from yusuan.read.pdf.page import _Char
+from yusuan.read.pdf.shared import _NUMBER
 from yusuan.read.text import join_lines
 
 _SPLIT_EM = 3.0  # a gap of this many em splits a text line into pieces
@@ -92,5 +94,23 @@ def _words(chars: list[_Char]) -> list[list[_Char]]:
     return out
 
 
+_AMOUNT_HEAD = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})*|\d+)(?:,\d{0,2}|\.\d*)$")
+_AMOUNT_TAIL = re.compile(r"^\d{1,3}$")
+
+
 def _cell_text(chars: list[_Char]) -> str:
-    return " ".join(join_lines([_text(line) for line in _group_lines(chars)]).split())
+    """The text of a cell: its lines joined; an amount too wide for its cell, wrapped after its
+    separator or within its decimals (21,118.5 over 1), is one number again."""
+    lines: list[str] = []
+    for text in (_text(line) for line in _group_lines(chars)):
+        stripped = text.strip()
+        if (
+            lines
+            and _AMOUNT_TAIL.match(stripped)
+            and _AMOUNT_HEAD.match(lines[-1].strip())
+            and _NUMBER.match(lines[-1].strip() + stripped)
+        ):
+            lines[-1] = lines[-1].strip() + stripped
+        else:
+            lines.append(text)
+    return " ".join(join_lines(lines).split())
