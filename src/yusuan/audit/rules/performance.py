@@ -58,11 +58,8 @@ _COUNT_UNITS = {
     "篇", "期", "本", "份", "条", "处", "座", "间", "册", "批", "部", "支", "张", "只", "头", "株", "棵",
     "亩", "公里", "千米", "米", "平方米", "万人", "万人次", "个次", "家次", "所次", "班", "门", "课时", "学时",
 }  # fmt: skip
-#: Level labels: when one of these stands where the 三级指标 should be, the 目标值 cell was empty.
-_LEVEL_LABELS = {
-    "产出", "效益", "满意度", "成本", "数量", "质量", "时效", "经济成本", "社会成本", "生态环境成本",
-    "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "绩效目标",
-}  # fmt: skip
+#: Values that say "none": a target for a 反向 indicator (投诉, 事故), a blank for any other.
+_NONE_WORDS = {"无", "零", "0"}
 _EMPTY_VALUES = {"", "/", "／", "\\", "-", "－", "—", "——", "--", "无", "空", "N/A", "n/a", "NA"}
 
 _TRAILING = re.compile(r"(?:[（(][^（()）]*[）)]|[\s。，,；;：:、.]+)+$")
@@ -164,6 +161,25 @@ def _table_funds(t: TargetTable) -> Money | None:
     unit = parts[0].unit
     parts = [m.in_unit(unit) for m in parts]
     return Money(sum((m.value for m in parts), ZERO), unit, max(m.places for m in parts), parts[0].source)
+
+
+def _continued(targets: list[TargetTable]) -> list[tuple[TargetTable, list[Indicator]]]:
+    """Each form with all its indicators: a form continued on the next page repeats its project
+    name and 资金总额 (长沙 项目支出绩效目标表), and its two parts are one form."""
+    forms: list[tuple[TargetTable, list[Indicator]]] = []
+    for t in targets:
+        if forms:
+            first, indicators = forms[-1]
+            same_funds = (first.funds_total is None) == (t.funds_total is None) and (
+                first.funds_total is None
+                or t.funds_total is None
+                or first.funds_total.value == t.funds_total.value
+            )
+            if first.project == t.project and same_funds:
+                indicators.extend(t.indicators)
+                continue
+        forms.append((t, list(t.indicators)))
+    return forms
 
 
 def _funds_sum(check: Check, unit: Unit) -> tuple[Figure, int, list[str]] | None:
@@ -369,7 +385,8 @@ def unit_kind(check: Check) -> None:
 @rule("PF607", "performance.duplicate_indicator", Severity.WARNING, "同一目标表三级指标不重复")
 def duplicate_indicator(check: Check) -> None:
     """The same 三级指标 appears only once in a target table. A repeat is a warning; a repeat with
-    a different target value is an error (the two rows cannot both hold).
+    a different target value under the same 二级指标 is an error (the two rows cannot both hold). Under
+    two different 二级指标 (质量 and 成本) the two rows measure different things: a warning.
 
     Example defect: "累计高层次人才(团队)数 大于等于 50 人" and, two rows below, the same indicator
     "小于等于 1 个".
@@ -388,9 +405,11 @@ def duplicate_indicator(check: Check) -> None:
                 and first.value is not None
             )
             lines = f"第{first.source.line}行与第{ind.source.line}行"
-            if same:
+            apart = _norm(first.level2 or "") != _norm(ind.level2 or "")
+            if same or apart:
+                where = f"，分别列于“{first.level2}”和“{ind.level2}”" if apart and not same else ""
                 check.flag(
-                    f"“{t.project}”绩效目标表中指标“{ind.name}”重复列出（{lines}）",
+                    f"“{t.project}”绩效目标表中指标“{ind.name}”重复列出（{lines}{where}）",
                     first.source,
                     ind.source,
                     expected="每个三级指标只列一次",
@@ -459,15 +478,16 @@ def input_as_output(check: Check) -> None:
 @rule("PF610", "performance.output_and_effect", Severity.WARNING, "目标表同时有产出和效益指标")
 def output_and_effect(check: Check) -> None:
     """Every target table has at least one 产出 indicator (数量/质量/时效) and at least one 效益
-    indicator (经济/社会/生态效益, 可持续影响). A table with no indicator at all is reported too.
+    indicator (经济/社会/生态效益, 可持续影响). A table with no indicator at all is reported too. A form
+    continued on the next page (the same project and 资金总额 again) is checked as one form.
 
     Example defect: a table with only 成本指标 and 满意度指标 rows.
     Basis: standards P1 (88号/101号 structure).
     """
     outputs = ("产出", "数量", "质量", "时效")
     effects = ("效益", "可持续")
-    for t in check.d.targets:
-        if not t.indicators:
+    for t, indicators in _continued(check.d.targets):
+        if not indicators:
             check.flag(
                 f"“{t.project}”绩效目标表未列出任何绩效指标",
                 t.source,
@@ -476,14 +496,14 @@ def output_and_effect(check: Check) -> None:
                 suggestion="补充三级指标及目标值",
             )
             continue
-        cats = [_norm(ind.level1 or "") + _norm(ind.level2 or "") for ind in t.indicators]
+        cats = [_norm(ind.level1 or "") + _norm(ind.level2 or "") for ind in indicators]
         missing = []
         if not any(_has(c, outputs) for c in cats):
             missing.append("产出指标")
         if not any(_has(c, effects) for c in cats):
             missing.append("效益指标")
         if missing:
-            present = "、".join(dict.fromkeys(_norm(ind.level1 or "（未列明）") for ind in t.indicators))
+            present = "、".join(dict.fromkeys(_norm(ind.level1 or "（未列明）") for ind in indicators))
             check.flag(
                 f"“{t.project}”绩效目标表缺少{'和'.join(missing)}",
                 t.source,
@@ -498,26 +518,22 @@ def empty_value(check: Check) -> None:
     """Every indicator has a target value: a number, a grade or a short descriptive target. An
     empty cell or a placeholder ("/", "-", "无") is a defect.
 
-    A row whose 目标值 cell is empty reaches the audit with a level label (数量指标…) where the
-    name should be; it is reported as empty too.
+    "无" is a target for an indicator of things that should not happen (群众投诉事件 无, 安全事故 无).
     Example defect: "慰问人才数 /".
     Basis: standards P8.
     """
     for t in check.d.targets:
         for ind in t.indicators:
             text = _norm(ind.text)
-            label = _norm(ind.name).removesuffix("指标")
-            if text in _EMPTY_VALUES:
-                name, actual = ind.name, ind.text or "（空）"
-            elif ind.value is None and _norm(ind.name).endswith("指标") and label in _LEVEL_LABELS:
-                name, actual = ind.text, "（空）"
-            else:
+            if text not in _EMPTY_VALUES:
                 continue
+            if text in _NONE_WORDS and _is_reverse(ind):
+                continue  # '群众投诉事件 无': none is the target
             check.flag(
-                f"“{t.project}”绩效目标表指标“{name}”未填写目标值（{actual}）",
+                f"“{t.project}”绩效目标表指标“{ind.name}”未填写目标值（{ind.text or '（空）'}）",
                 ind.source,
                 expected="量化目标值或定性目标描述",
-                actual=actual,
+                actual=ind.text or "（空）",
                 suggestion="填写目标值（如“大于等于 95%”“按时完成”），或删除该指标",
             )
 
