@@ -30,6 +30,12 @@ here anyway). The whole reader (``read_pdf``: characters, rules, tables, lines, 
 
 How a page is read:
 
+* Characters: what a clipping path or the page's edge hides is not read, as a person does not see
+  it (a name too long for its Excel cell is cut at the cell's edge and its hidden rest lies over
+  the next cell; Word clips away text set below a page's last line; a table row cut by a page break
+  is printed whole on both pages, each showing its part). A clip is read once per distinct clip of
+  a page, not per text object. A character whose loose box is far taller than its type (the digits
+  of some CJK fonts) is placed by its baseline so it stays on its line.
 * Ruling lines: thin filled rectangles (WPS, Excel) and stroked straight segments (Typst, Word)
   become horizontal and vertical rules; white or invisible ones are ignored, so are cell
   backgrounds. Rules that touch form a grid; a grid of two or more cells is a table. A cell edge
@@ -55,7 +61,11 @@ How a page is read:
   columns and rows. A table without amounts (empty: header lines after a 单位 line ending in a lone
   合计 or followed by a 空表 note) is a table too. What cannot be told without rules: which columns
   an upper header (收入预算, 公务用车购置及运行费) spans; it goes to the column under it.
-* Characters inside a cell are grouped into lines and joined (no space between CJK characters);
+* A word is cut where a vertical rule of its grid runs between two of its characters that are set
+  apart or where CJK meets digits: a name filling its cell up to the rule and the amount after
+  it, or two amounts set flush right on both sides of a rule, touch in the text layer.
+* Characters inside a cell are grouped into lines and joined (no space between CJK characters;
+  an amount wrapped inside its cell, 21,118.5 over 1, is one number);
   characters outside tables are grouped into lines by vertical position (tolerant to mixed font
   sizes on one baseline); a line with a gap of several em ("编制部门：…      单位：元") is split into
   separate pieces.
@@ -63,14 +73,17 @@ How a page is read:
   repeat in the margins of most pages are dropped.
 * A table that starts a page right after a table that ended the previous one, with the same columns,
   continues it: the two become one TableBlock and a repeated header (the first rows equal to the
-  table's first rows) is dropped. Tables without rules continue when each column's text falls in a
+  table's first rows) is dropped. So does one under a repeat of the lines above the table's start
+  (its title, unit and department lines) with its header rows repeated: the repeats are dropped. Tables without rules continue when each column's text falls in a
   column of the table before, in order.
 * Headings: lines larger than the body text (the most common size) or entirely bold and short;
   the level is the rank of the size (largest = 1), bold body-size headings come after the sizes.
   The line before a table (above its 单位/编制 line) that is short and centred is its caption and
   a Heading too. Lines with leaders ("一、部门主要职能 ……… 2") are TocEntry.
 * Paragraphs: lines are joined while the next line is not indented, the previous one reaches the
-  right margin, the size is the same and the vertical gap is a line's, also across a page break.
+  right margin, the size is the same and the vertical gap is a line's (0.9 of the type size, or the
+  document's usual gap between body lines where it is wider), also across a page break. A page
+  number is dropped in the margin, or set higher when nothing on the page is below it.
 
 Functional codes split into 类/款/项 columns ("201 | 03 | 01") stay separate cells; joining them
 is the extractor's job.
