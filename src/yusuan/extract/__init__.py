@@ -137,7 +137,7 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
         d.tables[table_id].doubt = doubt(d.tables[table_id], spec, blocks, profile.two_sided_parts)
     for target in d.targets:
         target.doubt = target.doubt or target_doubt(target)
-    d.tables_only = _tables_only(d)
+    d.tables_only = _tables_only(d, profile)
     d.claims = claims.claims
     d.years.extend(claims.years)
     _fallback_year(d)
@@ -145,11 +145,22 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
     return d
 
 
-def _tables_only(d: Disclosure) -> bool:
-    """No narrative: fewer than three sentences of prose (a tables attachment whose 情况说明 was
-    published as a separate file)."""
+_EMPTY_ROW = re.compile(r"空表|不涉及|无数据|为空")
+
+
+def _empty_table_rows(block: TableBlock) -> list[str]:
+    """Rows of a list of tables that mark one empty with a reason ("表9 …政府性基金收支表 | 是 | 不涉及")."""
+    rows = (squash(" ".join(c.text for c in row)) for row in block.rows)
+    return [r for r in rows if "表" in r and _EMPTY_ROW.search(r)]
+
+
+def _tables_only(d: Disclosure, profile: Profile) -> bool:
+    """No narrative: fewer than three sentences of prose, or no heading of the template's narrative
+    (a tables attachment whose 情况说明 was published as a separate file)."""
     prose = [t for t in d.texts if not t.is_heading and len(t.text) >= 40 and "。" in t.text]
-    return len(prose) < 3
+    heads = [t.text for t in d.texts if t.is_heading or len(t.text) < 40] + [t.text for t in d.toc]
+    narrative = any(w in h for w in profile.narrative_start for h in heads)
+    return len(prose) < 3 or not narrative
 
 
 def _table(
@@ -179,6 +190,7 @@ def _table(
     if spec is None:
         head = " ".join(c.text for c in block.rows[0])[:60] if block.rows else ""
         d.unrecognised.append((f"无法识别的表格（表头：{head}）", src))
+        d.empty_notes.extend(_empty_table_rows(block))
         return None
     if spec.id in d.tables:
         # a table continued after a page break repeats its title; append the rows

@@ -147,6 +147,11 @@ def doubt(
     if table.kind is TableKind.TWO_SIDED:
         if table.total("income") is None or table.total("expense") is None:
             return "找不到收入合计或支出合计行"
+        for section in ("income", "expense"):
+            stated = table.total(section).values.get("amount")  # type: ignore[union-attr]
+            body = [r.values.get("amount") for r in table.body(section)]
+            if (stated is None or stated.value == 0) and any(m is not None and m.value for m in body):
+                return "合计为零或空白而各行有数，合计行可能取自另一组栏目"
         if _two_sided_gross(table, nested):
             return "收入或支出各行之和与合计相差一倍左右，可能把小计行或另一组栏目当作了明细"
         return None

@@ -255,9 +255,8 @@ def _is_column_numbers(texts: list[str]) -> bool:
 
 
 def _unit_code(code: str, texts: list[str], label_cols: list[int]) -> bool:
-    """A six-digit 单位编码 of a per-unit row (125001 西安市安全生产监督管理局), not a classification code."""
-    if len(code) != 6:
-        return False
+    """A 单位编码 of a per-unit row (125001 西安市安全生产监督管理局, 201 中共西安市委宣传部), not a
+    classification code: the row's name is an organisation's."""
     names = [squash(texts[i]) for i in label_cols if i < len(texts) and not CODE.match(squash(texts[i]))]
     return any(_UNIT_WORDS.search(n) for n in names if n)
 
@@ -400,6 +399,17 @@ def _transposed_items(
                 source=src,
                 key=key,
                 is_total=key.endswith(".total"),
+            )
+        )
+    for idx, label in enumerate(labels):
+        # other items printed beside the 三公 ones (会议费, 培训费, 行政经费): kept, unkeyed, so the
+        # table is known to hold more than the 三公 items
+        if idx in keys or not label or idx >= len(raw) or not _is_amount_text(raw[idx].text):
+            continue
+        src = _row_source(ctx, title, raw).with_(row=label, column=label)
+        rows.append(
+            TableRow(
+                label=strip_ordinal(label), values={"total": _money(raw[idx], unit, src, ctx)}, source=src
             )
         )
     return BudgetTable(spec.id, title, TableKind.ITEMS, unit, [Column("total", "预算数")], rows, table_src)

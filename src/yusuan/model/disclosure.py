@@ -239,6 +239,7 @@ class Disclosure:
     problems: list[tuple[str, Provenance]] = field(default_factory=list)  # extraction problems (Chinese)
     unrecognised: list[tuple[str, Provenance]] = field(default_factory=list)  # tables of no known role
     tables_only: bool = False  # no narrative: a tables attachment, its 情况说明 published apart
+    empty_notes: list[str] = field(default_factory=list)  # rows of a 目录 of tables saying one is empty
 
     def trusted(self) -> Disclosure:
         """The same disclosure with only the tables the extractor understood: what rules check."""

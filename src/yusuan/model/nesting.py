@@ -21,17 +21,23 @@ def _amount(row: TableRow, column: str) -> Money | None:
 
 
 def _boundary(row: TableRow, parent: TableRow) -> bool:
-    """A row that cannot be below ``parent``: a coded row at the parent's level or above (a 类 row
-    ends the breakdown of anything that is not itself a 类's ancestor)."""
+    """A row that cannot be below ``parent``: a coded row at the coded parent's level or above."""
     level = code_level(row.code)
-    if level is None:
-        return False
     parent_level = code_level(parent.code)
-    return parent_level is None or level <= parent_level
+    if level is None or parent_level is None:
+        return False  # an uncoded row (a unit, a name without its code) may head coded ones
+    return level <= parent_level
 
 
-def _subtree_end(rows: list[TableRow], i: int, column: str) -> int:
-    """The index after row ``i`` and the rows that break it down (``i + 1`` when none do)."""
+def _subtree_end(rows: list[TableRow], i: int, column: str, memo: dict[int, int]) -> int:
+    """The index after row ``i`` and the rows that break it down (``i + 1`` when none do); ``memo``
+    keeps each row's answer, so a table is read in quadratic time at worst."""
+    if i not in memo:
+        memo[i] = _find_subtree_end(rows, i, column, memo)
+    return memo[i]
+
+
+def _find_subtree_end(rows: list[TableRow], i: int, column: str, memo: dict[int, int]) -> int:
     stated = _amount(rows[i], column)
     if stated is None or stated.value <= 0:
         return i + 1
@@ -39,7 +45,7 @@ def _subtree_end(rows: list[TableRow], i: int, column: str) -> int:
     added = ZERO
     j = i + 1
     while j < len(rows) and not _boundary(rows[j], rows[i]) and added < stated.value:
-        end = _subtree_end(rows, j, column)
+        end = _subtree_end(rows, j, column, memo)
         m = _amount(rows[j], column)
         parts.append(m)
         added += m.value if m is not None else ZERO
@@ -52,10 +58,13 @@ def _subtree_end(rows: list[TableRow], i: int, column: str) -> int:
 def top_rows(rows: list[TableRow], column: str) -> list[TableRow]:
     """The rows that are not the breakdown of an earlier row, judged by the amounts in ``column``."""
     tops = []
+    memo: dict[int, int] = {}
+    for k in range(len(rows) - 1, -1, -1):  # from the bottom up: a row needs only the rows below it
+        _subtree_end(rows, k, column, memo)
     i = 0
     while i < len(rows):
         tops.append(rows[i])
-        i = _subtree_end(rows, i, column)
+        i = _subtree_end(rows, i, column, memo)
     return tops
 
 

@@ -7,6 +7,7 @@ import re
 from yusuan.audit.check import Check
 from yusuan.audit.registry import rule
 from yusuan.extract.normalize import canon
+from yusuan.extract.tables import title_words
 from yusuan.model import BudgetTable, Provenance, Severity, TableKind, TextBlock
 
 
@@ -41,7 +42,9 @@ def empty_table_explained(check: Check) -> None:
     texts = [canon(t.text) for t in check.d.texts if not t.is_heading]
     for spec in check.profile.tables:
         table = check.table(spec.id)
-        if table is None or not table.is_empty():
+        if table is None or not table.is_empty() or not (spec.required or spec.empty_note):
+            continue
+        if _listed_as_empty(check, table):
             continue
         word = canon(spec.empty_note or spec.title)
         explained = (table.note and _EMPTY_WORDS.search(table.note)) or any(
@@ -63,6 +66,13 @@ def empty_table_explained(check: Check) -> None:
                    severity=Severity.WARNING if check.d.tables_only else None)  # fmt: skip
 
 
+def _listed_as_empty(check: Check, table: BudgetTable) -> bool:
+    """The 目录 of the tables marks this one empty with its reason (陕西: 是否空表 | 表格为空的理由)."""
+    words = title_words(table.title)
+    core = words[-8:] if len(words) > 8 else words
+    return any(core and core in canon(row) and _EMPTY_WORDS.search(row) for row in check.full.empty_notes)
+
+
 def _note_below(check: Check, table: BudgetTable) -> TextBlock | None:
     """The 空表 note printed right under a table (before the next heading), if any."""
     start = table.source.line
@@ -80,6 +90,9 @@ def _note_below(check: Check, table: BudgetTable) -> TextBlock | None:
     return None
 
 
+_LEAD_IN = re.compile(r"^\s*([^。：:；;，,]{2,30})[。：:]")
+
+
 @rule("ST403", "structure.required_sections", Severity.ERROR, "说明部分齐全")
 def required_sections(check: Check) -> None:
     """The sections the profile requires (职责, 单位构成, 收支总体情况, 三公, 机关运行经费, 政府采购,
@@ -95,6 +108,8 @@ def required_sections(check: Check) -> None:
         )  # fmt: skip
         return
     heads = [canon(t.text) for t in check.d.texts if t.is_heading or len(t.text) < 40]
+    # a lead-in that opens its paragraph: "（一）机关运行经费。2026 年…", "（四）政府采购情况：…"
+    heads += [canon(m.group(1)) for t in check.d.paragraphs if (m := _LEAD_IN.match(t.text))]
     for sec in check.profile.sections:
         if not any(canon(w) in h for w in sec.words for h in heads):
             check.flag(f"缺少“{sec.title}”部分", _doc(check), expected=sec.title, actual="（缺失）")
