@@ -253,6 +253,16 @@ def test_pf607_errs_on_a_conflicting_repeat() -> None:
     assert f.actual == "大于等于 50 人；小于等于 1 个"
 
 
+def test_pf607_warns_when_the_repeat_is_under_another_group() -> None:
+    # 西安 2021 宣传部: "会议培训费、劳务费 ≥90%" under 质量指标 and "196.6万" under 成本指标
+    rows = [*GOOD_ROWS, ("", "质量指标", "会议培训费、劳务费", "大于等于 90%")]
+    rows += [("成本指标", "经济成本指标", "会议培训费、劳务费", "196.6万")]
+    md = one_table(rows)
+    [f] = run(md, "PF607")
+    assert f.severity is Severity.WARNING
+    assert "分别列于“质量指标”和“经济成本指标”" in f.message
+
+
 # -- PF608 ----------------------------------------------------------------------------------------
 
 
@@ -304,6 +314,19 @@ def test_pf610_flags_a_table_without_effect() -> None:
     assert "缺少效益指标" in f.message
 
 
+def test_pf610_a_form_continued_on_the_next_page_is_one_form() -> None:
+    # 长沙: the project's row (name, 资金总额) is printed again at the top of the next page
+    first = [r for r in GOOD_ROWS if r[0] in ("成本指标", "产出指标") or r[1] in ("质量指标", "时效指标")]
+    rest = [r for r in GOOD_ROWS if r not in first]
+    md = document([target_table("人才工作经费", first), target_table("人才工作经费", rest)])
+    assert run(md, "PF610") == []
+    md = document([target_table("人才工作经费", first), target_table("人才工作经费", rest, total="80")])
+    assert [f.message for f in run(md, "PF610")] == [  # another 资金总额: two forms
+        "“人才工作经费”绩效目标表缺少效益指标",
+        "“人才工作经费”绩效目标表缺少产出指标",
+    ]
+
+
 # -- PF611 ----------------------------------------------------------------------------------------
 
 
@@ -328,6 +351,21 @@ def test_pf611_flags_an_empty_cell() -> None:
     assert f.lines == [line_of(md, "慰问人才数")]
     assert f.actual == "（空）"
     assert "慰问人才数" in f.message
+
+
+def test_pf611_none_is_the_target_of_a_reverse_indicator() -> None:
+    # 长沙: "群众投诉事件 | 无 | 无群众投诉事件 | 定性"
+    rows = [*GOOD_ROWS, ("", "社会效益指标", "群众投诉事件", "无")]
+    assert run(one_table(rows), "PF611") == []
+    rows = [*GOOD_ROWS, ("", "社会效益指标", "行政管理职能正常完成", "无")]
+    [f] = run(one_table(rows), "PF611")
+    assert f.actual == "无"
+
+
+def test_pf611_a_group_heading_is_no_indicator() -> None:
+    # 西安 2021: "生态效益指标" with neither 三级指标 nor 目标值 only heads an empty group
+    rows = [*GOOD_ROWS, ("", "生态效益指标", "", ""), ("", "可持续影响指标", "-", "-")]
+    assert run(one_table(rows), "PF611") == []
 
 
 # -- PF612 ----------------------------------------------------------------------------------------
