@@ -39,7 +39,7 @@ _CHANGE = re.compile(
 _PERCENT = re.compile(
     rf"(?P<dir>{_DIR}|增幅|降幅|增长率为?|下降率为?)\s*(?:了|为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
 )
-_FLAT = re.compile(r"持平")
+_FLAT = re.compile(r"(?:基本|大致|大体)?持平")
 # "2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%" (Shanghai):
 # the percentage is taken on the executed figure, not on last year's budget
 _BASE = re.compile(rf"(?:当年)?预算执行数(?:为|是)?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)")
@@ -69,6 +69,31 @@ _NUMBERED_CODE = re.compile(
 # “一般公共服务支出”科目12,789万元: a 类 named alone (上海市财政局 lists its spending by 类)
 _LEI_NAME = re.compile(r"[“\"](?P<name>[\u4e00-\u9fff]{2,20}支出)[”\"]\s*科目")
 _SENTENCE_END = re.compile(r"[。；！？!?]")
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def _closed_between(text: str, start: int, end: int) -> bool:
+    """Whether a bracket open at ``start`` closes before ``end``."""
+    depth = 0
+    for ch in text[start:end]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _sentence_ends(text: str) -> list[re.Match[str]]:
+    """Where sentences end: not inside brackets ("…583.16万元（购置费198万元；运行费385.16万元。）比上年
+    减少132.61万元" is one sentence about the 583.16)."""
+    ends = []
+    for m in _SENTENCE_END.finditer(text):
+        before = text[: m.start()]
+        if sum(before.count(c) for c in _OPEN) <= sum(before.count(c) for c in _CLOSE):
+            ends.append(m)
+    return ends
 
 
 @dataclass
@@ -114,6 +139,7 @@ class ClaimExtractor:
         self._qizhong_open: int | None = None
         self._para_claims: set[int] = set()
         self._claim_sentence: dict[int, tuple[int, int]] = {}  # claim index → (paragraph id, sentence start)
+        self._claim_offset: dict[int, int] = {}  # claim index → its amount's offset in the paragraph
 
     # -- tokens -------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Token]:
@@ -188,12 +214,18 @@ class ClaimExtractor:
             return None
         return Money(parsed[0], Unit(unit), parsed[1], src)
 
-    def _target(self, sentence: tuple[int, int]) -> Claim | None:
+    def _target(self, sentence: tuple[int, int], text: str = "", off: int = 0) -> Claim | None:
         """What a change, percentage or reason speaks of: the latest claim of its sentence (a part
-        such as （一）因公出国（境）费0万元，与上年持平 included), else the latest top-level claim (in
-        "…其中：公车运行费6.80万元。…比上年减少1.70万元" the change is the whole's)."""
-        if self.claims and self._claim_sentence.get(len(self.claims) - 1) == sentence:
-            return self.claims[-1]
+        such as （一）因公出国（境）费0万元，与上年持平 included) that is not inside brackets closed
+        before it ("…费583.16万元（购置费198万元；运行费385.16万元）比上年减少132.61万元" speaks of the
+        583.16), else the latest top-level claim (in "…其中：公车运行费6.80万元。…比上年减少1.70万元"
+        the change is the whole's)."""
+        for i in range(len(self.claims) - 1, -1, -1):
+            if self._claim_sentence.get(i) != sentence:
+                break
+            at = self._claim_offset.get(i)
+            if at is None or not text or not _closed_between(text, at, off):
+                return self.claims[i]
         return self.claims[self._last_top] if self._last_top is not None else None
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -209,7 +241,7 @@ class ClaimExtractor:
         elif in_parts is None:
             self._last_top = None
         sent_start = 0
-        for sm in [*list(_SENTENCE_END.finditer(text)), None]:
+        for sm in [*_sentence_ends(text), None]:
             end = sm.end() if sm else len(text)
             if end > sent_start:
                 self._sentence(para, text, sent_start, end, heading_subject, in_parts)
@@ -285,8 +317,17 @@ class ClaimExtractor:
                 if subject is None:
                     continue
                 key, words, _off, code_name = subject
+                scopes = self.ctx.profile.part_scopes
+                if (
+                    parent is not None
+                    and key in scopes
+                    and key not in self.ctx.profile.part_sums.get(self.claims[parent].subject, ())
+                ):
+                    # "…；其中一般公共预算拨款政府采购Y：货物…" restates the breakdown in a narrower
+                    # scope: a whole of its own, not a part of the claim before it
+                    parent = None
                 if parent is not None:
-                    key = self.ctx.profile.part_scopes.get(self.claims[parent].subject, {}).get(key, key)
+                    key = scopes.get(self.claims[parent].subject, {}).get(key, key)
                 src = self._src(para, abs_off, sentence.strip())
                 money = self._money(m.group("num"), m.group("unit"), src.with_(text=g))
                 claim = Claim(
@@ -295,13 +336,16 @@ class ClaimExtractor:
                 )  # fmt: skip
                 self.claims.append(claim)
                 self._claim_sentence[len(self.claims) - 1] = (id(para), start)
+                self._claim_offset[len(self.claims) - 1] = abs_off
                 if parent is None:
                     self._last_top = len(self.claims) - 1
                     self._para_claims.add(id(para))
+                    if key in scopes:  # the parts that follow in this sentence are its own
+                        parent = self._qizhong_open = self._last_top
                 pending_subject = None
                 year = None
             elif tok.kind in ("change", "percent", "flat", "reason", "base", "restated"):
-                target = self._target((id(para), start))
+                target = self._target((id(para), start), text, abs_off)
                 if target is None:
                     continue
                 self._attach(target, tok.kind, g, para, abs_off)
@@ -352,7 +396,7 @@ class ClaimExtractor:
         elif kind == "flat":
             if claim.direction is None:
                 claim.direction = Direction.FLAT
-                claim.direction_text = "持平"
+                claim.direction_text = g  # 持平, or 基本持平: a small change is fair
                 if claim.change is None and claim.value is not None:
                     claim.change = Money(Decimal(0), claim.value.unit, claim.value.places, src)
         elif kind == "reason":

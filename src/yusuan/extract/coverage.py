@@ -19,6 +19,7 @@ from yusuan.model import (
     TableKind,
     TargetTable,
     agrees,
+    is_breakdown,
     parse_decimal,
     top_rows,
 )
@@ -55,6 +56,8 @@ def _captured(table: BudgetTable) -> int:
 def _row_sum_failures(table: BudgetTable, spec: TableSpec) -> tuple[int, int]:
     checked = failed = 0
     for total_key, part_keys in spec.sums:
+        if sum(1 for k in part_keys if table.column(k) is not None) < min(2, len(part_keys)):
+            continue
         for row in table.rows:
             stated = row.values.get(total_key)
             parts = [row.values.get(k) for k in part_keys]
@@ -96,7 +99,7 @@ def _two_sided_gross(table: BudgetTable, nested: dict[str, tuple[str, ...]]) -> 
         rows = [r for r in table.body(section) if r.key != "subtotal"]
         listed = {r.key for r in rows if r.values.get("amount") is not None}
         inner = {k for parent, kids in nested.items() if parent in listed for k in kids}
-        readings = ([r for r in rows if r.key not in inner], top_rows(rows, "amount"))
+        readings = ([r for r in rows if r.key not in inner and not is_breakdown(r)], top_rows(rows, "amount"))
         sums = [
             sum((m.value for r in rs if (m := r.values.get("amount")) is not None), Decimal(0))
             for rs in readings

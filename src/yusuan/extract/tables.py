@@ -177,7 +177,10 @@ def parse_coded(
     header = merge_header(block.rows[:n_head])
     colmap = map_columns(header, spec)
     amount_cols = set(colmap.values())
-    label_cols = [i for i in range(len(header)) if i not in amount_cols]
+    # codes and names stand left of the amounts: a column right of the first amount column that no
+    # alias names is an amount column we do not use (其中：专项资金…), never a code
+    first_amount = min(amount_cols, default=len(header))
+    label_cols = [i for i in range(len(header)) if i not in amount_cols and i < first_amount]
     if not header:
         label_cols = [0, 1]
     columns = [Column(k, header[i]) for k, i in sorted(colmap.items(), key=lambda kv: kv[1])]
@@ -192,13 +195,16 @@ def parse_coded(
             continue
         code = None
         code_col = -1
+        unit_code: str | None = None  # a row of one unit (单位编码 and the unit's name)
         printed: str | None = None
         label = ""
         for i in label_cols:
             t = squash(texts[i]) if i < len(texts) else ""
             if not t:
                 continue
-            if code is None and CODE.match(t) and not _unit_code(t, texts, label_cols):
+            if code is None and unit_code is None and CODE.match(t) and _unit_code(t, texts, label_cols):
+                unit_code = t
+            elif code is None and CODE.match(t) and unit_code is None:
                 code, code_col = t, i
                 if len(t) == 3 and lei_col is None:
                     lei_col = i
@@ -233,12 +239,29 @@ def parse_coded(
             continue
         rows.append(
             TableRow(
-                label=label, values=values, source=src, code=code, is_total=is_total, printed_code=printed
+                label=label,
+                values=values,
+                source=src,
+                code=code,
+                is_total=is_total,
+                printed_code=printed,
+                key=f"{UNIT_ROW}{unit_code}" if unit_code else None,
             )
         )
+    _unit_codes_of_the_same_shape(rows)
     return BudgetTable(spec.id, title, TableKind.CODED, unit, columns, rows, table_src)
 
 
+def _unit_codes_of_the_same_shape(rows: list[TableRow]) -> None:
+    """Once a row is known to be a unit (its name is an organisation's), the other codes of that
+    malformed length in the table are 单位编码 too (201002 理论讲师团 beside 201001 中共西安市委宣传部)."""
+    lengths = {len(r.key) - len(UNIT_ROW) for r in rows if r.key and r.key.startswith(UNIT_ROW)}
+    for r in rows:
+        if r.code and len(r.code) in lengths and len(r.code) not in (3, 5, 7):
+            r.code, r.key = None, f"{UNIT_ROW}{r.code}"
+
+
+UNIT_ROW = "unit:"  # key of a row that is one unit's (its 单位编码 after the colon)
 _COLUMN_MARKS = {"栏次", "**", "*", "栏", "行次"}
 _UNIT_WORDS = re.compile(
     r"(?:省|市|县|区|州|中共).*(?:局|中心|站|所|院|处|室|队|馆|会|部|办|委|厅|校|单位|本级|机关)$"

@@ -20,7 +20,7 @@ from yusuan.model.disclosure import (
 from yusuan.model.document import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.model.finding import Finding, Severity
 from yusuan.model.money import Money, Percent, Unit, agrees, format_amount, nonzero, parse_decimal, tolerance
-from yusuan.model.nesting import top_rows
+from yusuan.model.nesting import is_breakdown, top_rows
 from yusuan.model.provenance import Provenance
 from yusuan.model.publication import (
     HeadCell,
@@ -72,6 +72,7 @@ __all__ = [
     "agrees",
     "code_level",
     "format_amount",
+    "is_breakdown",
     "nonzero",
     "parse_decimal",
     "tolerance",

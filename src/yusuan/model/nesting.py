@@ -55,8 +55,15 @@ def _find_subtree_end(rows: list[TableRow], i: int, column: str, memo: dict[int,
     return i + 1
 
 
+def is_breakdown(row: TableRow) -> bool:
+    """A row printed as part of the row above it: "其中：专项资金…"."""
+    return row.label.lstrip().startswith("其中")
+
+
 def top_rows(rows: list[TableRow], column: str) -> list[TableRow]:
-    """The rows that are not the breakdown of an earlier row, judged by the amounts in ``column``."""
+    """The rows that are not the breakdown of an earlier row, judged by the amounts in ``column``
+    ("其中" rows never are)."""
+    rows = [r for r in rows if not is_breakdown(r)]
     tops = []
     memo: dict[int, int] = {}
     for k in range(len(rows) - 1, -1, -1):  # from the bottom up: a row needs only the rows below it
@@ -68,4 +75,4 @@ def top_rows(rows: list[TableRow], column: str) -> list[TableRow]:
     return tops
 
 
-__all__ = ["top_rows"]
+__all__ = ["is_breakdown", "top_rows"]

@@ -31,6 +31,7 @@ class TableSpec:
     economic: bool = False
     empty_note: str | None = None
     unit: Unit | None = None  # a table the template prints in another unit than the document's
+    or_tables: tuple[str, ...] = ()  # tables of other roles that carry the same content when it is absent
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -156,6 +157,7 @@ def parse_table(d: dict[str, Any], where: str) -> TableSpec:
             economic=bool(d.get("economic", False)),
             empty_note=d.get("empty_note"),
             unit=Unit(d["unit"]) if d.get("unit") else None,
+            or_tables=_tuple(d.get("or_tables"), f"{where}.or_tables"),
         )
     except (KeyError, ValueError, TypeError, IndexError) as exc:
         raise SpecError(f"{where}: {exc}") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell
 from yusuan.audit.registry import rule
-from yusuan.model import BudgetTable, Severity, TableKind, TableRow, Unit, top_rows
+from yusuan.model import BudgetTable, Severity, TableKind, TableRow, Unit, is_breakdown, top_rows
 
 FUNCTIONAL_TABLES = ("income", "expense", "gpb", "gov_fund", "soe")
 ECONOMIC_TABLES = ("econ", "econ_basic")
@@ -81,8 +81,8 @@ def row_totals(check: Check) -> None:
             if table.column(total_key) is None:
                 continue
             present = [k for k in part_keys if table.column(k) is not None]
-            if not present:
-                continue
+            if not present or (len(present) == 1 and len(part_keys) > 1):
+                continue  # one part of several found: the others' columns were not recognised
             for row in table.rows:
                 if all(row.values.get(k) is None for k in (total_key, *present)):
                     continue
@@ -160,7 +160,8 @@ def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
                 continue
             # children are the next level listed (款, or 项 directly when no 款 rows are given)
             depth = min(len(r.code or "") for r in descendants)
-            children = [r for r in descendants if len(r.code or "") == depth]
+            # a code printed twice is CD508's finding; counting it twice here would only echo it
+            children = list({r.code: r for r in reversed(descendants) if len(r.code or "") == depth}.values())
             for col in table.columns:
                 parts = [cell(r, col.key) for r in children if r.values.get(col.key) is not None]
                 if parent.values.get(col.key) is None and not parts:
@@ -201,7 +202,11 @@ def _two_sided(check: Check, section: str, word: str) -> None:
         if table.kind is not TableKind.TWO_SIDED:
             continue
         total = table.total(section)
-        body = [r for r in table.body(section) if r.values.get("amount") is not None and r.key != "subtotal"]
+        body = [
+            r
+            for r in table.body(section)
+            if r.values.get("amount") is not None and r.key != "subtotal" and not is_breakdown(r)
+        ]
         # a line broken down below itself (Shanghai: 财政拨款收入 → 一般公共预算资金 …) is counted once
         parts_of = check.profile.two_sided_parts
         listed = {r.key for r in body}

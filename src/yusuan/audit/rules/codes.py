@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from yusuan.audit.check import Check
@@ -172,7 +172,10 @@ def functional_detail(check: Check) -> None:
             for r in coded
             if not any(o.code != r.code and o.code and o.code.startswith(r.code or "") for o in coded)
         ]
+        repeated = {c for c, n in Counter(r.code for r in coded).items() if n > 1}  # CD508's finding
         for r in leaves:
+            if r.code in repeated:
+                continue
             if r.code and len(r.code) < 7 and any(v is not None and v.value != 0 for v in r.values.values()):
                 check.flag(
                     f"表“{table.title}”科目 {r.code} {r.label} 未细化到项级科目", r.source, actual=r.code

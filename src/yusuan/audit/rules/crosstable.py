@@ -24,6 +24,32 @@ def _same(check: Check, a: Figure | None, b: Figure | None, what: str, a_name: s
         )
 
 
+def _same_as_one(
+    check: Check, readings: list[Figure | None], b: Figure | None, what: str, a_name: str, b_name: str
+) -> None:
+    """``_same`` when a table states the figure more than one way (本年支出合计 and 支出总计 with
+    结转下年; 本年 and 上年结转 一般公共预算拨款): agreeing with any reading is agreeing."""
+    found = [a for a in readings if a is not None]
+    if not found or b is None or any(not a.differs(b) for a in found):
+        return
+    _same(check, found[0], b, what, a_name, b_name)
+
+
+def _side(check: Check, section: str) -> list[Figure | None]:
+    """The 收支总表's total for a side, then its 本年 subtotal when it prints one."""
+    readings = [resolve(check.d, f"summary.total:{section}.amount")]
+    table = check.table("summary")
+    if table is not None:
+        readings += [cell(r, "amount") for r in table.body(section) if r.key == "subtotal"]
+    return readings
+
+
+def _keyed_sum(check: Check, table_id: str, key: str) -> Figure | None:
+    table = check.table(table_id)
+    rows = [r for r in table.rows if r.key == key and r.get("amount") is not None] if table else []
+    return Figure.sum(cell(r, "amount") for r in rows) if rows else None
+
+
 def _title(check: Check, table_id: str) -> str:
     t = check.table(table_id)
     return f"“{t.title}”" if t else table_id
@@ -36,8 +62,8 @@ def income_total(check: Check) -> None:
     Example defect: 收支总表 收入合计 2,161.77, 收入总表 合计 2,261.77.
     Basis: standards R07(a).
     """
-    _same(check, resolve(check.d, "summary.total:income.amount"), resolve(check.d, "income.total.total"),
-          "收入合计不一致", _title(check, "summary"), _title(check, "income"))  # fmt: skip
+    _same_as_one(check, _side(check, "income"), resolve(check.d, "income.total.total"),
+                 "收入合计不一致", _title(check, "summary"), _title(check, "income"))  # fmt: skip
 
 
 @rule("XT202", "crosstable.expense_total", Severity.ERROR, "收支总表支出合计等于支出总表合计")
@@ -47,8 +73,8 @@ def expense_total(check: Check) -> None:
     Example defect: 收支总表 支出合计 2,161.77, 支出总表 合计 2,160.77.
     Basis: standards R07(b).
     """
-    _same(check, resolve(check.d, "summary.total:expense.amount"), resolve(check.d, "expense.total.total"),
-          "支出合计不一致", _title(check, "summary"), _title(check, "expense"))  # fmt: skip
+    _same_as_one(check, _side(check, "expense"), resolve(check.d, "expense.total.total"),
+                 "支出合计不一致", _title(check, "summary"), _title(check, "expense"))  # fmt: skip
 
 
 @rule("XT203", "crosstable.income_vs_expense_rows", Severity.ERROR, "收入总表与支出总表同一科目金额一致")
@@ -93,8 +119,9 @@ def fiscal_gpb(check: Check) -> None:
     Example defect: 2,161.77 in 财政拨款收支总表, 2,100.00 in 一般公共预算拨款支出预算表.
     Basis: standards R07(c).
     """
-    _same(check, resolve(check.d, "fiscal.key:income.gpb.amount"), resolve(check.d, "gpb.total.total"),
-          "一般公共预算拨款不一致", _title(check, "fiscal"), _title(check, "gpb"))  # fmt: skip
+    readings = [resolve(check.d, "fiscal.key:income.gpb.amount"), _keyed_sum(check, "fiscal", "income.gpb")]
+    _same_as_one(check, readings, resolve(check.d, "gpb.total.total"),
+                 "一般公共预算拨款不一致", _title(check, "fiscal"), _title(check, "gpb"))  # fmt: skip
 
 
 @rule(

@@ -23,7 +23,11 @@ def required_tables(check: Check) -> None:
     Basis: 财预〔2016〕143号 nine-table minimum; Fujian template extras (standards R02).
     """
     for spec in check.profile.tables:
-        if spec.required and spec.id not in check.full.tables:
+        if (
+            spec.required
+            and spec.id not in check.full.tables
+            and not set(spec.or_tables) & set(check.full.tables)
+        ):
             check.flag(f"缺少必须公开的表格“{spec.title}”", _doc(check), expected=spec.title, actual="（缺失）",
                        suggestion=f"补充“{spec.title}”，没有数据的应列示空表并说明")  # fmt: skip
 

@@ -287,7 +287,8 @@ def direction(check: Check) -> None:
         if d in (Direction.UP, Direction.DOWN) and pd in (Direction.UP, Direction.DOWN) and d is not pd:
             check.flag(f"“{_subject_name(check, claim)}”增减额说“{claim.direction_text}”，百分比却是相反方向", claim.source,
                        expected=claim.direction_text, actual="相反方向")  # fmt: skip
-        if d is Direction.FLAT and claim.percent is not None and claim.percent.value != 0:
+        roughly = (claim.direction_text or "") != "持平"  # "下降0.9%，与上年基本持平" is fair
+        if d is Direction.FLAT and claim.percent is not None and claim.percent.value != 0 and not roughly:
             check.flag(
                 f"“{_subject_name(check, claim)}”称与上年持平，却写有变动 {claim.percent.value}%",
                 claim.source,
@@ -361,6 +362,8 @@ def year(check: Check) -> None:
             continue
         if _COMPARE_BEFORE.search(m.before) or not _BUDGET_YEAR_AFTER.match(m.after):
             continue
+        if m.year == budget_year - 1 and m.after.lstrip().startswith("在"):
+            continue  # "…工程2025年在政府性基金预算拨款收入中安排": what was done last year
         if _CARRIED_AFTER.match(m.after) or _REASON_BEFORE.search(m.before):
             continue  # 无2025年结转的…, 纳入2018年预算管理的…, 原因是2020年预算…: last year's, rightly
         if m.year != budget_year:
