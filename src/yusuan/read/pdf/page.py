@@ -70,46 +70,6 @@ class _View:
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
 
 
-_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|hei|黑|xbs|小标宋", re.IGNORECASE)
-_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
-
-
-def _style(textpage: Any, index: int, obj: Any, fonts: dict[int | None, bool]) -> tuple[float, bool, int]:
-    """(font size in pt as shown, bold, direction in degrees counter-clockwise: 0, 90, 180 or 270)
-    of the text object a character belongs to; whether a font is bold is cached in ``fonts``
-    (WPS writes one text object per character)."""
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
-    matrix = pdfium_c.FS_MATRIX()
-    direction = 0
-    if pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)):
-        scale = math.hypot(matrix.c, matrix.d)  # WPS sets 240 pt type scaled down to 12 pt
-        if scale > 0:
-            size *= scale
-        direction = round(math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4 * 90
-    font = ctypes.cast(pdfium_c.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value if obj else None
-    bold = fonts.get(font)
-    if bold is None:
-        name = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int(0)
-        pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
-        weight = int(pdfium_c.FPDFText_GetFontWeight(textpage, index))
-        bold = fonts[font] = (
-            weight >= 600
-            or bool(flags.value & _FORCE_BOLD)
-            or bool(_BOLD_NAME.search(name.value.decode("latin-1")))
-        )
-    # text drawn filled and stroked is how office programs fake bold type
-    fake_bold = (
-        bool(obj) and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
-    )
-    return round(size, 1), bold or fake_bold, direction
-
-
-_TALL = 1.6  # a character's loose box this many times its type size tall is not its line's height
-_CLIP_TOL = 0.5  # pt: a character whose centre is this far outside its clip is still shown
-Box = tuple[float, float, float, float]
-
-
 def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
     """A PDFium function called with and returning plain addresses and ints: pypdfium2's typed
     wrappers convert handles on every call, which costs as much as the call itself."""
@@ -123,6 +83,50 @@ _count_paths = _fast(pdfium_c.FPDFClipPath_CountPaths, _INT, _VOID)
 _count_segments = _fast(pdfium_c.FPDFClipPath_CountPathSegments, _INT, _VOID, _INT)
 _segment = _fast(pdfium_c.FPDFClipPath_GetPathSegment, _VOID, _VOID, _INT, _INT)
 _point = _fast(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+_font_size = _fast(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
+_char_matrix = _fast(pdfium_c.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
+_object_font = _fast(pdfium_c.FPDFTextObj_GetFont, _VOID, _VOID)
+_render_mode = _fast(pdfium_c.FPDFTextObj_GetTextRenderMode, _INT, _VOID)
+
+
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|hei|黑|xbs|小标宋", re.IGNORECASE)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+
+
+def _style(
+    textpage: Any, address: int, index: int, obj: int | None, fonts: dict[int | None, bool], matrix: Any
+) -> tuple[float, bool, int]:
+    """(font size in pt as shown, bold, direction in degrees counter-clockwise: 0, 90, 180 or 270)
+    of the text object ``obj`` (its address) a character belongs to; whether a font is bold is
+    cached in ``fonts`` (WPS writes one text object per character). ``textpage`` is the text page,
+    ``address`` its address, ``matrix`` an FS_MATRIX to fill."""
+    size = float(_font_size(address, index))
+    direction = 0
+    if _char_matrix(address, index, ctypes.addressof(matrix)):
+        scale = math.hypot(matrix.c, matrix.d)  # WPS sets 240 pt type scaled down to 12 pt
+        if scale > 0:
+            size *= scale
+        direction = round(math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4 * 90
+    font = _object_font(obj) if obj else None
+    bold = fonts.get(font)
+    if bold is None:
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int(0)
+        pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+        weight = int(pdfium_c.FPDFText_GetFontWeight(textpage, index))
+        bold = fonts[font] = (
+            weight >= 600
+            or bool(flags.value & _FORCE_BOLD)
+            or bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+        )
+    # text drawn filled and stroked is how office programs fake bold type
+    fake_bold = bool(obj) and _render_mode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
+    return round(size, 1), bold or fake_bold, direction
+
+
+_TALL = 1.6  # a character's loose box this many times its type size tall is not its line's height
+_CLIP_TOL = 0.5  # pt: a character whose centre is this far outside its clip is still shown
+Box = tuple[float, float, float, float]
 
 
 class _Clips:
@@ -132,21 +136,23 @@ class _Clips:
     once per distinct clip of the page (a few hundred) rather than once per object (one per
     character in WPS files). The addresses are valid while the page is open."""
 
-    def __init__(self) -> None:
-        self.boxes: dict[int, Box | None] = {}
+    def __init__(self, page: Box) -> None:
+        self.page_box = page
+        self.page = _shown(page, None)
+        self.boxes: dict[int, Box] = {}
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
         self.px, self.py = ctypes.addressof(self.x), ctypes.addressof(self.y)
 
-    def of(self, obj: int) -> Box | None:
-        handle = _clip_path(obj) if obj else None
-        if not handle:
-            return None
-        data = ctypes.c_void_p.from_address(handle).value
-        if not data:
-            return None  # not clipped
-        if data not in self.boxes:
-            self.boxes[data] = self._read(handle)
-        return self.boxes[data]
+    def shown(self, obj: int | None) -> Box:
+        """Where the centre of a character of the object must lie to be seen (page and clip)."""
+        handle: int | None = _clip_path(obj) if obj else None
+        data = ctypes.c_void_p.from_address(handle).value if handle else None
+        if not data or not handle:
+            return self.page  # not clipped
+        box = self.boxes.get(data)
+        if box is None:
+            box = self.boxes[data] = _shown(self.page_box, self._read(handle))
+        return box
 
     def _read(self, clip: int) -> Box | None:
         """The intersection of the clip's paths' bounding boxes. A path of four or five points
@@ -166,10 +172,18 @@ class _Clips:
         return None if box[0] == -math.inf else box
 
 
-def _shows(clip: Box | None, x: float, y: float) -> bool:
-    return clip is None or (
-        clip[0] - _CLIP_TOL <= x <= clip[2] + _CLIP_TOL and clip[1] - _CLIP_TOL <= y <= clip[3] + _CLIP_TOL
-    )
+def _shown(page: Box, clip: Box | None) -> Box:
+    """Where a character's centre must lie to be seen: on the page and inside its clip, give or
+    take _CLIP_TOL."""
+    left, bottom, right, top = page
+    if clip is not None:
+        left, bottom, right, top = (
+            max(left, clip[0]),
+            max(bottom, clip[1]),
+            min(right, clip[2]),
+            min(top, clip[3]),
+        )
+    return left - _CLIP_TOL, bottom - _CLIP_TOL, right + _CLIP_TOL, top + _CLIP_TOL
 
 
 def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
@@ -181,14 +195,14 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
-        raw_address = ctypes.cast(raw, ctypes.c_void_p).value
+        raw_address = ctypes.cast(raw, ctypes.c_void_p).value or 0
         rect = pdfium_c.FS_RECTF()
         rect_ref = ctypes.byref(rect)
         origin, unused = ctypes.c_double(), ctypes.c_double()
         origin_x, origin_y = ctypes.byref(unused), ctypes.byref(origin)
-        objects: dict[int | None, tuple[tuple[float, bool, int], Box | None]] = {}
-        clips = _Clips()
-        page_box = page.get_bbox()
+        objects: dict[int | None, tuple[tuple[float, bool, int], Box]] = {}
+        clips = _Clips(page.get_bbox())
+        matrix = pdfium_c.FS_MATRIX()
         fonts: dict[int | None, bool] = {}
         found: list[tuple[str, float, float, float, float, tuple[float, bool, int]]] = []
         count = pdfium_c.FPDFText_CountChars(raw)
@@ -209,11 +223,10 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
             key = _text_object(raw_address, index)
             known = objects.get(key)
             if known is None:
-                obj = pdfium_c.FPDFText_GetTextObject(raw, index)
-                known = objects[key] = (_style(raw, index, obj, fonts), clips.of(key))
-            style, clip = known
+                known = objects[key] = (_style(raw, raw_address, index, key, fonts, matrix), clips.shown(key))
+            style, (left, bottom, right, top) = known
             cx, cy = (rect.left + rect.right) / 2, (rect.bottom + rect.top) / 2
-            if not (_shows(page_box, cx, cy) and _shows(clip, cx, cy)):
+            if not (left <= cx <= right and bottom <= cy <= top):
                 continue
             text = chr(code)
             bottom, top = rect.bottom, rect.top
