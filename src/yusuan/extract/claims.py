@@ -267,6 +267,7 @@ class ClaimExtractor:
         if within is not None:  # "财政拨款支出预算中，一般公共预算…；政府性基金…": parts of that claim
             parent = self._qizhong_open = within
         pending_subject: tuple[str, str, int, str | None] | None = None  # key, words, offset, code name
+        scope_whole: int | None = None  # a scoped whole (一般公共预算拨款政府采购) whose parts may follow
         year: int | None = None
         for tok in toks:
             g = sentence[tok.start : tok.end]
@@ -318,14 +319,19 @@ class ClaimExtractor:
                     continue
                 key, words, _off, code_name = subject
                 scopes = self.ctx.profile.part_scopes
-                if (
-                    parent is not None
-                    and key in scopes
-                    and key not in self.ctx.profile.part_sums.get(self.claims[parent].subject, ())
+                restated = set(scopes.get(key, {}))  # the parts a scoped whole restates in its scope
+                if parent is not None and (
+                    self.claims[parent].subject in restated
+                    or restated & set(self.ctx.profile.part_sums.get(self.claims[parent].subject, ()))
                 ):
                     # "…；其中一般公共预算拨款政府采购Y：货物…" restates the breakdown in a narrower
                     # scope: a whole of its own, not a part of the claim before it
                     parent = None
+                whole_scope = (
+                    scopes.get(self.claims[scope_whole].subject, {}) if scope_whole is not None else {}
+                )
+                if parent is None and key in whole_scope:
+                    parent = scope_whole  # a part of the scoped whole named earlier in the sentence
                 if parent is not None:
                     key = scopes.get(self.claims[parent].subject, {}).get(key, key)
                 src = self._src(para, abs_off, sentence.strip())
@@ -340,8 +346,10 @@ class ClaimExtractor:
                 if parent is None:
                     self._last_top = len(self.claims) - 1
                     self._para_claims.add(id(para))
-                    if key in scopes:  # the parts that follow in this sentence are its own
-                        parent = self._qizhong_open = self._last_top
+                    if key in scopes:  # its own parts may follow in this sentence
+                        scope_whole = self._last_top
+                elif parent == scope_whole:
+                    parent = None  # the next amount is a part only if it names one
                 pending_subject = None
                 year = None
             elif tok.kind in ("change", "percent", "flat", "reason", "base", "restated"):

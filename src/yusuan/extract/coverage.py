@@ -112,6 +112,27 @@ def _two_sided_gross(table: BudgetTable, nested: dict[str, tuple[str, ...]]) -> 
     return False
 
 
+def _rows_counted_over(table: BudgetTable) -> bool:
+    """The 合计 row's first amount is an exact multiple (×2, ×3) of what the body rows add to when
+    every row is counted, and no reading by codes or amounts gives the total: 类, 款 and 项 all
+    printed as names (杭州), so every level is counted."""
+    total = table.total()
+    if total is None or not table.columns:
+        return False
+    key = table.columns[0].key
+    stated = total.values.get(key)
+    if stated is None or stated.value <= 0:
+        return False
+    body = [r for r in table.body() if not is_breakdown(r)]
+    if any(r.code for r in body):
+        return False
+    added = sum((m.value for r in body if (m := r.values.get(key)) is not None), Decimal(0))
+    if agrees(stated, [r.values.get(key) for r in top_rows(body, key)]):
+        return False
+    multiple = added / stated.value
+    return multiple >= 2 and abs(multiple - multiple.to_integral_value()) < Decimal("0.0001")
+
+
 def target_doubt(target: TargetTable) -> str | None:
     """A 绩效目标 form whose indicators were not read as printed (values missing or names repeated)."""
     inds = target.indicators
@@ -174,6 +195,8 @@ def doubt(
     captured = _captured(table)
     if printed >= 5 and captured < _MIN_CAPTURED * printed:
         return f"表中 {printed} 个金额只有 {captured} 个能对应到已识别的列"
+    if _rows_counted_over(table):
+        return "各行之和恰为合计的整数倍：行按名称分层而没有可辨的科目编码，读不出层级"
     repeated = [c for c, n in Counter(r.code for r in table.rows if r.code).items() if n > 1]
     if len(repeated) > _MAX_FAILURES:
         return f"{len(repeated)} 个科目多次出现（可能按单位或多种分类分列）"

@@ -109,12 +109,16 @@ def _is_amount_text(text: str) -> bool:
 
 
 def split_header(rows: list[list[Cell]]) -> int:
-    """Number of leading header rows: rows before the first with an amount, a code or a total label."""
+    """Number of leading header rows: rows before the first with an amount or a code, or with a
+    total label when it has an amount or the table has none (an empty table's 合计 row). A header
+    row may begin with 合计 (合计 | 基本支出 | 项目支出 above the amounts, 单位名称 | 合计 | …)."""
+    any_amount = any(_is_amount_text(c.text) for row in rows for c in row[1:])
     for i, row in enumerate(rows):
         texts = [c.text for c in row]
-        if any(CODE.match(t) for t in texts) or any(canon(t) in TOTAL_LABELS for t in texts[:2]):
+        if any(CODE.match(t) for t in texts):
             return i
-        if any(_is_amount_text(t) for t in texts[1:]):
+        has_amount = any(_is_amount_text(t) for t in texts[1:])
+        if has_amount or (not any_amount and any(canon(t) in TOTAL_LABELS for t in texts[:2])):
             return i
     return len(rows)
 
@@ -149,8 +153,20 @@ def _cell(row: list[Cell], index: int | None) -> Cell | None:
     return row[index]
 
 
-def map_columns(header: list[str], spec: TableSpec) -> dict[str, int]:
-    """Column key -> index; each header column goes to the key whose alias matches it best."""
+def lowest_header(rows: list[list[Cell]]) -> list[str]:
+    """Each column's lowest header text (its own name under any spanning parent)."""
+    width = max((len(r) for r in rows), default=0)
+    out = []
+    for col in range(width):
+        texts = [squash(r[col].text) for r in rows if col < len(r) and r[col].text.strip()]
+        out.append(texts[-1] if texts else "")
+    return out
+
+
+def map_columns(header: list[str], spec: TableSpec, lowest: list[str] | None = None) -> dict[str, int]:
+    """Column key -> index; each header column goes to the key whose alias matches it best. A column
+    named only by the parent spanning it (基本支出 over 人员支出 | 公用支出) is a part of that key, not
+    the key: its own name is not one of the key's, nor a generic 小计/合计."""
     taken: dict[str, tuple[int, int]] = {}
     for idx, title in enumerate(header):
         if not title:
@@ -159,6 +175,14 @@ def map_columns(header: list[str], spec: TableSpec) -> dict[str, int]:
         if found is None:
             continue
         key, score = found
+        own = lowest[idx] if lowest and idx < len(lowest) else title
+        if (
+            own
+            and own != title
+            and canon(own) not in ("小计", "合计")
+            and best_alias(own, {key: spec.columns[key]}) is None
+        ):
+            continue
         if key not in taken or score > taken[key][1]:
             taken[key] = (idx, score)
     return {k: v[0] for k, v in taken.items()}
@@ -175,7 +199,7 @@ def parse_coded(
 ) -> BudgetTable:
     n_head = split_header(block.rows)
     header = merge_header(block.rows[:n_head])
-    colmap = map_columns(header, spec)
+    colmap = map_columns(header, spec, lowest_header(block.rows[:n_head]))
     amount_cols = set(colmap.values())
     # codes and names stand left of the amounts: a column right of the first amount column that no
     # alias names is an amount column we do not use (其中：专项资金…), never a code
@@ -233,6 +257,11 @@ def parse_coded(
         for key, idx in colmap.items():
             col_title = header[idx]
             values[key] = _money(_cell(raw, idx), unit, src.with_(column=col_title), ctx)
+        if code is None and not is_total and not label and not label_cols and not rows:
+            is_total, label = (
+                True,
+                "合计",
+            )  # a one-row table of totals (合计 | 基本支出 | 项目支出 over amounts)
         if code is None and not is_total and not label:
             if any(v is not None for v in values.values()):
                 ctx.problem(f"表“{title}”中有一行没有科目编码和名称", src)

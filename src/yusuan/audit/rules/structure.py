@@ -48,7 +48,7 @@ def empty_table_explained(check: Check) -> None:
         table = check.table(spec.id)
         if table is None or not table.is_empty() or not (spec.required or spec.empty_note):
             continue
-        if _listed_as_empty(check, table):
+        if _listed_as_empty(check, table) or _own_note_below(check, table):
             continue
         word = canon(spec.empty_note or spec.title)
         explained = (table.note and _EMPTY_WORDS.search(table.note)) or any(
@@ -68,6 +68,29 @@ def empty_table_explained(check: Check) -> None:
         check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
                    suggestion="在表下注明“本部门无……，故本表为空表”",
                    severity=Severity.WARNING if check.d.tables_only else None)  # fmt: skip
+
+
+_FUNDS = ("政府性基金", "国有资本经营", "三公")
+
+
+def _own_note_below(check: Check, table: BudgetTable) -> bool:
+    """A 注/备注 right under the table that says it has nothing ("注：本表本年无发生额。") and names no
+    other fund than the table's own."""
+    start = table.source.line
+    if start is None:
+        return False
+    below = sorted(
+        (t for t in check.d.texts if t.source.line is not None and t.source.line > start),
+        key=lambda t: t.source.line or 0,
+    )
+    own = [f for f in _FUNDS if f in canon(table.title)]
+    for t in below[:2]:
+        text = canon(t.text)
+        if t.is_heading or not re.match(r"^(?:备注|注)", text):
+            continue
+        others = [f for f in _FUNDS if f in text and f not in own]
+        return bool(_EMPTY_WORDS.search(text)) and not others
+    return False
 
 
 def _listed_as_empty(check: Check, table: BudgetTable) -> bool:
