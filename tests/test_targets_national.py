@@ -17,7 +17,13 @@ import pytest
 from yusuan.catalog import load as load_catalog
 from yusuan.extract import extract
 from yusuan.extract.tables import ExtractContext
-from yusuan.extract.targets import parse_target_table, parse_target_tables, parse_target_value
+from yusuan.extract.targets import (
+    looks_like_target_table,
+    named_project,
+    parse_target_table,
+    parse_target_tables,
+    parse_target_value,
+)
 from yusuan.model import Cell, Disclosure, Indicator, Severity, TableBlock, TargetTable, Unit
 from yusuan.pipeline import check_document, choose_profile
 from yusuan.profiles import load
@@ -313,6 +319,60 @@ def test_names_that_are_values_are_a_doubt() -> None:
     ]
     t = read(rows)
     assert t.doubt is not None
+
+
+# -- grids that list projects or only indicators ----------------------------------------------------
+
+BEIJING = [
+    ["项目名称", "项目总额", "其中：", "", "绩效目标", "一级指标", "二级指标", "三级指标", "绩效指标性质", "本年绩效指标值", "绩效度量单位"],
+    ["", "", "财政资金", "其他资金", "", "", "", "", "", "", ""],
+    ["11000022T0000004602 16-《北京审计》杂志办刊经费", "17.398000", "17.398000", "", "主要用于《北京审计》杂志印刷刊发", "产出指标", "质量指标", "印刷刊物质量与国家行业标准规定要求的相符性", "＝", "100", "%"],
+    ["", "", "", "", "", "成本指标", "经济成本指标", "印刷刊物成本", "≤", "12.798", "万元"],
+    ["11000022T0000004606 87-机动经费（北京市审计局）", "10.000000", "10.000000", "", "解决新增、临时、紧急事项", "效益指标", "社会效益指标", "保障部门稳定运行", "定性", "优", ""],
+]  # fmt: skip
+
+
+def test_a_grid_of_projects_without_a_funds_label_above_it() -> None:
+    assert looks_like_target_table(block(BEIJING))
+    assert named_project(block(BEIJING)) is None  # 项目名称 heads a column here
+    tables = parse_target_tables(block(BEIJING), "项目支出绩效目标表", ctx())
+    assert [(t.project, t.funds_total and t.funds_total.value) for t in tables] == [
+        ("11000022T0000004602 16-《北京审计》杂志办刊经费", Decimal("17.398000")),
+        ("11000022T0000004606 87-机动经费（北京市审计局）", Decimal("10.000000")),
+    ]
+    assert [(i.name, i.text) for i in tables[0].indicators] == [
+        ("印刷刊物质量与国家行业标准规定要求的相符性", "=100%"),
+        ("印刷刊物成本", "≤12.798万元"),
+    ]
+    assert (tables[1].indicators[0].text, tables[1].indicators[0].value) == ("优", None)
+
+
+def test_an_indicator_list_without_categories() -> None:
+    # 重庆 部门整体绩效目标表: 绩效指标 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 指标权重(%) | 是否核心
+    rows = [
+        ["绩效指标", "指标名称", "指标性质", "指标值", "计量单位", "指标权重(%)", "是否核心"],
+        ["", "获批国家自然基金项目数量", "≥", "800", "项", "20", "是"],
+        ["", "保障机关运行天数", "=", "365", "天", "5", "否"],
+        ["", "年度预算执行率", "=", "100", "%", "10", "否"],
+    ]
+    assert looks_like_target_table(block(rows))
+    t = read(rows)
+    assert t.doubt is None
+    assert [(i.level1, i.name, i.comparator, i.value, i.unit) for i in t.indicators][:2] == [
+        (None, "获批国家自然基金项目数量", "≥", Decimal("800"), "项"),
+        (None, "保障机关运行天数", "=", Decimal("365"), "天"),
+    ]
+
+
+def test_an_indicator_tree_without_the_forms_top_is_a_continuation() -> None:
+    # 西安 2019: the 专项资金整体支出绩效目标表 runs over seven pages; p40 begins with the header
+    rows = [
+        ["", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["", "产出指标", "数量指标", "指标1：开展安全生产日常监督检查", "≥80%"],
+        ["", "", "", "指标2：驻局纪检组活动", "1项"],
+    ]
+    t = read(rows)
+    assert t.doubt is not None and "续表" in t.doubt
 
 
 # -- the real national documents ------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace as replace_target
 from pathlib import Path
 
 import pytest
@@ -325,6 +326,16 @@ def test_pf610_a_form_continued_on_the_next_page_is_one_form() -> None:
         "“人才工作经费”绩效目标表缺少效益指标",
         "“人才工作经费”绩效目标表缺少产出指标",
     ]
+
+
+def test_pf601_pf602_wait_for_every_form_to_be_read() -> None:
+    # a form read with a doubt (ST411) leaves the sum and the count of the forms unknown
+    md = document([target_table("人才工作经费", GOOD_ROWS)], count=2, funds="900")
+    assert [f.rule for f in run(md, "PF601") + run(md, "PF602")] == ["PF601", "PF602"]
+    d = extract(read_text(md), PROFILE)
+    d.targets.append(replace_target(d.targets[0], doubt="找不到指标表头"))
+    found = audit(d, PROFILE, rules=[RULES["PF601"], RULES["PF602"]])
+    assert not [f for f in found if f.rule in ("PF601", "PF602")]
 
 
 # -- PF611 ----------------------------------------------------------------------------------------

@@ -151,10 +151,14 @@ def _grid(rows: list[list[Cell]], at: int) -> _Grid | None:
     value = first(_is_value_header, name)
     if value is None:
         return None
-    unit = first(lambda w: w in ("度量单位", "计量单位", "单位"), name)
-    kind = first(lambda w: w in ("指标值类型", "指标类型", "符号", "运算符号"), name)
+    unit = first(lambda w: w.endswith(("度量单位", "计量单位", "指标单位")) or w == "单位", name)
+    kind = first(
+        lambda w: w.endswith(("指标值类型", "指标性质", "指标方向")) or w in ("符号", "运算符号"), name
+    )
     project = first(lambda w: "项目名称" in w or "项目）名称" in w)
-    funds = first(lambda w: w in ("资金总额", "项目资金总额"))
+    funds = first(lambda w: w.endswith(("资金总额", "项目总额", "预算数", "预算金额")))
+    if project is None or funds is None or not project < funds < (level1 if level1 is not None else name):
+        project = funds = None  # a grid listing projects names each with its amount, left of the indicators
     roles = {level1, level2, name, value, unit, kind, project, funds}
     stops = [c for c in words if c not in roles]
     return _Grid(level1, level2, name, value, unit, kind, project, funds, stops)
@@ -516,6 +520,14 @@ def parse_target_tables(block: TableBlock, project: str, ctx: ExtractContext) ->
     grid = _grid(rows, at)
     assert grid is not None
     segments = _read_grid(rows, at + 1, grid, src, funds_unit)
+    headless = (
+        at == 0
+        and grid.project is None
+        and not funds.found
+        and any(i.level1 or i.level2 for s in segments for i in s.indicators)
+    )
+    if headless:  # an indicator tree without the form's top: the rest of a form begun on the page before
+        return [table(project, segments[0], "只有指标部分，没有项目名称和资金，可能是上一页绩效目标表的续表")]
     return [table(seg.project or project, seg, _segment_doubt(seg)) for seg in segments]
 
 
@@ -542,7 +554,9 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
 def named_project(block: TableBlock) -> str | None:
     """The project the table names itself (项目名称 | 新建万里街道社区公共服务中心), if it does: the
     heading above a Shanghai 绩效目标填报表 is only the form's name and its year."""
-    for row in block.rows[:4]:
+    for i, row in enumerate(block.rows[:4]):
+        if _grid(block.rows, i) is not None:  # 项目名称 | 资金总额 | … heads a grid of projects
+            return None
         texts = [squash(c.text) for c in row if c.text.strip()]
         for i, t in enumerate(texts[:-1]):
             if canon(t) in ("项目名称", "专项（项目）名称", "专项名称"):
@@ -551,8 +565,14 @@ def named_project(block: TableBlock) -> str | None:
 
 
 def looks_like_target_table(block: TableBlock) -> bool:
+    """A 绩效目标 form (资金总额 and 指标 near its top), or a grid whose header names indicators and their
+    values (北京 项目支出绩效目标表: 项目名称 | 项目总额 | … | 三级指标 | 本年绩效指标值)."""
     head = "".join(c.text for r in block.rows[:8] for c in r).replace(" ", "")
-    return ("资金总额" in head or "项目资金" in head) and ("指标" in head or "总体目标" in head)
+    if ("资金总额" in head or "项目资金" in head) and ("指标" in head or "总体目标" in head):
+        return True
+    return len(block.rows) > 3 and any(
+        _grid(block.rows, i) is not None for i in range(min(3, len(block.rows)))
+    )
 
 
 def looks_like_units_table(block: TableBlock) -> bool:

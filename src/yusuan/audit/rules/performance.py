@@ -182,6 +182,12 @@ def _continued(targets: list[TargetTable]) -> list[tuple[TargetTable, list[Indic
     return forms
 
 
+def _all_read(check: Check) -> bool:
+    """Every target form was read: sums and counts over the forms mean nothing when one is doubted
+    (reported once by ST411)."""
+    return all(t.doubt is None for t in check.full.targets)
+
+
 def _funds_sum(check: Check, unit: Unit) -> tuple[Figure, int, list[str]] | None:
     """Σ 资金总额 of every target table in `unit`, the decimals to show it with, and one label per
     table; None when a table states no amount at all."""
@@ -208,10 +214,11 @@ def funds_total(check: Check) -> None:
     ("共设置4个项目绩效目标，共涉及资金1516万元").
 
     Rounding-aware: each written amount stands for an interval of half a unit of its last digit.
+    Not checked when a target form could not be read (ST411).
     Example defect: tables of 670 + 400 + 140 + 270 = 1480 万元 under a sentence saying 1516 万元.
     Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it (standards §5, P7).
     """
-    if not check.d.targets:
+    if not check.d.targets or not _all_read(check):
         return
     for claim in check.d.claims_about("perf.funds"):
         if claim.value is None:
@@ -242,11 +249,13 @@ def funds_total(check: Check) -> None:
 @rule("PF602", "performance.count", Severity.ERROR, "绩效目标表数量等于文字所述个数")
 def target_count(check: Check) -> None:
     """The number of performance-target tables published equals the number the narrative states
-    ("共设置4个项目绩效目标").
+    ("共设置4个项目绩效目标"). Not checked when a target form could not be read (ST411).
 
     Example defect: "共设置5个项目绩效目标" followed by four target tables.
     Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it.
     """
+    if not _all_read(check):
+        return
     n = len(check.d.targets)
     for claim in check.d.claims_about("perf.count"):
         if claim.count is None or claim.count == n:
@@ -267,14 +276,15 @@ def within_project_spending(check: Check) -> None:
     """The targets' 资金总额 add up to no more than the 项目支出 total of the 一般公共预算支出表.
 
     When they exceed it but stay within the 项目支出 of the 支出总表 (all funding sources), the
-    excess can be other funds and nothing is reported.
+    excess can be other funds and nothing is reported. Not checked when a target form could not be
+    read (ST411).
     Example defect: target tables of 1,600 万元 while 项目支出 is 1,528.00 万元.
     Basis: targets are set for projects of this year's budget (standards P7).
     """
     gpb = check.table("gpb")
     row = gpb.total() if gpb is not None else None
     project = row.values.get("project") if row is not None else None
-    if project is None or not check.d.targets:
+    if project is None or not check.d.targets or not _all_read(check):
         return
     found = _funds_sum(check, project.unit)
     if found is None:
@@ -462,8 +472,8 @@ def input_as_output(check: Check) -> None:
     """
     for t in check.d.targets:
         for ind in t.indicators:
-            if not _is_input(ind):
-                continue
+            if not _is_input(ind) or not (ind.level1 or ind.level2):
+                continue  # a form without categories does not list it as an output
             if _has(_norm(ind.level1 or "") + _norm(ind.level2 or ""), _INPUT_CATEGORY):
                 continue
             check.flag(
@@ -479,7 +489,8 @@ def input_as_output(check: Check) -> None:
 def output_and_effect(check: Check) -> None:
     """Every target table has at least one 产出 indicator (数量/质量/时效) and at least one 效益
     indicator (经济/社会/生态效益, 可持续影响). A table with no indicator at all is reported too. A form
-    continued on the next page (the same project and 资金总额 again) is checked as one form.
+    continued on the next page (the same project and 资金总额 again) is checked as one form; a form
+    whose indicators carry no 一级/二级 category at all is not checked.
 
     Example defect: a table with only 成本指标 and 满意度指标 rows.
     Basis: standards P1 (88号/101号 structure).
@@ -497,6 +508,8 @@ def output_and_effect(check: Check) -> None:
             )
             continue
         cats = [_norm(ind.level1 or "") + _norm(ind.level2 or "") for ind in indicators]
+        if not any(cats):
+            continue  # a form without 一级/二级指标 columns (重庆 指标名称 | 指标性质 | 指标值)
         missing = []
         if not any(_has(c, outputs) for c in cats):
             missing.append("产出指标")
