@@ -396,3 +396,20 @@ def test_a_column_rule_drawn_in_pieces_parts_its_cells() -> None:
     (pdftotext -layout: "金额合计  182066.56  181716.56  350.00")."""
     document = doc("2020_shaanxi_xian_renliziyuanshehuibaozhangju_dept_budget.pdf")
     assert ["182066.56", "181716.56", "350.00"] in after(document, 56, "金额合计")
+
+
+def test_a_row_printed_above_the_top_of_the_next_page_is_read_once() -> None:
+    """2026 北京市市场监督管理局: the project row 11000022T000000492318 (870.822000) starts on p.27;
+    p.28 repeats the whole row above its top edge, out of sight, and shows only its rest. pdftotext
+    -layout prints the row on both pages; a person reads it once, on p.27."""
+    document = doc("2026_beijing_shichangjianduguanliju_dept_budget.pdf")
+    holders = [
+        (c.page, [x.text for x in row])
+        for b in document.blocks
+        if isinstance(b, TableBlock)
+        for row in b.rows
+        for c in row
+        if c.text.startswith("11000022T000000492318")
+    ]
+    assert [page for page, _ in holders] == [27]
+    assert holders[0][1][1:3] == ["870.822000", "870.822000"]
