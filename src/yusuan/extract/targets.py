@@ -241,6 +241,7 @@ class _Segment:
     funds: Money | None = None
     indicators: list[Indicator] = field(default_factory=list)
     unread: int = 0  # rows with a value and no indicator name, or other rows not understood
+    unnamed: bool = False  # a new amount in the 资金总额 column began it, without its name
 
 
 def _place_value(value: str, unit: str, kind: str) -> str:
@@ -385,15 +386,32 @@ def _read_grid(
         shift = _shift(texts, grid)
         view = {col - shift: t for col, t in texts.items()}
         seg = segments[-1]
-        if grid.project is not None and view.get(grid.project):
-            project = view[grid.project]
-            if project != seg.project:
-                seg = _Segment(project)
+        amount = _amount(view.get(grid.funds, "")) if grid.funds is not None else None
+        if grid.project is not None:
+            named = view.get(grid.project) or None
+            same = named == seg.project and amount is not None and seg.funds is not None
+            if same and amount is not None and seg.funds is not None and amount[0] == seg.funds.value:
+                pass  # the project's row printed again on the next page
+            elif amount is not None and (
+                seg.funds is not None or (named and seg.project and named != seg.project)
+            ):
+                # a new amount begins a new project, named or not (北京: the name wraps around the amounts)
+                seg = _Segment(named, unnamed=named is None)
                 segments.append(seg)
                 level1 = level2 = None
-            if grid.funds is not None and seg.funds is None and (n := _amount(view.get(grid.funds, ""))):
+            elif named and seg.funds is not None and amount is None:
+                # the name continues on the next line, or is printed after the amount
+                seg.project = (seg.project or "") + named
+            elif named and named != seg.project:
+                seg = _Segment(named)
+                segments.append(seg)
+                level1 = level2 = None
+            if grid.funds is not None and seg.funds is None and amount is not None:
                 seg.funds = Money(
-                    n[0], funds_unit, n[1], src.with_(line=line, row="资金总额", text=view[grid.funds])
+                    amount[0],
+                    funds_unit,
+                    amount[1],
+                    src.with_(line=line, row="资金总额", text=view[grid.funds]),
                 )
         l1 = _SCORE.sub("", _joined(view, grid.span(grid.level1)))
         l2 = _SCORE.sub("", _joined(view, grid.span(grid.level2)))
@@ -474,6 +492,8 @@ def _read_grid(
 
 
 def _segment_doubt(seg: _Segment) -> str | None:
+    if seg.unnamed:
+        return "读不出项目名称（只读到资金总额），指标可能与相邻项目混在一起"
     n = len(seg.indicators)
     if n == 0:
         return "未读出任何绩效指标"
@@ -487,7 +507,12 @@ def _segment_doubt(seg: _Segment) -> str | None:
 
 def parse_target_tables(block: TableBlock, project: str, ctx: ExtractContext) -> list[TargetTable]:
     """Every project's target table in ``block``: one for a per-project form, one per project when a
-    grid lists several (长沙 项目支出绩效目标表: 单位（项目）名称 | 资金总额 | … per row)."""
+    grid lists several (长沙 项目支出绩效目标表: 单位（项目）名称 | 资金总额 | … on the first row of each
+    project). A grid whose project cells are centred on their rows (北京 预算表12) puts the name in the
+    middle of the project's indicators: an amount without a name, or indicators before the first
+    name, doubts every table of the grid; a centred grid where each name happens to share a row with
+    an amount is not told apart (the reader gives no cell boundaries), so callers may prefer
+    ``parse_target_table``, which doubts any grid of several projects."""
     src = Provenance(ctx.path, line=block.line, page=block.page, table=f"{project}绩效目标表")
     rows = block.rows
     at = next((i for i in range(len(rows)) if _grid(rows, i) is not None), None)
@@ -528,7 +553,20 @@ def parse_target_tables(block: TableBlock, project: str, ctx: ExtractContext) ->
     )
     if headless:  # an indicator tree without the form's top: the rest of a form begun on the page before
         return [table(project, segments[0], "只有指标部分，没有项目名称和资金，可能是上一页绩效目标表的续表")]
-    return [table(seg.project or project, seg, _segment_doubt(seg)) for seg in segments]
+    if len(segments) > 1 and any(seg.unnamed or (seg.project is None and seg.indicators) for seg in segments):
+        # merged cells centred on their rows (北京): the project's name and amount sit in the middle of
+        # its indicators, so which indicator belongs to which project cannot be told
+        reason = "项目名称和资金与其指标不在同一行起始（合并单元格居中），无法确定指标所属项目"
+        return [table(seg.project or project, seg, reason) for seg in segments]
+    return [
+        table(
+            seg.project
+            or (f"{project}（资金总额 {seg.funds.value}）" if seg.unnamed and seg.funds else project),
+            seg,
+            _segment_doubt(seg),
+        )
+        for seg in segments
+    ]
 
 
 def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> TargetTable:

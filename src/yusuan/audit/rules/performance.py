@@ -531,7 +531,8 @@ def empty_value(check: Check) -> None:
     """Every indicator has a target value: a number, a grade or a short descriptive target. An
     empty cell or a placeholder ("/", "-", "无") is a defect.
 
-    "无" is a target for an indicator of things that should not happen (群众投诉事件 无, 安全事故 无).
+    "无" is a target for an indicator of things that should not happen (群众投诉事件 无, 安全事故 无);
+    elsewhere it is written but holds nothing to measure against: a warning.
     Example defect: "慰问人才数 /".
     Basis: standards P8.
     """
@@ -542,12 +543,19 @@ def empty_value(check: Check) -> None:
                 continue
             if text in _NONE_WORDS and _is_reverse(ind):
                 continue  # '群众投诉事件 无': none is the target
+            none = text in _NONE_WORDS  # written, but says nothing the indicator can be held to
             check.flag(
-                f"“{t.project}”绩效目标表指标“{ind.name}”未填写目标值（{ind.text or '（空）'}）",
+                f"“{t.project}”绩效目标表指标“{ind.name}”"
+                + (
+                    f"目标值写为“{ind.text}”，未给出可考核的目标"
+                    if none
+                    else f"未填写目标值（{ind.text or '（空）'}）"
+                ),
                 ind.source,
                 expected="量化目标值或定性目标描述",
                 actual=ind.text or "（空）",
                 suggestion="填写目标值（如“大于等于 95%”“按时完成”），或删除该指标",
+                severity=Severity.WARNING if none else None,
             )
 
 
