@@ -174,3 +174,13 @@ def test_the_final_accounts_is_refused_not_checked() -> None:
 def test_median_errors_per_budget_is_at_most_one() -> None:
     counts = sorted(len(ERRORS.get(stem, [])) for stem in TABLES)
     assert counts[len(counts) // 2] <= 1 and len(counts) == 25
+
+
+def test_a_finding_points_at_the_cell_with_its_column_and_box() -> None:
+    result = _checked("2020_shaanxi_xian_renliziyuanshehuibaozhangju_dept_budget")
+    finding = next(f for f in result.findings if f.rule == "AR102")
+    stated = finding.locations[0]  # the printed 合计 182157.13
+    assert stated.text == "182157.13" and stated.page == 30
+    assert stated.cell is not None and stated.cell >= 2  # right of 单位编码 | 单位名称
+    assert stated.bbox is not None and stated.bbox[0] < stated.bbox[2] and stated.bbox[1] < stated.bbox[3]
+    assert {"cell", "bbox"} <= set(stated.to_dict())

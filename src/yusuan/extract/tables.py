@@ -139,7 +139,8 @@ def _money(cell: Cell | None, unit: Unit, prov: Provenance, ctx: ExtractContext)
     if not text or text in DASHES:
         return None
     parsed = parse_decimal(text)
-    src = prov.with_(line=cell.line, page=cell.page, text=text)
+    # the cell itself, so findings and exports point at it without finding it again by its text
+    src = prov.with_(line=cell.line, page=cell.page, text=text, cell=cell.column, bbox=cell.bbox)
     if parsed is None:
         ctx.problem(f"无法识别的金额“{text[:40]}”", src)
         return None

@@ -17,6 +17,8 @@ class Provenance:
     row: str | None = None  # row label or code
     column: str | None = None  # column title
     text: str | None = None  # the original text of the cell or sentence
+    cell: int | None = None  # 0-based column index of the cell in its table, as the reader laid it out
+    bbox: tuple[float, float, float, float] | None = None  # the cell's box on its page (PDF points)
 
     def fields(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in _FIELDS}
@@ -29,6 +31,9 @@ class Provenance:
         """The JSON form of a location (the file is given once per document, not per location)."""
         out = self.fields()
         del out["file"]
+        for optional in ("cell", "bbox"):  # only where the reader knows them (tables of paged inputs)
+            if out[optional] is None:
+                del out[optional]
         return out
 
     def place(self) -> str:
@@ -41,4 +46,4 @@ class Provenance:
         return "".join(bits) or "位置未知"
 
 
-_FIELDS = ("file", "line", "page", "table", "row", "column", "text")
+_FIELDS = ("file", "line", "page", "table", "row", "column", "text", "cell", "bbox")
