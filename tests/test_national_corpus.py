@@ -40,19 +40,19 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2020_shaanxi_xian_renliziyuanshehuibaozhangju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ gpb_basic_func income performance procurement project",
+        "carryover econ gpb_basic_func income performance procurement project sangong",
     ),
     "2021_shaanxi_xian_xuanchuanbu_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ econ_basic fiscal gpb_basic_func income performance procurement project summary",
+        "carryover econ econ_basic fiscal gpb_basic_func income performance procurement project sangong summary",
     ),
     "2022_shaanxi_xian_qixiangju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ fiscal gpb_basic_func performance procurement project summary",
+        "carryover econ fiscal gpb_basic_func performance procurement project sangong summary",
     ),
     "2025_hunan_changsha_gonganju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income sangong summary",
-        "econ_basic expense fiscal gov_fund gpb summary",
+        "econ_basic expense fiscal gov_fund gpb sangong summary",
     ),
     "2025_jiangsu_wuxi_fazhangaigewei_dept_budget": (
         "admin_running_table econ_basic expense fiscal fiscal_econ_basic fiscal_func gov_fund gpb income procurement sangong soe summary",
@@ -60,7 +60,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2025_shaanxi_xian_xingzhengshenpifuwuju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ econ_basic fiscal gov_fund gpb_basic_func performance procurement project summary",
+        "carryover econ econ_basic fiscal gov_fund gpb_basic_func performance procurement project sangong summary",
     ),
     "2026_beijing_shenjiju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income performance procurement sangong services soe summary",
@@ -92,7 +92,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_guangdong_guangzhou_shengtaihuanjingju_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
-        "basic expense fiscal gov_fund gpb income project project_econ soe summary",
+        "basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
     ),
     "2026_guangdong_shenzhen_dapeng_guihuaziranziyuan_guanliju_dept_budget": (
         "basic econ expense fiscal gov_fund gpb income project sangong soe summary",
@@ -100,11 +100,11 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_guangdong_zhuhai_jiaotongshizheng_gongwuzhongxin_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
-        "basic expense fiscal gov_fund gpb income project project_econ soe summary",
+        "basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
     ),
     "2026_hunan_changsha_zhijiaojidi_xietiaoban_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income sangong summary",
-        "econ_basic expense fiscal gov_fund gpb summary",
+        "econ_basic expense fiscal gov_fund gpb sangong summary",
     ),
     "2026_jiangsu_suzhou_shuiwuju_unit_budget": (
         "admin_running_table econ_basic expense fiscal fiscal_econ_basic fiscal_func gov_fund gpb income procurement sangong soe summary",
@@ -112,15 +112,15 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_shandong_yantai_minzhengju_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income performance procurement project sangong soe summary",
-        "basic expense fiscal gov_fund performance procurement project soe summary",
+        "basic expense fiscal gov_fund performance procurement project sangong soe summary",
     ),
     "2026_zhejiang_hangzhou_sifaju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income performance project sangong soe summary",
-        "gov_fund income performance project",
+        "gov_fund income performance project sangong",
     ),
     "2026_zhejiang_huzhou_caizhengju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income performance project sangong soe summary",
-        "econ_basic fiscal gov_fund gpb income performance project summary",
+        "econ_basic fiscal gov_fund gpb income performance project sangong summary",
     ),
 }
 

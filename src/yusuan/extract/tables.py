@@ -419,8 +419,33 @@ def _column_labels(rows: list[list[Cell]]) -> list[str]:
         label = texts[-1] if texts else ""
         if canon(label) in _GENERIC_HEADS and len(texts) > 1:
             label = texts[-2]
-        labels.append(re.sub(r"^(?:19|20)\d{2}\s*年度?", "", label))  # 2024年“三公”经费预算数
+        label = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", label)  # 2024年“三公”经费预算数
+        labels.append(re.sub(r"^其中[:：]\s*", "", label))  # 其中：公务用车购置
     return labels
+
+
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _this_years_columns(rows: list[list[Cell]]) -> set[int] | None:
+    """When the header groups the items under years (2025年预算数 | 2026年预算数, or 上年 | 本年), the
+    columns of the latest one; None when it does not."""
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    group: list[int | None] = []
+    current: int | None = None
+    for col in range(width):
+        text = squash(rows[0][col].text) if col < len(rows[0]) else ""
+        if text:
+            m = _YEAR_IN.search(text)
+            current = int(m.group(1)) if m else 9999 if "本年" in text else 0 if "上年" in text else None
+        group.append(current)
+    years = {g for g in group if g is not None}
+    if len(years) < 2:
+        return None
+    latest = max(years)
+    return {i for i, g in enumerate(group) if g == latest}
 
 
 def _transposed_items(
@@ -431,14 +456,23 @@ def _transposed_items(
         (i for i, r in enumerate(block.rows) if any(_is_amount_text(c.text) for c in r)), len(block.rows)
     )
     labels = _column_labels(block.rows[:n_head])
+    this_year = _this_years_columns(block.rows[:n_head])
     keys: dict[int, str] = {}
     for idx, label in enumerate(labels):
+        if this_year is not None and idx not in this_year:
+            continue  # last year's figures printed beside this year's
         found = best_alias(label, spec.rows) if label else None
         if found is not None and found[1] >= 1000 and found[0] not in keys.values():
             keys[idx] = found[0]
     data = [r for r in block.rows[n_head:] if any(c.text.strip() for c in r)]
-    if len(keys) < 3 or len(data) > 1:
+    if len(keys) < 3:
         return None
+    if len(data) > 1:
+        # one row per unit under the document's 合计 row (长沙, 湖州, 西安): the 合计 row is the table's
+        totals = [r for r in data if any(canon(c.text) in TOTAL_LABELS for c in r[:4])]
+        if len(totals) != 1:
+            return None
+        data = totals
     raw = data[0] if data else []  # no amount row at all: an empty table (the blank template)
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     rows: list[TableRow] = []
