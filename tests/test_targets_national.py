@@ -288,7 +288,8 @@ def test_other_funds_without_a_fiscal_line_are_no_split() -> None:
         ["", "成本指标", "经济成本指标", "预算执行率", "≥85%"],
         ["", "满意度指标", "服务对象满意度指标", "服务对象满意度指标", "≥90%"],
     ]
-    t = read(rows)
+    t = read(rows, project="（2026年度）")
+    assert t.project == "部门整体支出（泉州市人民政府办公室）"  # the whole budget, not a project
     assert t.funds_total is not None and t.funds_total.value == Decimal("8200.95")
     assert (t.funds_fiscal, t.funds_other) == (None, None)
     # a 三级指标 that repeats its 二级指标's words is a name, not a shifted row

@@ -338,6 +338,15 @@ def test_pf601_pf602_wait_for_every_form_to_be_read() -> None:
     assert not [f for f in found if f.rule in ("PF601", "PF602")]
 
 
+def test_pf601_pf602_leave_the_whole_department_form_out() -> None:
+    # 泉州 政府办: 8 项目 forms and the 部门整体支出绩效目标表 (资金总额 8200.95 = 基本 + 项目支出)
+    md = document(
+        [target_table("人才工作经费", GOOD_ROWS), target_table("部门整体支出", GOOD_ROWS, total="8200")]
+    )
+    md = md.replace("共设置2个项目绩效目标", "共设置1个项目绩效目标")
+    assert run(md, "PF601") == [] and run(md, "PF602") == []
+
+
 # -- PF611 ----------------------------------------------------------------------------------------
 
 

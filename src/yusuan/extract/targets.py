@@ -359,6 +359,19 @@ def _goal(rows: list[list[Cell]]) -> str | None:
     return max(texts, key=len) if texts else None
 
 
+def _department(rows: list[list[Cell]]) -> str | None:
+    """The department a 部门整体支出绩效目标表 names (部门名称 | 泉州市人民政府办公室) when the form names
+    no project: such a form covers the whole budget, not one project."""
+    texts = [[squash(c.text) for c in r if c.text.strip()] for r in rows]
+    if any(canon(t) in ("项目名称", "专项（项目）名称", "专项名称") for r in texts for t in r):
+        return None
+    for r in texts:
+        for i, t in enumerate(r[:-1]):
+            if canon(t) in ("部门名称", "部门（单位）名称", "单位名称", "预算单位", "预算部门"):
+                return r[i + 1]
+    return None
+
+
 def _looks_like_value(name: str) -> bool:
     """A 三级指标 that is a number or a target ('20', '≥95%'): the columns were misread."""
     parsed = parse_target_value(name)
@@ -526,6 +539,9 @@ def parse_target_tables(block: TableBlock, project: str, ctx: ExtractContext) ->
     for row in head:
         funds.row(row)
     goal = _goal(head)
+    department = _department(head)
+    if department is not None and not project.startswith("部门整体"):
+        project = f"部门整体支出（{department}）"
 
     def table(name: str, seg: _Segment | None, doubt: str | None) -> TargetTable:
         named = src if name == project else src.with_(table=f"{name}绩效目标表")

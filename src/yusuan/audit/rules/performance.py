@@ -182,6 +182,16 @@ def _continued(targets: list[TargetTable]) -> list[tuple[TargetTable, list[Indic
     return forms
 
 
+def _projects(check: Check) -> list[TargetTable]:
+    """The project forms: a 部门整体支出绩效目标表 covers the whole budget (基本支出 too), and the
+    narrative's 项目绩效目标 and the 项目支出 do not count it."""
+    return [t for t in check.d.targets if not _whole(t)]
+
+
+def _whole(t: TargetTable) -> bool:
+    return "部门整体" in t.project or "整体支出" in t.project
+
+
 def _all_read(check: Check) -> bool:
     """Every target form was read: sums and counts over the forms mean nothing when one is doubted
     (reported once by ST411)."""
@@ -194,7 +204,7 @@ def _funds_sum(check: Check, unit: Unit) -> tuple[Figure, int, list[str]] | None
     figures: list[Figure] = []
     names: list[str] = []
     places = 0
-    for t in check.d.targets:
+    for t in _projects(check):
         money = _table_funds(t)
         if money is None:
             return None
@@ -214,11 +224,12 @@ def funds_total(check: Check) -> None:
     ("共设置4个项目绩效目标，共涉及资金1516万元").
 
     Rounding-aware: each written amount stands for an interval of half a unit of its last digit.
-    Not checked when a target form could not be read (ST411).
+    A 部门整体支出绩效目标表 is not a project form and is left out. Not checked when a target form
+    could not be read (ST411).
     Example defect: tables of 670 + 400 + 140 + 270 = 1480 万元 under a sentence saying 1516 万元.
     Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it (standards §5, P7).
     """
-    if not check.d.targets or not _all_read(check):
+    if not _projects(check) or not _all_read(check):
         return
     for claim in check.d.claims_about("perf.funds"):
         if claim.value is None:
@@ -235,7 +246,7 @@ def funds_total(check: Check) -> None:
         if stated.differs(parts):
             unit = claim.value.unit.value
             check.flag(
-                f"绩效目标设置情况称共涉及资金 {show(claim.value)}，而{len(check.d.targets)}张绩效目标表资金总额合计 "
+                f"绩效目标设置情况称共涉及资金 {show(claim.value)}，而{len(_projects(check))}张绩效目标表资金总额合计 "
                 f"{show(parts.value, places)}{unit}（{'、'.join(names)}），"
                 f"相差 {show(stated.value - parts.value, places)}{unit}",
                 claim.source,
@@ -256,15 +267,15 @@ def target_count(check: Check) -> None:
     """
     if not _all_read(check):
         return
-    n = len(check.d.targets)
+    n = len(_projects(check))
     for claim in check.d.claims_about("perf.count"):
         if claim.count is None or claim.count == n:
             continue
-        titles = "、".join(t.project for t in check.d.targets) or "无"
+        titles = "、".join(t.project for t in _projects(check)) or "无"
         check.flag(
             f"绩效目标设置情况称共设置{claim.count}个项目绩效目标，实际公开绩效目标表{n}张（{titles}）",
             claim.source,
-            *(t.source for t in check.d.targets),
+            *(t.source for t in _projects(check)),
             expected=f"{n}个",
             actual=f"{claim.count}个",
             suggestion="补齐未公开的项目绩效目标表，或改正文字所述的绩效目标个数",
@@ -284,7 +295,7 @@ def within_project_spending(check: Check) -> None:
     gpb = check.table("gpb")
     row = gpb.total() if gpb is not None else None
     project = row.values.get("project") if row is not None else None
-    if project is None or not check.d.targets or not _all_read(check):
+    if project is None or not _projects(check) or not _all_read(check):
         return
     found = _funds_sum(check, project.unit)
     if found is None:
