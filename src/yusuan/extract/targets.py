@@ -601,7 +601,11 @@ def parse_target_table(block: TableBlock, project: str, ctx: ExtractContext) -> 
         goal=None,
         indicators=[i for t in tables for i in t.indicators],
         source=first.source,
-        doubt=f"一张表列有{len(tables)}个项目（{names}…），未逐项目读取",
+        doubt=(
+            f"一张表列有多个项目（{names}…），{first.doubt}"
+            if first.doubt
+            else f"一张表列有{len(tables)}个项目（{names}…），未逐项目读取"
+        ),
     )
 
 
