@@ -13,6 +13,7 @@ from collections import Counter
 from decimal import Decimal
 
 from yusuan.model import (
+    SUBTOTAL,
     BudgetTable,
     Money,
     TableBlock,
@@ -96,17 +97,14 @@ def _two_sided_gross(table: BudgetTable, nested: dict[str, tuple[str, ...]]) -> 
         stated = total.values.get("amount") if total else None
         if stated is None or stated.value <= 0:
             continue
-        rows = [r for r in table.body(section) if r.key != "subtotal"]
+        rows = [r for r in table.body(section) if r.key != SUBTOTAL]
         listed = {r.key for r in rows if r.values.get("amount") is not None}
         inner = {k for parent, kids in nested.items() if parent in listed for k in kids}
         readings = ([r for r in rows if r.key not in inner and not is_breakdown(r)], top_rows(rows, "amount"))
-        sums = [
-            sum((m.value for r in rs if (m := r.values.get("amount")) is not None), Decimal(0))
-            for rs in readings
-        ]
         if any(agrees(stated, [r.values.get("amount") for r in rs]) for rs in readings):
             continue
-        multiple = sums[0] / stated.value
+        flat = sum((m.value for r in readings[0] if (m := r.values.get("amount")) is not None), Decimal(0))
+        multiple = flat / stated.value
         if multiple >= 2 and abs(multiple - multiple.to_integral_value()) < Decimal("0.0001"):
             return True
     return False

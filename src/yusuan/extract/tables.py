@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from yusuan.catalog import Catalog
 from yusuan.extract.normalize import best_alias, canon, squash, strip_ordinal
 from yusuan.model import (
+    SUBTOTAL,
     BudgetTable,
     Cell,
     Column,
@@ -389,9 +390,6 @@ def parse_two_sided(
     _subtotals_before_grand_total(rows)
     columns = [Column("amount", header[amount_idx[0]] if amount_idx[0] < len(header) else "预算数")]
     return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
-
-
-SUBTOTAL = "subtotal"
 
 
 def _subtotals_before_grand_total(rows: list[TableRow]) -> None:

@@ -3,6 +3,7 @@
 Imports nothing else of ours."""
 
 from yusuan.model.disclosure import (
+    SUBTOTAL,
     BudgetTable,
     Claim,
     Column,
@@ -35,6 +36,7 @@ from yusuan.model.publication import (
 )
 
 __all__ = [
+    "SUBTOTAL",
     "Block",
     "BudgetTable",
     "Cell",

@@ -25,6 +25,11 @@ def code_level(code: str | None) -> int | None:
     return {3: 1, 5: 2, 7: 3}.get(len(code))
 
 
+#: key of a row that totals part of a side before the side's own total (本年收入合计 above 上年结转
+#: and 收入总计): neither an item nor the total
+SUBTOTAL = "subtotal"
+
+
 @dataclass(slots=True)
 class TableRow:
     label: str  # the row's name as published (normalised white space)

@@ -29,30 +29,26 @@ def _boundary(row: TableRow, parent: TableRow) -> bool:
     return level <= parent_level
 
 
-def _subtree_end(rows: list[TableRow], i: int, column: str, memo: dict[int, int]) -> int:
-    """The index after row ``i`` and the rows that break it down (``i + 1`` when none do); ``memo``
-    keeps each row's answer, so a table is read in quadratic time at worst."""
-    if i not in memo:
-        memo[i] = _find_subtree_end(rows, i, column, memo)
-    return memo[i]
-
-
-def _find_subtree_end(rows: list[TableRow], i: int, column: str, memo: dict[int, int]) -> int:
-    stated = _amount(rows[i], column)
-    if stated is None or stated.value <= 0:
-        return i + 1
-    parts: list[Money | None] = []
-    added = ZERO
-    j = i + 1
-    while j < len(rows) and not _boundary(rows[j], rows[i]) and added < stated.value:
-        end = _subtree_end(rows, j, column, memo)
-        m = _amount(rows[j], column)
-        parts.append(m)
-        added += m.value if m is not None else ZERO
-        j = end
-    if j > i + 1 and agrees(stated, parts):
-        return j
-    return i + 1
+def _subtree_ends(rows: list[TableRow], column: str) -> list[int]:
+    """For each row, the index after it and the rows that break it down (``i + 1`` when none do),
+    worked out from the bottom up: a row's breakdown is made of the subtrees of the rows below it."""
+    ends = [0] * len(rows)
+    for i in range(len(rows) - 1, -1, -1):
+        ends[i] = i + 1
+        stated = _amount(rows[i], column)
+        if stated is None or stated.value <= 0:
+            continue
+        parts: list[Money | None] = []
+        added = ZERO
+        j = i + 1
+        while j < len(rows) and not _boundary(rows[j], rows[i]) and added < stated.value:
+            m = _amount(rows[j], column)
+            parts.append(m)
+            added += m.value if m is not None else ZERO
+            j = ends[j]
+        if j > i + 1 and agrees(stated, parts):
+            ends[i] = j
+    return ends
 
 
 def is_breakdown(row: TableRow) -> bool:
@@ -64,14 +60,12 @@ def top_rows(rows: list[TableRow], column: str) -> list[TableRow]:
     """The rows that are not the breakdown of an earlier row, judged by the amounts in ``column``
     ("其中" rows never are)."""
     rows = [r for r in rows if not is_breakdown(r)]
+    ends = _subtree_ends(rows, column)
     tops = []
-    memo: dict[int, int] = {}
-    for k in range(len(rows) - 1, -1, -1):  # from the bottom up: a row needs only the rows below it
-        _subtree_end(rows, k, column, memo)
     i = 0
     while i < len(rows):
         tops.append(rows[i])
-        i = _subtree_end(rows, i, column, memo)
+        i = ends[i]
     return tops
 
 

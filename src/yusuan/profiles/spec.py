@@ -281,7 +281,6 @@ def build_profile(d: dict[str, Any], where: str, base: Profile | None = None) ->
         else:
             values[key] = v
     # a region's detection and build layout are its own, never inherited
-    values.setdefault("detect", Detection())
     if "detect" not in own:
         values["detect"] = Detection()
     if "layout" not in own:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell
 from yusuan.audit.registry import rule
-from yusuan.model import BudgetTable, Severity, TableKind, TableRow, Unit, is_breakdown, top_rows
+from yusuan.model import SUBTOTAL, BudgetTable, Severity, TableKind, TableRow, Unit, is_breakdown, top_rows
 
 FUNCTIONAL_TABLES = ("income", "expense", "gpb", "gov_fund", "soe")
 ECONOMIC_TABLES = ("econ", "econ_basic")
@@ -205,7 +205,7 @@ def _two_sided(check: Check, section: str, word: str) -> None:
         body = [
             r
             for r in table.body(section)
-            if r.values.get("amount") is not None and r.key != "subtotal" and not is_breakdown(r)
+            if r.values.get("amount") is not None and r.key != SUBTOTAL and not is_breakdown(r)
         ]
         # a line broken down below itself (Shanghai: 财政拨款收入 → 一般公共预算资金 …) is counted once
         parts_of = check.profile.two_sided_parts
@@ -218,7 +218,7 @@ def _two_sided(check: Check, section: str, word: str) -> None:
             continue
         # breakdowns printed without codes (财政拨款 → 一般公共预算 …): when the rows hold as a tree
         # read from their amounts, that is how the table is printed, not an error
-        rows = [r for r in table.body(section) if r.key != "subtotal"]
+        rows = [r for r in table.body(section) if r.key != SUBTOTAL]
         tree = top_rows(rows, "amount")
         if len(tree) < len(rows) and not cell(total, "amount").differs(
             Figure.sum(cell(r, "amount") for r in tree if r.values.get("amount") is not None)

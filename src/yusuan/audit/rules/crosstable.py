@@ -7,7 +7,7 @@ from yusuan.audit.figures import Figure, cell, resolve
 from yusuan.audit.registry import rule
 from yusuan.audit.rules.arithmetic import top_level_rows
 from yusuan.extract.normalize import canon
-from yusuan.model import BudgetTable, Severity, TableRow, nonzero
+from yusuan.model import SUBTOTAL, BudgetTable, Severity, TableRow, nonzero
 
 
 def _same(check: Check, a: Figure | None, b: Figure | None, what: str, a_name: str, b_name: str) -> None:
@@ -40,7 +40,7 @@ def _side(check: Check, section: str) -> list[Figure | None]:
     readings = [resolve(check.d, f"summary.total:{section}.amount")]
     table = check.table("summary")
     if table is not None:
-        readings += [cell(r, "amount") for r in table.body(section) if r.key == "subtotal"]
+        readings += [cell(r, "amount") for r in table.body(section) if r.key == SUBTOTAL]
     return readings
 
 
