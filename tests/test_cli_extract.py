@@ -170,10 +170,26 @@ FINALS = ROOT.parent / "shared" / "corpus" / "shanghai" / "final"
 
 
 @pytest.mark.skipif(not FINALS.exists(), reason="../shared (the corpus) is not present")
-def test_final_accounts_are_refused_and_budgets_still_written(published: Path, tmp_path: Path) -> None:
+def test_final_accounts_and_budgets_are_extracted_with_their_kind(published: Path, tmp_path: Path) -> None:
     final = FINALS / "2024_putuo_guihuaziyuan_dept_final.pdf"
-    result = runner.invoke(app, ["extract", str(final), str(published), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "Traceback" not in result.output
-    assert f"{final}：这是决算（决算公开），暂不支持提取决算数据" in result.stderr
-    assert not (tmp_path / "out" / f"{final.stem}.json").exists()
-    assert _json(tmp_path / "out" / "culture_bureau_2024.json")["meta"]["profile"] == "fujian"
+    template = FINALS / "template_dept_final.pdf"
+    args = ["extract", str(final), str(template), str(published), "-o", str(tmp_path / "out")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output  # the template is refused
+    assert f"{template}：这是未填写的部门决算模板" in result.stderr
+    meta = _json(tmp_path / "out" / f"{final.stem}.json")["meta"]
+    assert (meta["document"], meta["profile"], meta["year"]) == ("部门决算", "national_final", 2024)
+    tables = {t["id"] for t in _json(tmp_path / "out" / f"{final.stem}.json")["tables"]}
+    assert {
+        "summary",
+        "income",
+        "expense",
+        "fiscal",
+        "gpb",
+        "econ_basic",
+        "sangong",
+        "gov_fund",
+        "soe",
+    } <= tables
+    budget = _json(tmp_path / "out" / "culture_bureau_2024.json")["meta"]
+    assert (budget["document"], budget["profile"]) == ("部门预算", "fujian")

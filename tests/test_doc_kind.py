@@ -1,5 +1,5 @@
-"""Final accounts (决算) and unfilled templates are refused with a message; budgets are checked,
-also when they quote last year's 决算 or keep a few "XX"."""
+"""Unfilled templates are refused with a message; budgets and final accounts (决算) are checked as
+their kind, also when a budget quotes last year's 决算 or keeps a few "XX"."""
 
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ TEMPLATES = [
     CORPUS / "final" / "template_dept_final.pdf",
 ]
 ABSENT = pytest.mark.skip(reason=f"{CORPUS} is not here (../shared beside the repository)")
-FINAL_MESSAGE = "这是部门决算（决算公开），暂不支持检查决算，仅支持部门预算"
-TEMPLATE_MESSAGE = "这是未填写的模板（含“XXX”等占位符），请填写后再检查"
+TEMPLATE_MESSAGE = "这是未填写的{kind}模板（含 {n} 处“XXX”等占位符），请填写后再检查"
 
 runner = CliRunner()
 
@@ -80,18 +79,27 @@ def template(n: int = 12) -> Document:
 # -- final accounts ------------------------------------------------------------------------------
 
 
-def test_final_accounts_are_refused() -> None:
+def test_final_accounts_are_checked_as_final_accounts() -> None:
     d = final()
-    assert classify(d).kind is DocKind.FINAL
-    assert refusal(d) == f"测试.pdf：{FINAL_MESSAGE}"
+    k = classify(d)
+    assert k.kind is DocKind.FINAL and k.label == "部门决算" and k.document == "final"
+    assert k.reason == "识别为部门决算：封面标题“上海市普陀区某局2024年度部门决算”"
+    assert refusal(d) is None
     result = check_document(d)
-    assert result.error == f"测试.pdf：{FINAL_MESSAGE}"
-    assert result.findings == [] and result.disclosure is None
+    assert result.error is None and result.disclosure is not None
+    assert result.disclosure.document == "部门决算" and result.disclosure.final
+    assert result.disclosure.profile == "national_final"
 
 
 def test_unit_final_accounts_say_so() -> None:
-    message = refusal(final("单位"))
-    assert message is not None and "这是单位决算" in message
+    k = classify(final("单位"))
+    assert k.label == "单位决算"
+
+
+def test_budget_levels() -> None:
+    assert classify(budget()).label == "部门预算"
+    unit = doc(Paragraph("上海市普陀区2026年区级单位预算"), *budget().blocks[1:])
+    assert classify(unit).label == "单位预算"
 
 
 def test_a_final_named_only_by_its_cover_title() -> None:
@@ -99,12 +107,13 @@ def test_a_final_named_only_by_its_cover_title() -> None:
     assert classify(d).kind is DocKind.FINAL
 
 
-def test_final_accounts_in_markdown_are_refused_too() -> None:
+def test_final_accounts_in_markdown_are_recognised_too() -> None:
     text = (
         "# 2024年度部门决算\n\n## 一、收入支出决算总表\n\n## 二、收入决算表\n\n本年收入合计9,746.50万元。\n"
     )
     result = check_document(read_text(text, "决算.md"))
-    assert result.error is not None and result.error.startswith("决算.md：这是部门决算")
+    assert result.error is None and result.disclosure is not None
+    assert result.disclosure.document == "部门决算"
 
 
 @pytest.mark.parametrize(
@@ -132,9 +141,10 @@ def test_unfilled_template_is_refused() -> None:
     d = template()
     k = classify(d)
     assert k.kind is DocKind.TEMPLATE and k.placeholders >= 10 and k.amounts == 0
-    assert refusal(d) == f"测试.pdf：{TEMPLATE_MESSAGE}"
+    message = "测试.pdf：" + TEMPLATE_MESSAGE.format(kind="单位预算", n=k.placeholders)
+    assert refusal(d) == message
     result = check_document(d)
-    assert result.error == f"测试.pdf：{TEMPLATE_MESSAGE}" and not result.findings
+    assert result.error == message and not result.findings
 
 
 def test_placeholder_shapes() -> None:
@@ -157,8 +167,7 @@ def test_final_template_is_a_template_of_final_accounts() -> None:
         for b in d.blocks
     ]
     message = refusal(d)
-    assert message is not None and message.startswith(f"测试.pdf：{TEMPLATE_MESSAGE}")
-    assert "部门决算的模板" in message
+    assert message is not None and message.startswith("测试.pdf：这是未填写的部门决算模板（含 ")
 
 
 def test_a_filled_budget_with_leftover_placeholders_is_checked() -> None:
@@ -188,19 +197,24 @@ def check_via_cli(path: Path) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("path", params([p for p in FINALS if not p.name.startswith("template")]))
-def test_real_final_accounts_are_refused(path: Path) -> None:
-    code, stderr = check_via_cli(path)
-    assert code == 2
-    assert f"错误：{path}：{FINAL_MESSAGE}" in stderr
+def test_real_final_accounts_are_checked_as_final_accounts(path: Path) -> None:
+    result = check_path(path)
+    assert result.error is None and result.disclosure is not None
+    assert result.disclosure.document == "部门决算"
+    assert result.disclosure.document_reason.startswith("识别为部门决算：封面标题“")
 
 
-@pytest.mark.parametrize("path", params(TEMPLATES))
-def test_real_templates_are_refused(path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "kind", "count"),
+    [
+        pytest.param(*p, id=p[0].name) if p[0].is_file() else pytest.param(*p, marks=ABSENT)
+        for p in zip(TEMPLATES, ("单位预算", "部门决算"), (75, 174), strict=True)
+    ],
+)
+def test_real_templates_are_refused(path: Path, kind: str, count: int) -> None:
     code, stderr = check_via_cli(path)
     assert code == 2
-    assert f"错误：{path}：{TEMPLATE_MESSAGE}" in stderr
-    if path.suffix == ".pdf":  # the 决算 样张
-        assert "决算的模板，暂不支持检查决算" in stderr
+    assert f"错误：{path}：{TEMPLATE_MESSAGE.format(kind=kind, n=count)}" in stderr
 
 
 @pytest.mark.parametrize("path", params(BUDGETS))

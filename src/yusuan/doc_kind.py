@@ -1,16 +1,13 @@
-"""Which kind of document a reader gave us, before anything audits it.
+"""Which kind of document a reader gave us, before anything audits it, and why.
 
-yusuan checks budgets (部门预算 and 单位预算). Two kinds of document look enough like one to be
-read, extracted and audited into hundreds of meaningless findings, so they are refused with a
-message instead:
+Four kinds are checked: 部门预算, 单位预算, 部门决算 and 单位决算 (final accounts, published as 决算公开:
+the same departments, other tables — 收入支出决算总表 … — other identities and other rules). Each gets
+the templates of its kind. An unfilled template (样张: amounts and names still "XXX万元", "XX单位",
+"x,xxx") is refused with a message instead of being audited into meaningless findings.
 
-* final accounts (部门决算 / 单位决算, published as 决算公开): the same departments, tables with
-  the same shape, but other tables (收入支出决算总表 …), other identities and other rules;
-* an unfilled template (样张): the official skeleton whose amounts and names are still "XXX万元",
-  "XX单位", "x,xxx".
-
-Both are recognised from the document's content (titles, headings, table captions, placeholders),
-never from its file name. Works on any Document, whatever format it was read from.
+The kind is recognised from the document's content (titles, headings, table captions, placeholders),
+never from its file name, and reported with the evidence. Works on any Document, whatever format it
+was read from.
 """
 
 from __future__ import annotations
@@ -22,6 +19,8 @@ from enum import StrEnum
 from yusuan.model import Document, Heading, Paragraph, TableBlock, TocEntry
 
 __all__ = ["DocKind", "Kind", "classify", "refusal"]
+
+_LEVEL_WORDS = ("部门", "单位")
 
 
 class DocKind(StrEnum):
@@ -39,6 +38,26 @@ class Kind:
     budgets: int  # title lines naming a budget
     placeholders: int
     amounts: int
+    cover: str = ""  # the cover title line that decided, when one did
+
+    @property
+    def document(self) -> str:
+        """The template family: "final" or "budget"."""
+        return "final" if self.final else "budget"
+
+    @property
+    def label(self) -> str:
+        """部门预算 / 单位预算 / 部门决算 / 单位决算."""
+        return f"{self.level}{'决算' if self.final else '预算'}"
+
+    @property
+    def reason(self) -> str:
+        """Why (Chinese): the cover title, or the count of title lines naming each kind."""
+        if self.cover:
+            return f"识别为{self.label}：封面标题“{self.cover}”"
+        word = "决算" if self.final else "预算"
+        count = self.finals if self.final else self.budgets
+        return f"识别为{self.label}：{count} 处标题以“{word}”结尾（另一类 {self.budgets if self.final else self.finals} 处）"
 
 
 # A title line is a short text (heading, TOC entry, caption, short paragraph, or a table cell: some
@@ -106,22 +125,31 @@ def classify(doc: Document) -> Kind:
     final = (cover_final and not cover_budget) or (
         bool(finals) and len(finals) > 2 * budgets and (len(finals) >= _MIN_FINAL_TITLES or cover_final)
     )
-    level = "单位" if sum("单位决算" in t for t in finals) > sum("部门决算" in t for t in finals) else "部门"
+    word = "决算" if final else "预算"
+    named = [t for t in titles if (_FINAL_TITLE if final else _BUDGET_TITLE).search(t)]
+    level = _level(cover, named, word)
+    decided = next((t for t in cover if (_FINAL_TITLE if final else _BUDGET_TITLE).search(t)), "")
     placeholders = sum(len(_PLACEHOLDER.findall(t)) for t in texts)
     amounts = sum(len(_AMOUNT.findall(t)) for t in texts)
     template = placeholders >= _MIN_PLACEHOLDERS and placeholders >= amounts
     kind = DocKind.TEMPLATE if template else DocKind.FINAL if final else DocKind.BUDGET
-    return Kind(kind, final, level, len(finals), budgets, placeholders, amounts)
+    return Kind(kind, final, level, len(finals), budgets, placeholders, amounts, decided)
+
+
+def _level(cover: list[str], titles: list[str], word: str) -> str:
+    """单位 when the titles name a 单位预算/单位决算 more often than a 部门 one, else 部门: the cover
+    decides when it names either."""
+    for t in cover:
+        for level in _LEVEL_WORDS:
+            if f"{level}{word}" in t:
+                return level
+    counts = {level: sum(f"{level}{word}" in t for t in titles) for level in _LEVEL_WORDS}
+    return "单位" if counts["单位"] > counts["部门"] else "部门"
 
 
 def refusal(doc: Document) -> str | None:
     """Why the document is not audited (a Chinese message naming the file), or None to audit it."""
     k = classify(doc)
     if k.kind is DocKind.TEMPLATE:
-        message = f"{doc.path}：这是未填写的模板（含“XXX”等占位符），请填写后再检查"
-        if k.final:
-            message += f"；另外，这是{k.level}决算的模板，暂不支持检查决算，仅支持部门预算"
-        return message
-    if k.kind is DocKind.FINAL:
-        return f"{doc.path}：这是{k.level}决算（决算公开），暂不支持检查决算，仅支持部门预算"
+        return f"{doc.path}：这是未填写的{k.label}模板（含 {k.placeholders} 处“XXX”等占位符），请填写后再检查"
     return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.audit import audit
-from yusuan.doc_kind import refusal
+from yusuan.doc_kind import Kind, classify, refusal
 from yusuan.extract import extract
 from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
 from yusuan.profiles import DetectionResult, detect_with_reason, load
@@ -26,12 +26,24 @@ class CheckResult:
         return sum(1 for f in self.findings if f.severity is severity)
 
 
-def choose_profile(doc: Document, profile_id: str) -> DetectionResult:
+def choose_profile(doc: Document, profile_id: str, kind: Kind | None = None) -> DetectionResult:
+    """The template to read the document with: the one named, else the most specific template of
+    the document's kind (预算 or 决算) whose markers it carries."""
+    kind = kind or classify(doc)
     if profile_id != "auto":
         profile = load(profile_id)
         return DetectionResult(profile, f"按指定的{profile.name}检查")
     text = "".join(b.text for b in doc.blocks if isinstance(b, Heading | Paragraph))
-    return detect_with_reason(text)
+    return detect_with_reason(text, kind.document)
+
+
+def read_disclosure(doc: Document, profile_id: str = "auto") -> tuple[Disclosure, DetectionResult]:
+    """Extract a document that is not refused, with its kind and the template chosen for it."""
+    kind = classify(doc)
+    chosen = choose_profile(doc, profile_id, kind)
+    d = extract(doc, chosen.profile)
+    d.document, d.document_reason = kind.label, kind.reason
+    return d, chosen
 
 
 def _sections(d: Disclosure, findings: list[Finding]) -> None:
@@ -46,12 +58,11 @@ def _sections(d: Disclosure, findings: list[Finding]) -> None:
 
 
 def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
-    # final accounts (决算) and unfilled templates are not budgets: say so instead of auditing them
+    # an unfilled template is not a disclosure: say so instead of auditing it
     reason = refusal(doc)
     if reason is not None:
         return CheckResult(doc.path, error=reason)
-    chosen = choose_profile(doc, profile_id)
-    d = extract(doc, chosen.profile)
+    d, chosen = read_disclosure(doc, profile_id)
     findings = audit(d, chosen.profile)
     _sections(d, findings)
     return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)

@@ -15,10 +15,9 @@ import typer
 from yusuan.build import write_atomically
 from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
-from yusuan.doc_kind import classify
+from yusuan.doc_kind import refusal
 from yusuan.export import export
-from yusuan.extract import extract as extract_disclosure
-from yusuan.pipeline import choose_profile
+from yusuan.pipeline import read_disclosure
 from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -99,12 +98,12 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
     except UnreadableInput as exc:
         out.error = str(exc)
         return out
-    if classify(doc).final:  # 决算 tables are not the budget tables: extracting them gives nonsense
-        out.error = f"{path}：这是决算（决算公开），暂不支持提取决算数据，仅支持部门预算"
+    refused = refusal(doc)
+    if refused is not None:  # an unfilled template has nothing to extract
+        out.error = refused
         return out
     try:
-        profile = choose_profile(doc, profile_id).profile
-        d = extract_disclosure(doc, profile)
+        d, _ = read_disclosure(doc, profile_id)
         files = export(doc, d, fmt.value)
     except Exception as exc:  # one bad file must not stop the batch
         out.error = f"{path}：提取失败（内部错误 {type(exc).__name__}：{exc}）"
@@ -126,7 +125,7 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
         counts += f"，{problems} 处未识别"
     out.message = f"已生成 {target}（{counts}）"
     if not d.tables:
-        out.warning = f"提示：{path}：未识别出任何预算表（模版 {d.profile}）"
+        out.warning = f"提示：{path}：未识别出任何{d.document}表（模版 {d.profile}）"
     return out
 
 

@@ -33,6 +33,8 @@ def to_json(results: list[CheckResult]) -> dict[str, Any]:
             {
                 "path": r.path,
                 "profile": d.profile if d else None,
+                "document": d.document if d else None,
+                "document_reason": d.document_reason or None if d else None,
                 "profile_reason": r.profile_reason or None,
                 "tables_understood": sorted(t.id for t in d.tables.values() if t.understood) if d else [],
                 "tables_not_understood": {t.id: t.doubt for t in d.tables.values() if not t.understood}
@@ -77,7 +79,7 @@ def print_text(results: list[CheckResult], console: Console) -> None:
         understood = sum(1 for t in d.tables.values() if t.understood)
         console.print(
             Text(
-                f"模版：{d.profile}（{r.profile_reason}）  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
+                f"类型：{d.document}（{d.document_reason}）  模版：{d.profile}（{r.profile_reason}）  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
                 f"单位：{d.unit.value if d.unit else '？'}  表格：{len(d.tables)}（读懂 {understood}）  "
                 f"文字表述：{len(d.claims)}"
             )

@@ -136,6 +136,7 @@ def to_dict(rec: ExportDocument) -> dict[str, Any]:
             "format": rec.format,
             "pages": rec.pages,
             "profile": rec.profile,
+            "document": rec.document,
             "title": rec.title,
             "department": rec.department,
             "year": rec.year,

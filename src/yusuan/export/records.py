@@ -200,6 +200,7 @@ class ExportDocument:
     format: str
     pages: int | None
     profile: str
+    document: str  # 部门预算 / 单位预算 / 部门决算 / 单位决算
     title: str | None
     department: str | None
     year: int | None
@@ -453,6 +454,7 @@ def records(doc: Document, d: Disclosure) -> ExportDocument:
         format=doc.format,
         pages=doc.pages,
         profile=d.profile,
+        document=d.document,
         title=d.title,
         department=d.department,
         year=d.year,

@@ -79,6 +79,7 @@ def _meta(rec: ExportDocument) -> Sheet:
         ["文件格式", rec.format],
         ["页数", rec.pages],
         ["模版", rec.profile],
+        ["文档类型", rec.document],
         ["标题", rec.title],
         ["部门", rec.department],
         ["年度", rec.year],

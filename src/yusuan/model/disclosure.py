@@ -230,6 +230,8 @@ class YearMention:
 class Disclosure:
     path: str
     profile: str
+    document: str = "部门预算"  # the document kind: 部门预算 / 单位预算 / 部门决算 / 单位决算
+    document_reason: str = ""  # why it was taken for that kind (Chinese)
     title: str | None = None
     department: str | None = None
     year: int | None = None
@@ -261,6 +263,11 @@ class Disclosure:
         return [c for c in self.claims if c.subject == subject]
 
     @property
+    def final(self) -> bool:
+        """Final accounts (决算) rather than a budget."""
+        return self.document.endswith("决算")
+
+    @property
     def headings(self) -> list[TextBlock]:
         return [t for t in self.texts if t.is_heading]
 
@@ -277,6 +284,7 @@ def content(d: Disclosure) -> dict[str, Any]:
     """What a disclosure states, without where it says it: two readings of the same publication
     (e.g. its markdown and its workbook) must have equal content."""
     return {
+        "document": d.document,
         "year": d.year,
         "department": d.department,
         "tables": {

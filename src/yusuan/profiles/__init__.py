@@ -30,6 +30,7 @@ from yusuan.profiles.spec import (
 
 __all__ = [
     "BASE",
+    "BASES",
     "Detection",
     "DetectionResult",
     "GlossaryEntry",
@@ -48,6 +49,9 @@ __all__ = [
 ]
 
 BASE = "national"
+#: the base of each document kind: the template a document of that kind gets unless a region of the
+#: same kind is recognised
+BASES = {"budget": BASE, "final": "national_final"}
 
 
 #: extra folders of templates (os.pathsep-separated), searched after the bundled ones: a region added
@@ -68,10 +72,13 @@ def _folders() -> dict[str, Traversable]:
     return found
 
 
-def available() -> list[str]:
-    """Every template id: the base first, then the regions in name order."""
-    ids = sorted(_folders())
-    return sorted(ids, key=lambda i: i != BASE)
+def available(document: str | None = None) -> list[str]:
+    """Every template id (of one document kind when given): the bases first, then the regions in
+    name order."""
+    ids = sorted(_folders(), key=lambda i: (i not in BASES.values(), i))
+    if document is None:
+        return ids
+    return [i for i in ids if load(i).document == document]
 
 
 def _raw(profile_id: str) -> dict[str, object]:
@@ -96,14 +103,14 @@ def load(profile_id: str) -> Profile:
     return profile
 
 
-def buildable() -> list[str]:
-    """Templates ``yusuan build`` can lay out (their spec names a layout)."""
-    return [p for p in available() if load(p).layout]
+def buildable(document: str | None = None) -> list[str]:
+    """Templates ``yusuan build`` can lay out (their spec names a layout), of one kind when given."""
+    return [p for p in available(document) if load(p).layout]
 
 
-def default_buildable() -> str:
-    """The template a source that names none is built in."""
-    return buildable()[0]
+def default_buildable(document: str = "budget") -> str:
+    """The template a source of this kind that names none is built in."""
+    return buildable(document)[0]
 
 
 @dataclass(frozen=True)
@@ -112,11 +119,12 @@ class DetectionResult:
     reason: str
 
 
-def detect_with_reason(text: str) -> DetectionResult:
-    """The most specific template whose markers match with confidence, else the national base."""
+def detect_with_reason(text: str, document: str = "budget") -> DetectionResult:
+    """The most specific template of the document's kind whose markers match with confidence, else
+    that kind's national base."""
     best: tuple[float, Profile, list[str]] | None = None
     near: list[str] = []
-    for pid in available():
+    for pid in available(document):
         profile = load(pid)
         markers = profile.detect.markers
         if not profile.regional or not markers:
@@ -135,10 +143,10 @@ def detect_with_reason(text: str) -> DetectionResult:
             profile,
             f"识别为{profile.name}：出现 {shown}（{len(hits)}/{len(profile.detect.markers)} 个标志词）",
         )
-    base = load(BASE)
+    base = load(BASES[document])
     why = f"（{'；'.join(near)}）" if near else ""
     return DetectionResult(base, f"未可靠匹配任何地方模版{why}，按{base.name}检查")
 
 
-def detect(text: str) -> Profile:
-    return detect_with_reason(text).profile
+def detect(text: str, document: str = "budget") -> Profile:
+    return detect_with_reason(text, document).profile

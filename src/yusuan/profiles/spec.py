@@ -12,6 +12,9 @@ from typing import Any
 
 from yusuan.model import TableKind, Unit
 
+#: the document kinds a template can describe
+DOCUMENTS = ("budget", "final")
+
 
 class SpecError(ValueError):
     """A template spec that does not load (unknown key, wrong type, missing field)."""
@@ -100,6 +103,7 @@ class Profile:
     economic_rows_skip: tuple[str, ...] = ()
     layout: str | None = None  # the derive layout that builds this template (None: check only)
     base: str | None = None
+    document: str = "budget"  # the document kind it describes: "budget" (预算) or "final" (决算)
     description: str = ""
 
     def table(self, table_id: str) -> TableSpec:
@@ -197,6 +201,10 @@ def _fields(d: dict[str, Any], where: str) -> dict[str, Any]:
         w = f"{where}.{key}"
         if key in ("id", "name", "layout", "base", "description"):
             out[key] = None if v is None else str(v)
+        elif key == "document":
+            if v not in DOCUMENTS:
+                raise SpecError(f"{w}: 应为 {' / '.join(DOCUMENTS)}")
+            out[key] = str(v)
         elif key == "unit":
             out[key] = Unit(v)
         elif key == "detect":
@@ -289,6 +297,7 @@ def build_profile(d: dict[str, Any], where: str, base: Profile | None = None) ->
 
 
 __all__ = [
+    "DOCUMENTS",
     "Detection",
     "GlossaryEntry",
     "Profile",
