@@ -115,8 +115,10 @@ def test_every_template_folder_loads_and_buildable_ones_name_a_layout() -> None:
     for pid in profiles.available():
         spec = profiles.load(pid)
         assert spec.id == pid and spec.tables
-        assert spec.regional == (pid != profiles.BASE)
-    assert profiles.buildable() == ["fujian", "shanghai"]
+        assert spec.regional == (pid not in profiles.BASES.values())
+        assert spec.document == ("final" if pid.endswith("final") else "budget")
+    assert profiles.buildable("budget") == ["fujian", "shanghai"]
+    assert profiles.available("final")[0] == profiles.BASES["final"] == "national_final"
 
 
 def test_a_spec_with_an_unknown_key_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,11 +229,12 @@ def test_roughly_flat_with_a_small_change_is_not_a_contradiction(tmp_path: Path)
     assert [f for f in _check(tmp_path, wrong, "b.md").findings if f.rule == "TX305"]
 
 
-def test_a_final_accounts_cover_is_refused_whatever_its_forms_say(tmp_path: Path) -> None:
+def test_a_final_accounts_cover_decides_whatever_its_forms_say(tmp_path: Path) -> None:
     forms = "\n".join(f"| 项目{i} | 全年预算 | 10.00 |" for i in range(60))
     text = (
         "# 西安市某委员会（汇总）\n\n2022年度部门决算\n\n"
         "| 项目 | 指标 | 金额 |\n|---|---|---|\n" + forms + "\n"
     )
     result = _check(tmp_path, text)
-    assert result.error is not None and "决算" in result.error
+    assert result.error is None and result.disclosure is not None
+    assert (result.disclosure.document, result.disclosure.profile) == ("部门决算", "national_final")

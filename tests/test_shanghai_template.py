@@ -56,4 +56,6 @@ def test_the_template_has_all_nine_tables_and_nothing_unreadable() -> None:
 def test_check_refuses_the_blank_template() -> None:
     result = check_path(TEMPLATE)
     assert result.findings == []
-    assert result.error is not None and "未填写的模板" in result.error and TEMPLATE.name in result.error
+    assert (
+        result.error is not None and "未填写的单位预算模板" in result.error and TEMPLATE.name in result.error
+    )

@@ -12,6 +12,7 @@ from yusuan.extract.coverage import doubt, target_doubt
 from yusuan.extract.normalize import canon, squash
 from yusuan.extract.tables import ExtractContext, find_unit, match_table_title, parse_table
 from yusuan.extract.targets import (
+    looks_like_self_evaluation,
     looks_like_target_table,
     looks_like_units_table,
     named_project,
@@ -29,7 +30,7 @@ from yusuan.model import (
     TextBlock,
     TocEntry,
 )
-from yusuan.profiles import Profile
+from yusuan.profiles import Profile, TableSpec
 
 __all__ = ["extract"]
 
@@ -172,6 +173,9 @@ def _table(
     if looks_like_units_table(block):
         d.units.extend(parse_units_table(block, ctx))
         return None
+    if looks_like_self_evaluation(block) and ctx.profile.has_table(_SELF_EVALUATION):
+        # a 绩效自评表 (a 决算's): kept with the template's listing of them, not read as targets
+        return _listing(block, ctx.profile.table(_SELF_EVALUATION), texts, last_heading, d, ctx)
     if looks_like_target_table(block):
         project = (
             named_project(block)
@@ -203,6 +207,27 @@ def _table(
     table = parse_table(block, spec, title, unit or ctx.default_unit, ctx)
     table.unit_stated = unit is not None
     d.tables[spec.id] = table
+    return spec.id
+
+
+_SELF_EVALUATION = "performance"
+
+
+def _listing(
+    block: TableBlock,
+    spec: TableSpec,
+    texts: list[str],
+    last_heading: str,
+    d: Disclosure,
+    ctx: ExtractContext,
+) -> str:
+    """A form of a listing role (several forms, one table): its rows added to the table's."""
+    title = squash(texts[-1]) if texts else squash(last_heading)
+    table = parse_table(block, spec, title or spec.title, ctx.default_unit, ctx)
+    if spec.id in d.tables:
+        d.tables[spec.id].rows.extend(table.rows)
+    else:
+        d.tables[spec.id] = table
     return spec.id
 
 

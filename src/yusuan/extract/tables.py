@@ -119,7 +119,12 @@ def split_header(rows: list[list[Cell]]) -> int:
         if any(CODE.match(t) for t in texts):
             return i
         has_amount = any(_is_amount_text(t) for t in texts[1:])
-        if has_amount or (not any_amount and any(canon(t) in TOTAL_LABELS for t in texts[:2])):
+        # an empty table's 合计 row, unless it also carries column names (合计 | … | 合计 | 基本支出 on
+        # one line: the row under a spanning 本年支出 printed level with the total's label)
+        total_row = any(canon(t) in TOTAL_LABELS for t in texts[:2]) and not any(
+            t.strip() and canon(t) not in TOTAL_LABELS for t in texts[2:]
+        )
+        if has_amount or (not any_amount and total_row):
             return i
     return len(rows)
 
@@ -196,9 +201,35 @@ def _row_source(ctx: ExtractContext, title: str, row: list[Cell]) -> Provenance:
     return Provenance(ctx.path, line=line, page=page, table=title, text="\t".join(c.text for c in row))
 
 
+def side_by_side(rows: list[list[Cell]]) -> list[list[Cell]] | None:
+    """The rows of a table printed as two or three identical column groups side by side (the 决算
+    基本支出 table: 科目编码 | 科目名称 | 决算数 ×3) stacked into one group, the left group's rows
+    first; None when the table is not so printed. Cells keep their printed column for provenance."""
+    n_head = split_header(rows)
+    header = [canon(h) for h in merge_header(rows[:n_head])]
+    for k in (3, 2):
+        width = len(header) // k
+        if width < 2 or width * k != len(header):
+            continue
+        groups = [header[g * width : (g + 1) * width] for g in range(k)]
+        if any(g != groups[0] for g in groups) or not any("编码" in h or "代码" in h for h in groups[0]):
+            continue
+        out = [r[:width] for r in rows[:n_head]]
+        for g in range(k):
+            for r in rows[n_head:]:
+                part = r[g * width : (g + 1) * width]
+                if any(c.text.strip() for c in part):
+                    out.append(part)
+        return out
+    return None
+
+
 def parse_coded(
     block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
 ) -> BudgetTable:
+    stacked = side_by_side(block.rows)
+    if stacked is not None:
+        block = TableBlock(stacked, line=block.line, page=block.page)
     n_head = split_header(block.rows)
     header = merge_header(block.rows[:n_head])
     colmap = map_columns(header, spec, lowest_header(block.rows[:n_head]))
@@ -280,7 +311,16 @@ def parse_coded(
             )
         )
     _unit_codes_of_the_same_shape(rows)
+    for r in rows:
+        if r.code is None and r.key is None and (found := _GROUP_TOTAL.match(canon(r.label))):
+            r.key = {"人员": "personnel", "公用": "public"}[
+                found.group(1)
+            ] + "_total"  # neither an item nor the table's total
     return BudgetTable(spec.id, title, TableKind.CODED, unit, columns, rows, table_src)
+
+
+#: the 决算 基本支出 table closes its 人员经费 and 公用经费 column groups with their own total rows
+_GROUP_TOTAL = re.compile(r"^(?:(人员|公用)经费)(?:合计|小计)$")
 
 
 def _unit_codes_of_the_same_shape(rows: list[TableRow]) -> None:
@@ -349,7 +389,14 @@ def parse_two_sided(
     amount_idx = [i for i, h in enumerate(header) if any(a in canon(h) for a in _AMOUNT_HEADERS) and i > 0]
     if len(amount_idx) < 2:
         amount_idx = [1, 3]
-    pairs = [("income", amount_idx[0] - 1, amount_idx[0]), ("expense", amount_idx[1] - 1, amount_idx[1])]
+    # the label of a side stands left of its amount, past a 行次 column (the MoF 决算 layout:
+    # 项目 | 行次 | 决算数)
+    marks = {i for i, h in enumerate(header) if canon(h) in _COLUMN_MARKS or canon(h).endswith("行次")}
+    label_of = {a: next((i for i in range(a - 1, -1, -1) if i not in marks), a - 1) for a in amount_idx[:2]}
+    pairs = [
+        ("income", label_of[amount_idx[0]], amount_idx[0]),
+        ("expense", label_of[amount_idx[1]], amount_idx[1]),
+    ]
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     income_rows = ctx.profile.two_sided_rows.get("income", {})
     totals = ctx.profile.two_sided_rows.get("totals", {})
@@ -357,6 +404,8 @@ def parse_two_sided(
     lei_by_name.update({canon(n): c for n, c in _FORMER_LEI_NAMES.items()})
     rows: list[TableRow] = []
     for raw in block.rows[n_head:]:
+        if _is_column_numbers([c.text.strip() for c in raw]):
+            continue
         for section, li, ai in pairs:
             label_cell = _cell(raw, li)
             label = squash(label_cell.text) if label_cell else ""
@@ -446,50 +495,88 @@ def _this_years_columns(rows: list[list[Cell]]) -> set[int] | None:
     return {i for i, g in enumerate(group) if g == latest}
 
 
+#: the figures a final-accounts table prints for each item: 预算数 beside 决算数 (column key)
+_MEASURES = {"预算数": "budget", "全年预算数": "budget", "调整预算数": "budget", "决算数": "total"}
+
+
+def _measure(text: str) -> str | None:
+    return _MEASURES.get(canon(text))
+
+
+def _measure_columns(rows: list[list[Cell]]) -> tuple[int, dict[int, str]] | None:
+    """(row index, column → measure) of a header row that is all 预算数 | 决算数 pairs under the
+    items (the Shanghai 三公 决算 table), or None."""
+    for i in range(len(rows) - 1, -1, -1):
+        texts = [(j, squash(c.text)) for j, c in enumerate(rows[i]) if c.text.strip()]
+        if len(texts) >= 2 and all(_measure(t) for _, t in texts):
+            return i, {j: m for j, t in texts if (m := _measure(t))}
+    return None
+
+
 def _transposed_items(
     block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
 ) -> BudgetTable | None:
-    """The Shanghai 三公 table: the items are header columns over one row of amounts."""
+    """A 三公 table whose items are header columns over one row of amounts (Shanghai budgets); in a
+    决算 either each item spans a 预算数 | 决算数 pair of columns (Shanghai) or the rows are
+    预算数 and 决算数 (陕西): the 决算数 is the item's figure, the 预算数 kept beside it."""
     n_head = next(
-        (i for i, r in enumerate(block.rows) if any(_is_amount_text(c.text) for c in r)), len(block.rows)
+        (i for i, r in enumerate(block.rows) if any(_is_amount_text(c.text) for c in r[1:])), len(block.rows)
     )
-    labels = _column_labels(block.rows[:n_head])
-    this_year = _this_years_columns(block.rows[:n_head])
+    head = [r for r in block.rows[:n_head] if not _is_column_numbers([c.text.strip() for c in r])]
+    measured = _measure_columns(head)
+    measures: dict[int, str] = {}
+    if measured is not None:
+        at, measures = measured
+        head = head[:at] + head[at + 1 :]
+    labels = _column_labels(head)
+    for idx, m in measures.items():
+        # the item's name spans its pair: it stands over the 预算数 column left of the 决算数 one
+        if m == "total" and not labels[idx] and idx > 0 and measures.get(idx - 1) == "budget":
+            labels[idx] = labels[idx - 1]
+    this_year = _this_years_columns(head)
     keys: dict[int, str] = {}
     for idx, label in enumerate(labels):
         if this_year is not None and idx not in this_year:
             continue  # last year's figures printed beside this year's
+        if measures and measures.get(idx) != "total":
+            continue
         found = best_alias(label, spec.rows) if label else None
         if found is not None and found[1] >= 1000 and found[0] not in keys.values():
             keys[idx] = found[0]
     data = [r for r in block.rows[n_head:] if any(c.text.strip() for c in r)]
     if len(keys) < 3:
         return None
-    if len(data) > 1:
+    budget_row: list[Cell] | None = None
+    by_measure = {m: r for r in data if r and (m := _measure(r[0].text))}
+    if "total" in by_measure:  # rows 预算数 / 决算数 (陕西)
+        data, budget_row = [by_measure["total"]], by_measure.get("budget")
+    elif len(data) > 1:
         # one row per unit under the document's 合计 row (长沙, 湖州, 西安): the 合计 row is the table's
         totals = [r for r in data if any(canon(c.text) in TOTAL_LABELS for c in r[:4])]
         if len(totals) != 1:
             return None
         data = totals
     raw = data[0] if data else []  # no amount row at all: an empty table (the blank template)
+    final = bool(measures) or budget_row is not None
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     rows: list[TableRow] = []
     for idx, key in keys.items():
         label = strip_ordinal(labels[idx])
-        src = _row_source(ctx, title, raw).with_(row=label, column=label)
+        src = _row_source(ctx, title, raw).with_(row=label, column="决算数" if final else label)
+        values = {"total": _money(_cell(raw, idx), unit, src, ctx)}
+        if measures:
+            values["budget"] = _money(_cell(raw, idx - 1), unit, src.with_(column="预算数"), ctx)
+        elif budget_row is not None:
+            values["budget"] = _money(_cell(budget_row, idx), unit, src.with_(column="预算数"), ctx)
         rows.append(
-            TableRow(
-                label=label,
-                values={"total": _money(_cell(raw, idx), unit, src, ctx)},
-                source=src,
-                key=key,
-                is_total=key.endswith(".total"),
-            )
+            TableRow(label=label, values=values, source=src, key=key, is_total=key.endswith(".total"))
         )
     for idx, label in enumerate(labels):
         # other items printed beside the 三公 ones (会议费, 培训费, 行政经费): kept, unkeyed, so the
         # table is known to hold more than the 三公 items
         if idx in keys or not label or idx >= len(raw) or not _is_amount_text(raw[idx].text):
+            continue
+        if measures and measures.get(idx) != "total":
             continue
         src = _row_source(ctx, title, raw).with_(row=label, column=label)
         rows.append(
@@ -497,7 +584,10 @@ def _transposed_items(
                 label=strip_ordinal(label), values={"total": _money(raw[idx], unit, src, ctx)}, source=src
             )
         )
-    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, [Column("total", "预算数")], rows, table_src)
+    columns = (
+        [Column("total", "决算数"), Column("budget", "预算数")] if final else [Column("total", "预算数")]
+    )
+    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, columns, rows, table_src)
 
 
 def parse_items(

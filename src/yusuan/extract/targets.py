@@ -633,6 +633,17 @@ def looks_like_target_table(block: TableBlock) -> bool:
     )
 
 
+_OUTTURN_WORDS = ("实际完成值", "全年执行数", "实际完成情况", "执行数")
+
+
+def looks_like_self_evaluation(block: TableBlock) -> bool:
+    """A 绩效自评表 of a 决算 (项目 or 部门整体): targets set at the start of the year beside what was
+    achieved (年度指标值 | 实际完成值), money executed (全年执行数) and 分值 / 得分. Not a 绩效目标表:
+    its 指标 have outturns and scores, so the target rules do not apply to it."""
+    cells = {canon(c.text) for r in block.rows for c in r if c.text.strip()}
+    return "得分" in cells and any(c.startswith(w) for c in cells for w in _OUTTURN_WORDS)
+
+
 def looks_like_units_table(block: TableBlock) -> bool:
     head = "".join(c.text for c in block.rows[0]).replace(" ", "") if block.rows else ""
     return "单位名称" in head and ("编制" in head or "在职" in head)
