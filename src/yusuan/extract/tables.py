@@ -547,7 +547,7 @@ def _transposed_items(
     if len(keys) < 3:
         return None
     budget_row: list[Cell] | None = None
-    by_measure = {m: r for r in data if r and (m := _measure(r[0].text))}
+    by_measure = {kind: r for r in data if r and (kind := _measure(r[0].text))}
     if "total" in by_measure:  # rows 预算数 / 决算数 (陕西)
         data, budget_row = [by_measure["total"]], by_measure.get("budget")
     elif len(data) > 1:
