@@ -50,6 +50,7 @@ def _heading_subject(text: str, profile: Profile) -> str | None:
 _NAMED_DEPARTMENT = re.compile(
     r"^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：]\s*(?P<name>\S.{1,40})$"
 )
+_CLAUSE = re.compile(r"[，。；：:,;、（）()]|目录|目\s*录")
 _LEVEL_WORD = re.compile(r"^(?:区级|市级|县级|省级|本级|区本级|市本级)?$")
 _REGION = re.compile(r"^.{1,12}?(?:省|自治区|市|区|县|旗)$")
 
@@ -64,12 +65,20 @@ def _title_and_year(doc: Document, d: Disclosure) -> None:
             m = _NAMED_DEPARTMENT.match(squash(block.text).replace(" ", ""))
             if m and named is None:
                 named = m.group("name")
+    cover: list[str] = []  # the short lines above the title line: a name wrapped over the cover
     for block in doc.blocks[:12]:
         if isinstance(block, Heading | Paragraph):
             text = squash(block.text).replace(" ", "")
             m = _TITLE.search(text)
-            if m:
+            if m and m.start() == 0 and cover:
+                # "上海市普陀区规划和自然 / 资源局 / 2024年度部门决算": the name is the lines above
+                text = "".join(cover) + text
+                m = _TITLE.search(text)
+                assert m is not None
+                d.title = text
+            elif m:
                 d.title = squash(block.text)
+            if m:
                 d.year = int(m.group("y"))
                 dept = m.group("dept").removesuffix("部门").removesuffix("单位").removesuffix("预算")
                 before = text[: m.start("y")]
@@ -77,6 +86,7 @@ def _title_and_year(doc: Document, d: Disclosure) -> None:
                     dept = before if before and not _REGION.match(before) else ""
                 d.department = named or dept or None
                 return
+            cover = [*cover, text] if len(text) <= 16 and not _CLAUSE.search(text) else []
     d.department = named
 
 
