@@ -644,9 +644,19 @@ def looks_like_self_evaluation(block: TableBlock) -> bool:
     return "得分" in cells and any(c.startswith(w) for c in cells for w in _OUTTURN_WORDS)
 
 
+#: the header of a plain list of units (a 决算's 部门决算单位构成: 序号 | 单位名称 | 备注)
+_UNIT_LIST_HEADS = {"序号", "单位名称", "备注", "单位性质", "单位类型", "经费形式", "经费性质"}
+
+
 def looks_like_units_table(block: TableBlock) -> bool:
     head = "".join(c.text for c in block.rows[0]).replace(" ", "") if block.rows else ""
-    return "单位名称" in head and ("编制" in head or "在职" in head)
+    if "单位名称" not in head:
+        return False
+    if "编制" in head or "在职" in head:
+        return True
+    heads = {canon(c.text) for c in block.rows[0] if c.text.strip()}
+    amounts = any(parse_decimal(c.text) is not None for r in block.rows[1:] for c in r[1:])
+    return heads <= _UNIT_LIST_HEADS and not amounts
 
 
 def _int(text: str) -> int | None:
