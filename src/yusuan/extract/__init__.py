@@ -197,6 +197,11 @@ def _table(
     spec = None
     title = ""
     for text in reversed(texts):
+        # a note under the previous table run into this one's title ("注：本表反映…情况。支出决算表")
+        tail = squash(text).rsplit("。", 1)[-1].strip()
+        if tail and tail != squash(text) and (spec := match_table_title(tail, ctx.profile)) is not None:
+            title = tail
+            break
         spec = match_table_title(text, ctx.profile)
         if spec is not None:
             title = squash(text)
@@ -232,8 +237,9 @@ def _listing(
     ctx: ExtractContext,
 ) -> str:
     """A form of a listing role (several forms, one table): its rows added to the table's."""
-    title = squash(texts[-1]) if texts else squash(last_heading)
-    table = parse_table(block, spec, title or spec.title, ctx.default_unit, ctx)
+    titles = [squash(t) for t in [last_heading, *texts] if squash(t).endswith("表")]
+    title = titles[-1] if titles else spec.title
+    table = parse_table(block, spec, title, ctx.default_unit, ctx)
     if spec.id in d.tables:
         d.tables[spec.id].rows.extend(table.rows)
     else:
