@@ -12,17 +12,11 @@ from yusuan.profiles import Profile
 
 
 @dataclass
-class Context:
-    budget: Budget
-    profile: Profile
-    catalog: Catalog
-    rollup: Rollup
-    blocks: list[PubBlock] = field(default_factory=list)
-    messages: list[SourceMessage] = field(default_factory=list)
+class Writer:
+    """The blocks written so far and the build warnings: what every layout appends to."""
 
-    @property
-    def unit(self) -> str:
-        return self.budget.unit.value
+    blocks: list[PubBlock] = field(default_factory=list, kw_only=True)
+    messages: list[SourceMessage] = field(default_factory=list, kw_only=True)
 
     def heading(self, text: str, level: int, new_page: bool = False, in_toc: bool = True) -> None:
         self.blocks.append(PubHeading(text, level, in_toc=in_toc, new_page=new_page))
@@ -40,6 +34,18 @@ class Context:
 
     def tables_so_far(self) -> int:
         return sum(1 for b in self.blocks if isinstance(b, PubTable) and b.numbered)
+
+
+@dataclass
+class Context(Writer):
+    budget: Budget
+    profile: Profile
+    catalog: Catalog
+    rollup: Rollup
+
+    @property
+    def unit(self) -> str:
+        return self.budget.unit.value
 
     def warn(self, path: str, message: str) -> None:
         self.messages.append(SourceMessage("warning", self.budget.place(path), message))

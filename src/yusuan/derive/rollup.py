@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from yusuan.catalog import Catalog
 from yusuan.model.budget import FISCAL_SOURCES, SOURCES, ZERO, Budget, FactLine
+from yusuan.model.final_accounts import FinalAccounts
 
 #: Department economic 类 that make up 人员经费; every other 类 of basic spending is 公用经费.
 PERSONNEL_LEI = frozenset({"301", "303"})
@@ -20,9 +21,10 @@ def total(facts: Iterable[FactLine], pred: Callable[[FactLine], bool] = lambda f
 
 
 class Rollup:
-    """Sums of a budget's facts by functional code, source, kind and economic code."""
+    """Sums of a budget's facts (or of final accounts' outturn lines) by functional code, source,
+    kind and economic code."""
 
-    def __init__(self, budget: Budget, catalog: Catalog) -> None:
+    def __init__(self, budget: Budget | FinalAccounts, catalog: Catalog) -> None:
         self.budget = budget
         self.catalog = catalog
         facts = budget.facts

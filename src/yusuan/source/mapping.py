@@ -53,7 +53,9 @@ def _label(path: str) -> str:
     return _LABELS.get(last, last)
 
 
-class _Reader:
+class Reader:
+    """Reads one field of plain source data at a time, collecting a placed error for each bad one."""
+
     def __init__(self, places: dict[str, str], file: str) -> None:
         self.places = places
         self.file = file
@@ -161,7 +163,7 @@ class _Reader:
         return out
 
 
-def _fact(r: _Reader, item: dict[str, Any], path: str) -> FactLine | None:
+def _fact(r: Reader, item: dict[str, Any], path: str) -> FactLine | None:
     function = r.code(item.get("function"), 7, f"{path}.function", "功能分类科目编码")
     economic = r.code(item.get("economic"), 5, f"{path}.economic", "经济分类科目编码")
     raw_source = r.text(item, "source", f"{path}.source") or "gpb"
@@ -194,14 +196,14 @@ def _fact(r: _Reader, item: dict[str, Any], path: str) -> FactLine | None:
     )
 
 
-def _sangong(r: _Reader, data: dict[str, Any], path: str) -> SanGong:
+def _sangong(r: Reader, data: dict[str, Any], path: str) -> SanGong:
     def get(k: str) -> Decimal:
         return r.amount(data.get(k), f"{path}.{k}") or ZERO
 
     return SanGong(get("abroad"), get("reception"), get("vehicle_purchase"), get("vehicle_running"))
 
 
-def _target(r: _Reader, item: dict[str, Any], path: str) -> ProjectTarget | None:
+def _target(r: Reader, item: dict[str, Any], path: str) -> ProjectTarget | None:
     project = r.text(item, "project", f"{path}.project", required=True)
     indicators = []
     for i, ind in enumerate(r.items(item, "indicators", f"{path}.indicators")):
@@ -226,7 +228,7 @@ def _target(r: _Reader, item: dict[str, Any], path: str) -> ProjectTarget | None
 
 def budget_from_data(data: dict[str, Any], places: dict[str, str], file: str) -> Budget:
     """Build the Budget; raise SourceError listing every error (warnings come from ``validate``)."""
-    r = _Reader(places, file)
+    r = Reader(places, file)
     year = r.integer(data.get("year"), "year")
     if year is None:
         r.fail("year", "缺少预算年度（year）")

@@ -86,7 +86,7 @@ def schema() -> dict[str, Any]:
                 "short_name": _described(_TEXT, "说明中使用的简称"),
                 "year": {"description": "预算年度", "type": "integer", "minimum": 2000, "maximum": 2100},
                 "unit": {"description": "金额单位", "enum": ["万元", "元"]},
-                "profile": {"description": "公开模板", "enum": buildable()},
+                "profile": {"description": "公开模板", "enum": buildable("budget")},
                 "duties": {"description": "部门主要职责", "type": "array", "items": _TEXT},
                 "offices": _described(_COUNT, "机关行政处（科）室数"),
                 "units": {

@@ -316,7 +316,7 @@ class _Writer:
         r = 2
         for field in INFO_FIELDS:
             if data is None:
-                prefill: dict[str, Any] = {"unit": "万元", "profile": default_buildable(), "year": year}
+                prefill: dict[str, Any] = {"unit": "万元", "profile": default_buildable("budget"), "year": year}
                 value = prefill.get(field.path[0]) if len(field.path) == 1 else None
                 values: list[Any] = [value] + [None] * _CONTINUATION_ROWS if field.many else [value]
             else:

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from yusuan.catalog import Catalog
 from yusuan.model.budget import FISCAL_SOURCES, SANGONG_ECON, Budget, SourceMessage
+from yusuan.model.final_accounts import FinalAccounts
 from yusuan.source.errors import error, warning
 
 
-def _functional(budget: Budget, catalog: Catalog) -> list[SourceMessage]:
+def _functional(budget: Budget | FinalAccounts, catalog: Catalog) -> list[SourceMessage]:
     out: list[SourceMessage] = []
     seen: set[str] = set()
     named = budget.function_names
@@ -47,7 +48,7 @@ def _functional(budget: Budget, catalog: Catalog) -> list[SourceMessage]:
     return out
 
 
-def _economic(budget: Budget, catalog: Catalog) -> list[SourceMessage]:
+def _economic(budget: Budget | FinalAccounts, catalog: Catalog) -> list[SourceMessage]:
     out: list[SourceMessage] = []
     for f in budget.facts:
         if catalog.economic_name(f.economic[:3]) is None:
