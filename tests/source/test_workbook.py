@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.catalog import load as load_catalog
 from yusuan.model.budget import Budget
+from yusuan.model.final_accounts import FinalAccounts
 from yusuan.source import SourceError, load_source
 from yusuan.source.errors import error
 from yusuan.source.mapping import budget_from_data
@@ -75,12 +76,13 @@ HEADERS = {
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def comparable(budget: Budget) -> dict[str, Any]:
-    """Every field of the Budget except where it came from."""
+def comparable(budget: Budget | FinalAccounts) -> dict[str, Any]:
+    """Every field of the Budget (or FinalAccounts) except where it came from."""
     out = {f.name: getattr(budget, f.name) for f in dataclasses.fields(budget)}
     del out["places"], out["source_path"]
-    out["facts"] = [dataclasses.replace(f, where="") for f in budget.facts]
-    out["targets"] = [dataclasses.replace(t, where="") for t in budget.targets]
+    for key in ("facts", "targets", "income", "carry_in"):
+        if key in out:
+            out[key] = [dataclasses.replace(line, where="") for line in out[key]]
     return out
 
 

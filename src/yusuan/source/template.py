@@ -32,6 +32,8 @@ from openpyxl.writer.excel import ExcelWriter
 from yusuan.catalog import load as load_catalog
 from yusuan.model.budget import FISCAL_SOURCES, KINDS, SOURCES
 from yusuan.profiles import default_buildable
+from yusuan.source.final_mapping import is_final
+from yusuan.source.final_workbook import build_final_workbook
 from yusuan.source.workbook import (
     CODE_COLUMNS,
     CODES,
@@ -316,7 +318,11 @@ class _Writer:
         r = 2
         for field in INFO_FIELDS:
             if data is None:
-                prefill: dict[str, Any] = {"unit": "万元", "profile": default_buildable("budget"), "year": year}
+                prefill: dict[str, Any] = {
+                    "unit": "万元",
+                    "profile": default_buildable("budget"),
+                    "year": year,
+                }
                 value = prefill.get(field.path[0]) if len(field.path) == 1 else None
                 values: list[Any] = [value] + [None] * _CONTINUATION_ROWS if field.many else [value]
             else:
@@ -526,7 +532,10 @@ def _display(value: Any, names: Mapping[str, str], choices: Sequence[str]) -> An
 
 
 def build_workbook(data: Mapping[str, Any] | None = None, year: int | None = None) -> Workbook:
-    """The 填报表: empty with example rows when ``data`` is None, else filled from source data."""
+    """The 填报表: empty with example rows when ``data`` is None, else filled from source data (the
+    决算填报表 when the data is of final accounts)."""
+    if data is not None and is_final(dict(data)):
+        return build_final_workbook(data)
     w = _Writer()
     w.guide()
     w.info(data, year)

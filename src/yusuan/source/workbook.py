@@ -370,10 +370,10 @@ class _Book:
 
     # -- sheets -------------------------------------------------------------------------------
 
-    def info(self, ws: Worksheet) -> None:
+    def info(self, ws: Worksheet, form: Sequence[Field] = INFO_FIELDS) -> None:
         head = self.header(ws, INFO_HEADERS, INFO_HEADERS[:2])
-        fields = {norm_label(f.label): f for f in INFO_FIELDS}
-        for f in INFO_FIELDS:
+        fields = {norm_label(f.label): f for f in form}
+        for f in form:
             for n in range(1, len(f.path) + 1):
                 self.places[".".join(f.path[:n])] = ws.title
         if head is None:
