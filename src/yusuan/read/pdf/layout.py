@@ -16,6 +16,10 @@ _SECTION_NUMBER = re.compile(r"^[一二三四五六七八九十]{1,3}、\s*")
 _SENTENCE_MARK = re.compile(r"[，。；：！？,;:!?]")
 
 
+#: lines of one size a page needs for that size to be its own body text
+_OWN_BODY_LINES = 12
+
+
 class _Layout:
     """Turns the numbered lines and tables into headings, paragraphs, TOC entries and tables."""
 
@@ -29,6 +33,17 @@ class _Layout:
         for line in lines:
             sizes[round(line.size * 2) / 2] += len(line.text)
         self.body = sizes.most_common(1)[0][0] if sizes else 12.0
+        # pages set in a larger type of their own (a report attached to a 决算 in 16 pt under a
+        # 12 pt document): their commonest size, when it fills many lines, is their body text
+        per_page: dict[int, Counter[float]] = {}
+        for line in lines:
+            per_page.setdefault(line.page, Counter())[round(line.size * 2) / 2] += 1
+        self.page_body = {
+            n: size
+            for n, c in per_page.items()
+            for size, count in c.most_common(1)
+            if count >= _OWN_BODY_LINES
+        }
         self.margins = self._margins(pages, lines)
         self.leading = self._leading(lines)
         big = [ln for ln in lines if self._big(ln)]
@@ -91,6 +106,8 @@ class _Layout:
         return max(0.9, usual + 0.15)
 
     def _big(self, line: _Line) -> bool:
+        if self.page_body.get(line.page) == round(line.size * 2) / 2 and not line.bold:
+            return False  # the body text of a page set larger than the document
         return line.size >= self.body + 0.9
 
     def _is_heading(self, line: _Line) -> bool:
