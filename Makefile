@@ -39,6 +39,7 @@ install: $(STAMP) system
 demo: install
 	@for src in examples/*.yaml; do $(BIN)/yusuan build $$src -o out || exit $$?; done
 	@for src in examples/*.xlsx; do $(BIN)/yusuan build $$src -o out/from_xlsx || exit $$?; done
+	@$(BIN)/yusuan build examples/putuo_street_final_2024.yaml -p national_final -o out/national_final
 	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md out/*.md $(wildcard $(FUJIAN)) || status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
 

@@ -45,7 +45,7 @@ def build(
     ] = None,
     formats: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = ",".join(FORMATS),
 ) -> None:
-    """由一个源文件生成完整的部门预算公开文件（HTML、PDF、Word、Excel、Markdown），表格与说明一致。"""
+    """由一个源文件生成完整的部门预算或部门决算（源文件写明 document: final）公开文件（HTML、PDF、Word、Excel、Markdown），表格与说明一致。"""
     wanted = _formats(formats)
     if profile is not None and profile not in layouts():
         typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
@@ -64,6 +64,9 @@ def build(
             typer.echo(str(m), err=True)
         count = sum(1 for m in exc.messages if m.severity == "error")
         typer.echo(f"{source}：源文件有 {count} 个错误，未生成任何文件。", err=True)
+        raise typer.Exit(2) from None
+    except ValueError as exc:  # a template of the other kind (a 决算 template for a budget source)
+        typer.echo(f"{source}：{exc}", err=True)
         raise typer.Exit(2) from None
     except RuntimeError as exc:  # e.g. no CJK font for the PDF
         typer.echo(f"{source}：{exc}", err=True)

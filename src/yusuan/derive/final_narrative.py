@@ -282,8 +282,8 @@ def carry(ctx: FinalContext, source: str) -> None:
         ctx.para(f"{a.department}{a.year}年度无{what}收入和支出。")
         return
     ctx.para(
-        f"{a.year}年度{what}年初结转和结余{_w(ctx, r.carry_in('', source))}，本年收入{_w(ctx, r.income('', source))}，"
-        f"本年支出{_w(ctx, r.spending('', source))}，年末结转和结余{_w(ctx, r.carry_out('', source))}。"
+        f"{a.year}年度{what}年初结转和结余{_w(ctx, r.carry_in('', source))}，收入决算{_w(ctx, r.income('', source))}，"
+        f"支出决算{_w(ctx, r.spending('', source))}，年末结转和结余{_w(ctx, r.carry_out('', source))}。"
     )
 
 
@@ -412,3 +412,64 @@ def units(ctx: FinalContext) -> None:
 def glossary(ctx: FinalContext) -> None:
     for i, (term, meaning) in enumerate(GLOSSARY, 1):
         ctx.blocks.append(PubParagraph(meaning, lead=f"{cn_number(i)}、{term}："))
+
+
+def sangong_itemised(ctx: FinalContext) -> None:
+    """The 三公 section as the MoF / 西安 决算 write it: the whole against its budget and last year,
+    then one numbered 情况说明 per item with its budget, outturn, 完成率 and counts."""
+    a = ctx.accounts
+    g, y = a.sangong, a.year
+    if g.budget("total") == 0 and g.final("total") == 0:
+        ctx.para(f"本部门{y}年度无财政拨款“三公”经费支出。")
+        return
+    fin, bud = g.final("total"), g.budget("total")
+
+    def planned(key: str, what: str) -> str:
+        done = f"，完成预算的{_pct(g.final(key), g.budget(key))}" if g.budget(key) else ""
+        return f"{y}年度财政拨款安排{what}预算{_w(ctx, g.budget(key))}，支出决算{_w(ctx, g.final(key))}{done}"
+
+    ctx.para("（一）“三公”经费支出决算情况说明。")
+    text = planned("total", "“三公”经费支出")
+    if fin != bud:
+        word = "减少" if fin < bud else "增加"
+        text += f"，决算数较预算数{word}{_w(ctx, abs(fin - bud))}"
+        reason = ctx.reason("sangong.budget", f"决算数较预算数{word}")
+        text += f"，主要原因是：{reason}" if reason else ""
+    text += "。"
+    last = a.last_year.sangong
+    if last is None:
+        ctx.warn("last_year.sangong", f"没有填写{y - 1}年度“三公”经费决算数，说明中不作同比比较")
+    elif fin == last:
+        text += "支出决算与上年持平。"
+    else:
+        up = fin > last
+        text += f"支出决算比上年{'增加' if up else '减少'}{_w(ctx, abs(fin - last))}"
+        if last > 0:
+            text += f"，{'增长' if up else '下降'}{_pct(abs(fin - last), last)}"
+        reason = ctx.reason("sangong.change", "与上年不同")
+        text += f"，主要原因是：{reason}。" if reason else "。"
+    ctx.para(text)
+    items = (
+        ("abroad", "因公出国（境）费"),
+        ("vehicle_purchase", "公务用车购置费"),
+        ("vehicle_running", "公务用车运行维护费"),
+        ("reception", "公务接待费"),
+    )
+    counts = {
+        "abroad": f"全年安排因公出国（境）团组{g.abroad_groups}个，累计{g.abroad_persons}人次。",
+        "vehicle_purchase": f"全年购置公务用车{g.vehicles_bought}辆。",
+        "vehicle_running": f"截至{y}年12月31日，公务用车保有量{g.vehicles_held}辆。"
+        + _purpose(ctx, "vehicle"),
+        "reception": f"其中：国内公务接待支出{_w(ctx, g.final('reception'))}（含外宾接待支出{_w(ctx, g.foreign_amount)}）。"
+        + _purpose(ctx, "reception")
+        + f"共接待国内来访团组{g.reception_batches}个，来宾{g.reception_persons}人次，"
+        f"其中：接待外宾{g.foreign_batches}批次、{g.foreign_persons}人次。",
+    }
+    for i, (key, name) in enumerate(items, 1):
+        ctx.para(f"{i}．{name}支出情况说明。")
+        if g.budget(key) == 0 and g.final(key) == 0:
+            ctx.para(f"本年度无财政拨款{name}支出。")
+            continue
+        ctx.para(
+            planned(key, name) + "。" + (_purpose(ctx, "abroad") if key == "abroad" else "") + counts[key]
+        )

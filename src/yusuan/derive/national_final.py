@@ -31,7 +31,7 @@ def build(ctx: FinalContext) -> None:
         ("一般公共预算财政拨款基本支出决算情况说明", say.basic),
         ("政府性基金预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "gov_fund")),
         ("国有资本经营预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "soe")),
-        ("财政拨款“三公”经费支出决算情况说明", say.sangong),
+        ("财政拨款“三公”经费支出决算情况说明", say.sangong_itemised),
         ("机关运行经费支出情况说明", say.admin_running),
         ("政府采购支出情况说明", say.procurement),
         ("国有资产占用情况说明", say.assets),

@@ -579,9 +579,11 @@ def workbook_bytes(wb: Workbook, stamp: datetime.datetime | None = _STAMP) -> by
     return out.getvalue()
 
 
-def write_template(path: str | Path, year: int | None = None) -> None:
-    """Write the empty 填报表; raise FileExistsError (leaving it untouched) when ``path`` exists."""
-    content = workbook_bytes(build_workbook(None, year), stamp=None)
+def write_template(path: str | Path, year: int | None = None, final: bool = False) -> None:
+    """Write the empty 填报表 (the 决算填报表 when ``final``); raise FileExistsError (leaving it
+    untouched) when ``path`` exists."""
+    wb = build_final_workbook(None, year) if final else build_workbook(None, year)
+    content = workbook_bytes(wb, stamp=None)
     with Path(path).open("xb") as fh:
         fh.write(content)
 
