@@ -470,6 +470,11 @@ def sangong_itemised(ctx: FinalContext) -> None:
         if g.budget(key) == 0 and g.final(key) == 0:
             ctx.para(f"本年度无财政拨款{name}支出。")
             continue
-        ctx.para(
-            planned(key, name) + "。" + (_purpose(ctx, "abroad") if key == "abroad" else "") + counts[key]
-        )
+        differs = ""
+        if g.final(key) != g.budget(key):
+            word = "减少" if g.final(key) < g.budget(key) else "增加"
+            differs = f"，决算数较预算数{word}{_w(ctx, abs(g.final(key) - g.budget(key)))}"
+            reason = ctx.reason(f"sangong.{key}", f"决算数较预算数{word}")
+            differs += f"，主要原因是：{reason}" if reason else ""
+        abroad = _purpose(ctx, "abroad") if key == "abroad" else ""
+        ctx.para(planned(key, name) + differs + "。" + abroad + counts[key])

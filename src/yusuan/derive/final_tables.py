@@ -419,7 +419,6 @@ def econ_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
                 HeadCell("人员经费"),
                 HeadCell("公用经费"),
             ),
-            *_column_numbers(style, ("栏次", ""), 3),
         ),
         rows=(total, *rows) if style.total_first else (*rows, total),
         unit=ctx.unit,
@@ -444,10 +443,7 @@ def sangong_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
     empty = g.budget("total") == 0 and g.final("total") == 0
     return PubTable(
         title=_title(style, n, "财政拨款“三公”经费支出决算表"),
-        header=(
-            (HeadCell("项目"), HeadCell("预算数"), HeadCell("决算数")),
-            *_column_numbers(style, ("栏次",), 2),
-        ),
+        header=((HeadCell("项目"), HeadCell("预算数"), HeadCell("决算数")),),
         rows=(
             line("合计", "total"),
             line("因公出国（境）费", "abroad", 1),

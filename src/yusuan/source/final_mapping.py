@@ -8,6 +8,7 @@ from typing import Any
 
 from yusuan.model.budget import KINDS, ZERO, BudgetUnit, FactLine
 from yusuan.model.final_accounts import (
+    FINAL_REASONS,
     FINAL_SOURCES,
     FINAL_VEHICLE_KINDS,
     SANGONG_ITEMS,
@@ -45,7 +46,7 @@ SANGONG_COUNTS = (
     "foreign_persons",
 )
 GRADES = ("优", "良", "合格", "不合格")
-REASON_KEYS = ("total", "fiscal", "gpb", "gpb.budget", "sangong.budget", "sangong.change", "admin_running")
+REASON_KEYS = tuple(FINAL_REASONS)
 
 
 def is_final(data: dict[str, Any]) -> bool:

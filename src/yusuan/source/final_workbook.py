@@ -139,6 +139,10 @@ REASON_LABELS = {
     "gpb.budget": "一般公共预算财政拨款支出决算数与预算数的差异",
     "sangong.budget": "“三公”经费决算数与预算数的差异",
     "sangong.change": "“三公”经费决算数比上年增减",
+    "sangong.abroad": "因公出国（境）费决算数与预算数的差异",
+    "sangong.vehicle_purchase": "公务用车购置费决算数与预算数的差异",
+    "sangong.vehicle_running": "公务用车运行维护费决算数与预算数的差异",
+    "sangong.reception": "公务接待费决算数与预算数的差异",
     "admin_running": "机关运行经费比上年增减",
 }
 assert tuple(REASON_LABELS) == REASON_KEYS
