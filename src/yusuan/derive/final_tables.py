@@ -75,7 +75,7 @@ def _zero_shown(value: Decimal) -> PubCell:
 
 
 def _title(style: TableStyle, n: int, title: str) -> str:
-    return f"公开{n:02d}表　{title}" if style.numbered else title
+    return f"公开{n:02d}表 {title}" if style.numbered else title
 
 
 def _column_numbers(

@@ -15,13 +15,13 @@ ORDER = ("summary", "income", "expense", "fiscal", "gpb", "econ_basic", "gov_fun
 
 def build(ctx: FinalContext) -> None:
     a = ctx.accounts
-    ctx.heading("第一部分　部门概况", 1, new_page=True)
+    ctx.heading("第一部分 部门概况", 1, new_page=True)
     ctx.heading("一、主要职责", 2)
     say.duties(ctx, "的主要职责是：")
     ctx.heading("二、决算单位构成", 2)
     say.units(ctx)
 
-    ctx.heading(f"第二部分　{a.year}年度{a.level}决算情况说明", 1, new_page=True)
+    ctx.heading(f"第二部分 {a.year}年度{a.level}决算情况说明", 1, new_page=True)
     sections = (
         ("收入支出决算总体情况说明", say.overall),
         ("收入决算情况说明", say.income),
@@ -41,11 +41,11 @@ def build(ctx: FinalContext) -> None:
         ctx.heading(f"{cn_number(i)}、{title}", 2)
         write(ctx)
 
-    ctx.heading(f"第三部分　{a.year}年度{a.level}决算表", 1, new_page=True)
+    ctx.heading(f"第三部分 {a.year}年度{a.level}决算表", 1, new_page=True)
     for i, (title, table) in enumerate(nine_tables(ctx, STYLE, ORDER), 1):
         ctx.numbered_table(f"{cn_number(i)}、{title}", table)
 
-    ctx.heading("第四部分　专业名词解释", 1, new_page=True)
+    ctx.heading("第四部分 专业名词解释", 1, new_page=True)
     say.glossary(ctx)
 
 

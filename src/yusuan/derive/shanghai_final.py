@@ -18,17 +18,17 @@ ORDER = ("summary", "income", "expense", "fiscal", "gpb", "econ_basic", "sangong
 def build(ctx: FinalContext) -> None:
     a = ctx.accounts
     who = f"{a.department}{a.year}年度{a.level}决算"
-    ctx.heading(f"第一部分　{a.department}概况", 1, new_page=True)
+    ctx.heading(f"第一部分 {a.department}概况", 1, new_page=True)
     ctx.heading("一、主要职能", 2)
     say.duties(ctx, "主要职能是：")
     ctx.heading(f"二、{a.level}决算单位构成", 2)
     say.units(ctx)
 
-    ctx.heading(f"第二部分　{who}表", 1, new_page=True)
+    ctx.heading(f"第二部分 {who}表", 1, new_page=True)
     for i, (title, table) in enumerate(nine_tables(ctx, STYLE, ORDER), 1):
         ctx.numbered_table(f"{cn_number(i)}、{title}", table)
 
-    ctx.heading(f"第三部分　{who}情况说明", 1, new_page=True)
+    ctx.heading(f"第三部分 {who}情况说明", 1, new_page=True)
     sections: tuple[tuple[str, Sequence[Callable[[FinalContext], None]]], ...] = (
         ("收入支出决算总体情况说明", [say.overall]),
         ("收入决算情况说明", [say.income]),
@@ -61,5 +61,5 @@ def build(ctx: FinalContext) -> None:
             ctx.heading("（三）国有资产占有使用情况说明", 3, in_toc=False)
             say.assets(ctx)
 
-    ctx.heading("第四部分　名词解释", 1, new_page=True)
+    ctx.heading("第四部分 名词解释", 1, new_page=True)
     say.glossary(ctx)
