@@ -9,8 +9,10 @@ order, then attach each to the subject it belongs to.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from yusuan.extract.normalize import canon
 from yusuan.extract.tables import ExtractContext
@@ -69,6 +71,129 @@ _NUMBERED_CODE = re.compile(
 # “一般公共服务支出”科目12,789万元: a 类 named alone (上海市财政局 lists its spending by 类)
 _LEI_NAME = re.compile(r"[“\"](?P<name>[\u4e00-\u9fff]{2,20}支出)[”\"]\s*科目")
 _SENTENCE_END = re.compile(r"[。；！？!?]")
+
+# -- the 决算 phrasings (only for a template with ``document: final``) -------------------------------
+_DIRS = r"增加|增长|上升|提高|减少|下降|降低"
+# "与2023年度相比，收入支出总计增加1062.85万元", "与上年相比收入总计、支出总计均增加…", "支出决算比上年增加…":
+# the subject may be said again between the comparison and the direction word
+_FCHANGE = re.compile(
+    rf"(?:比|较|与|同|和)\s*(?:上年|上一年|去年|(?P<cy>(?:19|20)\d{{2}})\s*年)(?:度)?(?:同期)?(?:决算|预算)?(?:数)?"
+    rf"(?:相比|相较|比较)?[，,]?\s*(?P<words>[^\d，,。；：:%]{{0,24}}?)[（(]?(?P<dir>{_DIRS})[）)]?\s*(?:了)?\s*"
+    rf"(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
+# "公务接待费支出决算减少0.15万元" (right after its subject): a change on last year, not an amount
+_BARE_CHANGE = re.compile(
+    rf"(?:支出)?(?:决算)?(?:数)?(?P<dir>增加|减少)\s*(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
+# an amount with the budget or outturn word before it: "年初预算为10210.34万元", "支出决算为9746.50万元"
+_LABELLED = re.compile(
+    r"(?P<label>年初预算数?|全年预算数?|调整后?预算数?|年初(?:财政拨款)?结转和?结余|年末(?:财政拨款)?结转和?结余"
+    r"|收入决算数?|支出决算数?|决算数?|执行数|实际支出数?|(?<!公共)(?<!基金)(?<!经营)预算数?)"
+    rf"\s*(?:为|是|共|：|:)?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
+# "完成年初预算的95.45%", "完成全年预算数的98.69%", "完成预算的13.68%", "预算完成率为99%"
+_RATE = re.compile(
+    r"(?:完成(?:了)?(?P<base>年初|全年|调整后?)?(?:预算)?(?:数)?的?|(?P<base2>年初|全年|调整后?)?预算(?:完成|执行)率(?:为)?)"
+    r"\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+)
+# "决算数小于预算数", "决算数大于年初预算数", "决算数同预算数持平", "决算数与全年预算数持平"
+_VERSUS = re.compile(
+    r"决算数?\s*(?P<word>大于|小于|高于|低于|超过|少于|多于|等于|同|与|和)\s*(?P<base>年初|全年|调整后?)?预算数?"
+    r"\s*(?P<flat>持平|相等|一致|相同)?"
+)
+# "决算数较预算数减少5.91万元"
+_GAP = re.compile(
+    rf"决算数?\s*(?:较|比)\s*(?P<base>年初|全年|调整后?)?预算数?\s*(?P<dir>增加|减少|多|少)\s*(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
+# "占7.74%", "占本年支出合计的99.86%", "占政府采购支出合同总额的9%"
+_SHARE = re.compile(
+    r"占(?P<whole>[^，,。；：:\d%％]{0,24}?)(?:的)?(?:比重|比例)?(?:为)?\s*(?P<num>\d+(?:\.\d+)?)\s*[%％]"
+)
+# "社会保障和就业支出（类）754.75万元": a 类 named alone with its amount
+_LEI_ALONE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,20}?支出)\s*[（(]类[)）](?=\s*\d)")
+_LABEL_KIND = (
+    ("年初结转", "carry_in"), ("年末结转", "carry_out"), ("年初预算", "initial"), ("全年预算", "full"),
+    ("调整", "full"), ("收入决算", "income"), ("决算", "outturn"), ("执行数", "outturn"), ("实际支出", "outturn"),
+    ("预算", "plain"),
+)  # fmt: skip
+_VERSUS_WORD = {"大于": Direction.UP, "高于": Direction.UP, "超过": Direction.UP, "多于": Direction.UP,
+                "小于": Direction.DOWN, "低于": Direction.DOWN, "少于": Direction.DOWN}  # fmt: skip
+
+
+def _label_kind(label: str) -> str:
+    return next(kind for word, kind in _LABEL_KIND if word in label)
+
+
+def _base_word(word: str | None) -> str:
+    """年初 / 全年 (an adjusted budget is the year's whole budget) / '' when the text says only 预算."""
+    if not word:
+        return ""
+    return "年初" if word == "年初" else "全年"
+
+
+def _names_label(text: str, subject: tuple[str, str, int, str | None], label_at: int) -> bool:
+    """Whether a subject named before a budget or outturn word is what it states: only a few words
+    between them ("“三公”经费财政拨款支出年初预算为…", "公务用车运行维护费预算…"), not a project's name
+    ("…人员经费项目绩效自评综述：全年预算数…")."""
+    between = text[subject[2] + len(subject[1]) : label_at]
+    return len(between) <= 14 and not re.search(r"项目|[：:。；]", between)
+
+
+@dataclass(slots=True)
+class FinalClaim(Claim):
+    """A statement of a 决算's narrative: besides the amount (the 决算数) and its change on last year,
+    the budgets it is measured against, the 完成率, the 决算 vs 预算 comparison with its reason, the
+    share of a whole, and for a fund the balances carried in and out."""
+
+    initial: Money | None = None  # 年初预算数
+    full: Money | None = None  # 全年预算数 / 调整预算数
+    plain: Money | None = None  # 预算数, without saying which
+    rate: Percent | None = None  # 完成…预算的 P%
+    rate_base: str = ""  # the budget the rate names: 年初 / 全年 / '' (预算)
+    versus: Direction | None = None  # 决算数大于 (UP) / 小于 (DOWN) / 持平 (FLAT) 预算数
+    versus_base: str = ""
+    versus_source: Provenance | None = None
+    versus_reason: str | None = None  # 决算数小于预算数的主要原因：…
+    gap: Money | None = None  # 决算数较预算数减少X万元, signed
+    share: Percent | None = None  # 占 P%
+    share_whole: str = ""  # the whole the share names (本年支出合计); '' when it names none
+    whole: int | None = None  # the claim an unnamed share is taken of (the total of the breakdown)
+    carry_in: Money | None = None  # 年初结转和结余
+    income: Money | None = None  # 收入决算
+    carry_out: Money | None = None  # 年末结转和结余
+
+    def budgets(self, base: str) -> list[Money]:
+        """The budgets a rate or comparison naming ``base`` may be taken on."""
+        if base == "年初":
+            return [m for m in (self.initial,) if m is not None]
+        if base == "全年":
+            return [m for m in (self.full,) if m is not None]
+        return [m for m in (self.full, self.plain, self.initial) if m is not None]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Claim.to_dict(self)
+
+        def money(m: Money | None) -> str | None:
+            return None if m is None else str(m.value)
+
+        out.update(
+            initial_budget=money(self.initial),
+            full_budget=money(self.full),
+            budget=money(self.plain),
+            rate=None if self.rate is None else str(self.rate.value),
+            rate_base=self.rate_base or None,
+            versus=self.versus.value if self.versus else None,
+            versus_reason=self.versus_reason,
+            gap=money(self.gap),
+            share=None if self.share is None else str(self.share.value),
+            share_whole=self.share_whole or None,
+            carry_in=money(self.carry_in),
+            income=money(self.income),
+            carry_out=money(self.carry_out),
+        )
+        return out
+
+
 _OPEN, _CLOSE = "（(", "）)"
 
 
@@ -140,6 +265,9 @@ class ClaimExtractor:
         self._para_claims: set[int] = set()
         self._claim_sentence: dict[int, tuple[int, int]] = {}  # claim index → (paragraph id, sentence start)
         self._claim_offset: dict[int, int] = {}  # claim index → its amount's offset in the paragraph
+        self.final = ctx.profile.document == "final"  # the 决算 phrasings are read too
+        self._item_subject: tuple[str, str, int, str | None] | None = None  # a 决算 paragraph's item
+        self._para_finals: list[int] = []  # the 决算 statements of the current paragraph
 
     # -- tokens -------------------------------------------------------------------------------
     def _tokens(self, text: str) -> list[_Token]:
@@ -153,8 +281,11 @@ class ClaimExtractor:
             toks.append(_Token(m.start(), m.end(), kind, data, m))
             taken.append((m.start(), m.end()))
 
-        for m in _CHANGE.finditer(text):
-            add(m, "change")
+        if self.final:
+            self._final_tokens(text, add, free)
+        else:
+            for m in _CHANGE.finditer(text):
+                add(m, "change")
         bases = list(_BASE.finditer(text))
         for m in bases:
             add(m, "base")
@@ -175,16 +306,27 @@ class ClaimExtractor:
             lei = self.lei_codes.get(canon(m.group("name")))
             if lei and free(m.start(), m.end()):
                 add(m, "code", code=lei)
+        if self.final:
+            for m in _LEI_ALONE.finditer(text):
+                lei = self.lei_codes.get(canon(m.group("name")))
+                if lei and free(m.start(), m.end()):
+                    add(m, "code", code=lei)
         for m in _DASH_NAMES.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "named_code")
         for m in _CODE.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "code")
+        subject_ends: set[int] = set()
         if self.subject_re is not None:
             for m in self.subject_re.finditer(text):
                 if free(m.start(), m.end()):
                     add(m, "subject", key=self.phrase_key.get(canon(m.group(0))))
+                    subject_ends.add(m.end())
+        if self.final:
+            for m in _BARE_CHANGE.finditer(text):
+                if m.start() in subject_ends and free(m.start(), m.end()):
+                    add(m, "change")
         for m in _AMOUNT.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "amount")
@@ -199,8 +341,33 @@ class ClaimExtractor:
                 add(m, "qizhong")
         for m in _REASON.finditer(text):
             toks.append(_Token(m.start(), m.end(), "reason", {}, m))
+        if self.final:
+            # what follows 主要原因 is the reason: its amounts, changes and subjects ("主要原因：项目支出增加，
+            # 较上一度增加1133.95万元") are not statements of their own
+            cut = next((t.start for t in toks if t.kind == "reason"), None)
+            if cut is not None:
+                toks = [t for t in toks if t.start < cut or (t.kind == "reason" and t.start == cut)]
         toks.sort(key=lambda t: (t.start, t.end))
         return toks
+
+    def _final_tokens(
+        self,
+        text: str,
+        add: Callable[..., None],
+        free: Callable[[int, int], bool],
+    ) -> None:
+        """The 决算 phrasings, taken before the generic tokens so that "决算数同预算数持平" is not a
+        change on last year and "年初预算为A万元" is not the subject's amount."""
+        for rx, kind in ((_GAP, "gap"), (_VERSUS, "versus"), (_FCHANGE, "change"), (_RATE, "rate")):
+            for m in rx.finditer(text):
+                if free(m.start(), m.end()):
+                    add(m, kind)
+        for m in _LABELLED.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "label", label=_label_kind(m.group("label")))
+        for m in _SHARE.finditer(text):
+            if free(m.start(), m.end()):
+                add(m, "share")
 
     # -- helpers ------------------------------------------------------------------------------
     def _src(self, para: Paragraph, offset: int, text: str) -> Provenance:
@@ -214,7 +381,13 @@ class ClaimExtractor:
             return None
         return Money(parsed[0], Unit(unit), parsed[1], src)
 
-    def _target(self, sentence: tuple[int, int], text: str = "", off: int = 0) -> Claim | None:
+    def _target(
+        self,
+        sentence: tuple[int, int],
+        text: str = "",
+        off: int = 0,
+        pending: tuple[str, str, int, str | None] | None = None,
+    ) -> Claim | None:
         """What a change, percentage or reason speaks of: the latest claim of its sentence (a part
         such as （一）因公出国（境）费0万元，与上年持平 included) that is not inside brackets closed
         before it ("…费583.16万元（购置费198万元；运行费385.16万元）比上年减少132.61万元" speaks of the
@@ -226,12 +399,20 @@ class ClaimExtractor:
             at = self._claim_offset.get(i)
             if at is None or not text or not _closed_between(text, at, off):
                 return self.claims[i]
+        if self.final and pending is not None:
+            # 决算: "…其中：公务接待费支出决算减少0.15万元" speaks of the 公务接待费 stated before
+            for i in range(len(self.claims) - 1, -1, -1):
+                if self.claims[i].subject == pending[0] and self.claims[i].value is not None:
+                    return self.claims[i]
+            return None
         return self.claims[self._last_top] if self._last_top is not None else None
 
     # -- paragraphs ---------------------------------------------------------------------------
     def paragraph(self, para: Paragraph, heading_subject: str | None) -> None:
         text = para.text
         self._years(para)
+        self._item_subject = None
+        self._para_finals = []
         starts_reason = bool(re.match(r"^\s*(?:主要原因|原因)", text))
         if not starts_reason and not re.match(r"^\s*[（(][一二三四五六七八九十\d]+[）)]", text):
             self._open_parent = None
@@ -269,6 +450,9 @@ class ClaimExtractor:
         pending_subject: tuple[str, str, int, str | None] | None = None  # key, words, offset, code name
         scope_whole: int | None = None  # a scoped whole (一般公共预算拨款政府采购) whose parts may follow
         year: int | None = None
+        stash: dict[str, Money | None] = {}  # 决算: budgets and balances stated before the 决算数
+        stash_subject: tuple[str, str, int, str | None] | None = None
+        compared: FinalClaim | None = None  # 决算: the statement a 决算 vs 预算 comparison just spoke of
         for tok in toks:
             g = sentence[tok.start : tok.end]
             abs_off = start + tok.start
@@ -317,46 +501,194 @@ class ClaimExtractor:
                     subject = (heading_subject, "", abs_off, None)
                 if subject is None:
                     continue
-                key, words, _off, code_name = subject
-                scopes = self.ctx.profile.part_scopes
-                restated = set(scopes.get(key, {}))  # the parts a scoped whole restates in its scope
-                if parent is not None and (
-                    self.claims[parent].subject in restated
-                    or restated & set(self.ctx.profile.part_sums.get(self.claims[parent].subject, ()))
-                ):
-                    # "…；其中一般公共预算拨款政府采购Y：货物…" restates the breakdown in a narrower
-                    # scope: a whole of its own, not a part of the claim before it
-                    parent = None
-                whole_scope = (
-                    scopes.get(self.claims[scope_whole].subject, {}) if scope_whole is not None else {}
+                new = self._new_claim(
+                    para, sentence, start, subject, m, g, abs_off, year, parent, scope_whole
                 )
-                if parent is None and key in whole_scope:
-                    parent = scope_whole  # a part of the scoped whole named earlier in the sentence
-                if parent is not None:
-                    key = scopes.get(self.claims[parent].subject, {}).get(key, key)
-                src = self._src(para, abs_off, sentence.strip())
-                money = self._money(m.group("num"), m.group("unit"), src.with_(text=g))
-                claim = Claim(
-                    key, sentence.strip(), src, subject_text=words, value=money, year=year, parent=parent,
-                    code_name=code_name,
-                )  # fmt: skip
-                self.claims.append(claim)
-                self._claim_sentence[len(self.claims) - 1] = (id(para), start)
-                self._claim_offset[len(self.claims) - 1] = abs_off
+                parent = self.claims[new].parent
                 if parent is None:
-                    self._last_top = len(self.claims) - 1
-                    self._para_claims.add(id(para))
-                    if key in scopes:  # its own parts may follow in this sentence
-                        scope_whole = self._last_top
+                    if self.claims[new].subject in self.ctx.profile.part_scopes:
+                        scope_whole = new  # its own parts may follow in this sentence
                 elif parent == scope_whole:
                     parent = None  # the next amount is a part only if it names one
                 pending_subject = None
                 year = None
+            elif tok.kind == "label":
+                m = tok.match
+                assert m is not None
+                label = str(tok.data.get("label"))
+                src = self._src(para, abs_off, g)
+                money = self._money(m.group("num"), m.group("unit"), src)
+                if label == "outturn":
+                    named = stash_subject or pending_subject
+                    subject = named if named is not None else self._item_subject
+                    if stash_subject is None and named is not None and not _names_label(text, named, abs_off):
+                        subject = None  # "…采供血人员经费项目绩效自评综述：全年预算数…": a project's name
+                    if subject is None and not stash:
+                        continue  # "支出决算为X万元" of nothing named: not guessed
+                    if subject is None:
+                        lead = re.sub(
+                            r"^\s*[\d一二三四五六七八九十]+\s*[.、．]\s*", "", sentence[: tok.start]
+                        )
+                        subject = ("final.unnamed", lead.strip(" ：:，,")[-40:], abs_off, None)
+                    new = self._new_claim(
+                        para, sentence, start, subject, m, g, abs_off, year, parent, scope_whole
+                    )
+                    claim = self.claims[new]
+                    if isinstance(claim, FinalClaim):
+                        for kind, value in stash.items():
+                            setattr(claim, kind, value)
+                    stash, stash_subject = {}, None
+                    parent = claim.parent
+                    if parent is None:
+                        if claim.subject in self.ctx.profile.part_scopes:
+                            scope_whole = new
+                    elif parent == scope_whole:
+                        parent = None
+                    pending_subject = None
+                    year = None
+                elif label == "carry_out" and (last := self._sentence_final((id(para), start))) is not None:
+                    last.carry_out = money
+                else:
+                    stash[label] = money
+                    if stash_subject is None and pending_subject is not None:
+                        stash_subject = (
+                            pending_subject if _names_label(text, pending_subject, abs_off) else None
+                        )
+            elif tok.kind in ("rate", "versus", "gap"):
+                fc = self._final_target(pending_subject)
+                if fc is None:
+                    continue
+                self._attach_final(fc, tok, g, para, abs_off)
+                compared = fc
+            elif tok.kind == "share":
+                fc = self._sentence_final((id(para), start))
+                if fc is None or fc.share is not None:
+                    continue
+                m = tok.match
+                assert m is not None
+                parsed = parse_decimal(m.group("num"))
+                if parsed is not None:
+                    fc.share = Percent(parsed[0], parsed[1], self._src(para, abs_off, g))
+                    fc.share_whole = m.group("whole").strip()
+            elif tok.kind == "reason" and compared is not None:
+                rm = _REASON.match(g)
+                if rm and compared.versus_reason is None:  # 决算数小于预算数的主要原因：… explains that gap
+                    compared.versus_reason = rm.group("reason").strip()
+                compared = None
             elif tok.kind in ("change", "percent", "flat", "reason", "base", "restated"):
-                target = self._target((id(para), start), text, abs_off)
+                if self.final and tok.kind in ("change", "flat"):
+                    compared = None
+                target = self._target((id(para), start), text, abs_off, pending_subject)
                 if target is None:
                     continue
                 self._attach(target, tok.kind, g, para, abs_off)
+            if self.final and tok.kind in ("subject", "code", "named_code") and pending_subject is not None:
+                # the item a 决算 paragraph speaks of ("1、…（类）…（款）…（项）。主要用于：…。年初预算为…")
+                is_code = pending_subject[0].startswith(("func:", "funcname:"))
+                held = self._item_subject
+                if is_code or held is None or not held[0].startswith(("func:", "funcname:")):
+                    self._item_subject = pending_subject
+
+    def _new_claim(
+        self,
+        para: Paragraph,
+        sentence: str,
+        start: int,
+        subject: tuple[str, str, int, str | None],
+        m: re.Match[str],
+        g: str,
+        abs_off: int,
+        year: int | None,
+        parent: int | None,
+        scope_whole: int | None,
+    ) -> int:
+        """Add the claim of an amount stated for ``subject``; its index."""
+        key, words, _off, code_name = subject
+        scopes = self.ctx.profile.part_scopes
+        restated = set(scopes.get(key, {}))  # the parts a scoped whole restates in its scope
+        if parent is not None and (
+            self.claims[parent].subject in restated
+            or restated & set(self.ctx.profile.part_sums.get(self.claims[parent].subject, ()))
+        ):
+            # "…；其中一般公共预算拨款政府采购Y：货物…" restates the breakdown in a narrower
+            # scope: a whole of its own, not a part of the claim before it
+            parent = None
+        whole_scope = scopes.get(self.claims[scope_whole].subject, {}) if scope_whole is not None else {}
+        if parent is None and key in whole_scope:
+            parent = scope_whole  # a part of the scoped whole named earlier in the sentence
+        if parent is not None:
+            key = scopes.get(self.claims[parent].subject, {}).get(key, key)
+        src = self._src(para, abs_off, sentence.strip())
+        money = self._money(m.group("num"), m.group("unit"), src.with_(text=g))
+        kind = FinalClaim if self.final else Claim
+        claim = kind(
+            key, sentence.strip(), src, subject_text=words, value=money, year=year, parent=parent,
+            code_name=code_name,
+        )  # fmt: skip
+        self.claims.append(claim)
+        index = len(self.claims) - 1
+        self._claim_sentence[index] = (id(para), start)
+        self._claim_offset[index] = abs_off
+        if parent is None:
+            self._last_top = index
+            self._para_claims.add(id(para))
+        if isinstance(claim, FinalClaim):
+            if parent is not None:
+                claim.whole = parent
+            elif key.startswith("func:") and self._para_finals:
+                # "一般公共预算财政拨款支出X万元，主要用于：…（类）a万元，占P%": a share of the paragraph's total
+                first = self.claims[self._para_finals[0]]
+                if not first.subject.startswith("func:"):
+                    claim.whole = self._para_finals[0]
+            self._para_finals.append(index)
+        return index
+
+    def _sentence_final(self, sentence: tuple[int, int]) -> FinalClaim | None:
+        """The latest 决算 statement of this sentence."""
+        last = self._para_finals[-1] if self._para_finals else None
+        if last is None or self._claim_sentence.get(last) != sentence:
+            return None
+        claim = self.claims[last]
+        return claim if isinstance(claim, FinalClaim) else None
+
+    def _final_target(self, pending: tuple[str, str, int, str | None] | None) -> FinalClaim | None:
+        """What a 完成率 or a 决算 vs 预算 comparison speaks of: the paragraph's latest statement of the
+        subject just named ("2024年度“三公”经费支出决算数小于预算数"), else its latest statement."""
+        for i in reversed(self._para_finals):
+            claim = self.claims[i]
+            if isinstance(claim, FinalClaim) and (pending is None or claim.subject == pending[0]):
+                return claim
+        if pending is None:
+            return None
+        return self._final_target(None)
+
+    def _attach_final(self, claim: FinalClaim, tok: _Token, g: str, para: Paragraph, off: int) -> None:
+        m = tok.match
+        assert m is not None
+        src = self._src(para, off, g)
+        if tok.kind == "rate":
+            parsed = parse_decimal(m.group("num"))
+            if parsed is not None and claim.rate is None:
+                claim.rate = Percent(parsed[0], parsed[1], src)
+                claim.rate_base = _base_word(m.group("base") or m.group("base2"))
+        elif tok.kind == "versus":
+            word = m.group("word")
+            direction = _VERSUS_WORD.get(word)
+            if direction is None and (m.group("flat") or word == "等于"):
+                direction = Direction.FLAT
+            if direction is not None:
+                claim.versus, claim.versus_base, claim.versus_source = (
+                    direction,
+                    _base_word(m.group("base")),
+                    src,
+                )
+        elif tok.kind == "gap":
+            money = self._money(m.group("num"), m.group("unit"), src)
+            if money is not None:
+                down = m.group("dir") in ("减少", "少")
+                claim.gap = Money(-money.value if down else money.value, money.unit, money.places, src)
+                claim.versus_base = claim.versus_base or _base_word(m.group("base"))
+                claim.versus_source = claim.versus_source or src
 
     def _within(self, sentence: str) -> int | None:
         """The claim a sentence opening "<subject>中，" breaks down: the latest one of that subject."""
@@ -367,6 +699,13 @@ class ClaimExtractor:
         for i in range(len(self.claims) - 1, -1, -1):
             if self.claims[i].subject_text and canon(self.claims[i].subject_text) == words:
                 return i
+        if self.final and self.subject_re is not None:
+            # "“三公”经费财政拨款支出决算中，因公出国（境）费…": the subject named within those words
+            named = self.subject_re.search(m.group("subject"))
+            key = self.phrase_key.get(canon(named.group(0))) if named else None
+            for i in range(len(self.claims) - 1, -1, -1):
+                if key is not None and self.claims[i].subject == key and self.claims[i].value is not None:
+                    return i
         return None
 
     def _has_claim_in(self, para: Paragraph) -> bool:
@@ -376,6 +715,8 @@ class ClaimExtractor:
         src = self._src(para, off, g)
         if kind == "change":
             m = _CHANGE.match(g)
+            if self.final:
+                m = _FCHANGE.fullmatch(g) or _BARE_CHANGE.fullmatch(g)
             if not m:
                 return
             money = self._money(m.group("num"), m.group("unit"), src)

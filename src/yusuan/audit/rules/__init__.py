@@ -5,10 +5,21 @@ from yusuan.audit.rules import (
     codes,
     consistency,
     crosstable,
+    final,
     performance,
     structure,
     text,
     wording,
 )
 
-__all__ = ["arithmetic", "codes", "consistency", "crosstable", "performance", "structure", "text", "wording"]
+__all__ = [
+    "arithmetic",
+    "codes",
+    "consistency",
+    "crosstable",
+    "final",
+    "performance",
+    "structure",
+    "text",
+    "wording",
+]

@@ -82,8 +82,11 @@ def income_vs_expense_rows(check: Check) -> None:
     """For each functional code, 收入总表 总计 equals 支出总表 合计 (income is budgeted by the same code).
 
     Example defect: 2013201 行政运行 is 2,161.77 in 收入总表 and 432.01 in 支出总表.
-    Basis: both tables break the same budget down by the same functional codes.
+    Basis: both tables break the same budget down by the same functional codes. Not for a 决算: what a
+    code received this year and what it spent differ by the 结转和结余 carried in and out.
     """
+    if check.d.final:
+        return
     inc, exp = check.table("income"), check.table("expense")
     if inc is None or exp is None or not any(r.code for r in inc.body()):
         return  # a 收入总表 by unit or by source only has no codes to compare
@@ -117,8 +120,10 @@ def fiscal_gpb(check: Check) -> None:
     """财政拨款收支总表 一般公共预算拨款收入 equals 一般公共预算支出表 合计.
 
     Example defect: 2,161.77 in 财政拨款收支总表, 2,100.00 in 一般公共预算拨款支出预算表.
-    Basis: standards R07(c).
+    Basis: standards R07(c). Not for a 决算: this year's 拨款收入 and 支出 differ by the 结转和结余.
     """
+    if check.d.final:
+        return
     readings = [resolve(check.d, "fiscal.key:income.gpb.amount"), _keyed_sum(check, "fiscal", "income.gpb")]
     _same_as_one(check, readings, resolve(check.d, "gpb.total.total"),
                  "一般公共预算拨款不一致", _title(check, "fiscal"), _title(check, "gpb"))  # fmt: skip
@@ -134,8 +139,10 @@ def fiscal_gov_fund(check: Check) -> None:
     """财政拨款收支总表 政府性基金预算拨款收入 equals 政府性基金预算支出表 合计.
 
     Example defect: 政府性基金 50.00 in 财政拨款收支总表, while the 政府性基金 table is empty.
-    Basis: standards R07(d).
+    Basis: standards R07(d). Not for a 决算 (收入 and 支出 differ by the 结转和结余; FN807 checks them).
     """
+    if check.d.final:
+        return
     _same(check, resolve(check.d, "fiscal.key:income.gov_fund.amount"), resolve(check.d, "gov_fund.total.total"),
           "政府性基金预算拨款不一致", _title(check, "fiscal"), _title(check, "gov_fund"))  # fmt: skip
 
@@ -147,8 +154,10 @@ def fiscal_soe(check: Check) -> None:
     """财政拨款收支总表 国有资本经营预算拨款收入 equals 国有资本经营预算支出表 合计.
 
     Example defect: 国有资本经营 10.00 in 财政拨款收支总表, 0 in its own table.
-    Basis: standards R07(e).
+    Basis: standards R07(e). Not for a 决算 (收入 and 支出 differ by the 结转和结余; FN807 checks them).
     """
+    if check.d.final:
+        return
     _same(check, resolve(check.d, "fiscal.key:income.soe.amount"), resolve(check.d, "soe.total.total"),
           "国有资本经营预算拨款不一致", _title(check, "fiscal"), _title(check, "soe"))  # fmt: skip
 

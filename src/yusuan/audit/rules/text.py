@@ -9,7 +9,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from yusuan.audit.check import Check, show
 from yusuan.audit.figures import Figure, cell, resolve
 from yusuan.audit.registry import rule
-from yusuan.model import Claim, Direction, Money, Severity, format_amount
+from yusuan.model import BudgetTable, Claim, Direction, Money, Severity, format_amount
 from yusuan.model.money import ratio_interval
 
 _UP_WORDS = ("增加", "增长", "提高", "上涨", "新增", "增多", "提标", "扩大", "上升", "增人", "增设")
@@ -100,6 +100,22 @@ def amount_vs_table(check: Check) -> None:
             )
 
 
+def _exact_code(tables: list[BudgetTable], subject: str) -> str | None:
+    """The one 项 whose name is exactly the 项 written, under a 款 of the 款 written: "事业单位医疗（项）"
+    is 2101102 even though "其他行政事业单位医疗支出" contains its name."""
+    from yusuan.extract.normalize import canon  # local: a text helper, not an extractor dependency
+
+    names = subject.split(":", 1)[1].split("/")
+    if len(names) != 3:
+        return None
+    kuan, xiang = (canon(n).replace("其它", "其他") for n in names[1:])
+    labels = {r.code: canon(r.label).replace("其它", "其他") for t in tables for r in t.rows if r.code}
+    found = {
+        c for c, n in labels.items() if c and len(c) == 7 and n == xiang and labels.get(c[:5], kuan) == kuan
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 @rule("TX302", "text.code_amount_vs_table", Severity.ERROR, "文字中列举的科目金额与支出表一致")
 def code_amount_vs_table(check: Check) -> None:
     """An amount stated for a functional code ("2013201-行政运行(组织事务)432.01万元") equals that code's 合计
@@ -112,7 +128,12 @@ def code_amount_vs_table(check: Check) -> None:
     if not tables:
         return
     for claim in check.d.claims:
-        if claim.subject.startswith("funcname:") and claim.value is not None:
+        subject = claim.subject
+        if subject.startswith("funcname:") and claim.value is not None:
+            exact = _exact_code(tables, subject)
+            if exact is not None:
+                subject = f"func:{exact}"
+        if subject.startswith("funcname:") and claim.value is not None:
             written = "".join(
                 f"{n}（{lvl}）" for n, lvl in zip(claim.subject[9:].split("/"), "类款项", strict=False)
             )
@@ -122,9 +143,9 @@ def code_amount_vs_table(check: Check) -> None:
                 suggestion="按表中的科目名称改正类、款、项名称",
             )  # fmt: skip
             continue
-        if not claim.subject.startswith("func:") or claim.value is None:
+        if not subject.startswith("func:") or claim.value is None:
             continue
-        code = claim.subject.split(":", 1)[1]
+        code = subject.split(":", 1)[1]
         table = next((t for t in tables if t.by_code(code) is not None), tables[0])
         row = table.by_code(code)
         if row is None:
@@ -170,6 +191,11 @@ def parts_sum(check: Check) -> None:
         # 公务用车购置及运行费 and then its own 购置费 and 运行费: count the sub-parts once, in their whole
         subs = {s for p in listed for s in check.profile.part_sums.get(p.subject, ())}
         parts = [p for p in listed if p.subject not in subs]
+        if check.d.final:
+            # a 决算 lists the same parts again ("其中：因公出国（境）费决算为…" with the 完成率, then
+            # "“三公”经费…决算中，因公出国（境）费…占…%" with the shares): each part counts once
+            once: dict[str, Claim] = {}
+            parts = [once.setdefault(p.subject, p) for p in parts if p.subject not in once]
         unit = parent.value or parts[0].value
         figs = [_claim_figure(p, unit) for p in parts]
         total = Figure.sum(figs)
@@ -344,10 +370,11 @@ def year(check: Check) -> None:
     year before. Comparisons ("比2022年…") are left alone.
 
     Example defect: "2022年度一般公共预算拨款支出2161.77万元" in a 2023 budget.
-    Basis: 预算年度 of the document (its title).
+    Basis: 预算年度 of the document (its title). A 决算 speaks of its own year, last year's and the projects
+    it evaluated: its years are FN812's.
     """
     budget_year = check.d.year
-    if budget_year is None:
+    if budget_year is None or check.d.final:
         return
     seen: set[tuple[int | None, int]] = set()
     for m in check.d.years:
@@ -384,8 +411,8 @@ def stated_twice(check: Check) -> None:
     """
     first: dict[str, Claim] = {}
     for claim in check.d.claims:
-        if claim.value is None or claim.subject.startswith("funcname:"):
-            continue
+        if claim.value is None or claim.subject.startswith("funcname:") or claim.subject == "final.unnamed":
+            continue  # a 决算's outturn statement of no named subject (a project's 绩效自评) is its own
         prior = first.setdefault(claim.subject, claim)
         if prior is claim or prior.value is None:
             continue

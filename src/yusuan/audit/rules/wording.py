@@ -93,6 +93,8 @@ def _missing_number(text: str) -> Iterator[tuple[int, int]]:
             continue  # 万元GDP用水量, 亿元以上: a rate or a bracket, not a missing amount
         if "单位" in text[max(0, i - 6) : i + 1] or after.startswith(("为单位", "计")) or prev == "以":
             continue  # 单位：万元, 单位为万元, 以万元为单位
+        if re.search(r"(?:转换|换算|折算|折合)[为成]?\s*$|约值\s*$", text[max(0, i - 6) : i + 1]):
+            continue  # 本表金额转换为万元时, 数据约值万元时: the unit, not an amount left blank
         yield max(0, i - 3), m.end()
 
 
