@@ -158,7 +158,7 @@ def income_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=_coded_header(style, [(t, ()) for t in titles]),
         rows=_coded_rows(ctx, style, r.income_codes(), columns),
         unit=ctx.unit,
-        note=NOTES["income"],
+        note=NOTES["income"] + ("" if r.income_codes() else "\n" + _empty_note(ctx, "本年收入")),
         table_id="income",
         widths=(2, 5, 2, 2, 2, 2, 2, 2, 2),
     )
