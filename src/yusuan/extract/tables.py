@@ -232,6 +232,10 @@ def parse_coded(
         block = TableBlock(stacked, line=block.line, page=block.page)
     n_head = split_header(block.rows)
     header = merge_header(block.rows[:n_head])
+    measured = _measure_columns(block.rows[:n_head])
+    if measured is not None:
+        # 年初预算数 | 全年预算数 | 决算数, each over 合计 | 基本支出 | 项目支出: the 决算数 are the table's
+        header = [h if measured[1].get(i, "total") == "total" else "" for i, h in enumerate(header)]
     colmap = map_columns(header, spec, lowest_header(block.rows[:n_head]))
     amount_cols = set(colmap.values())
     # codes and names stand left of the amounts: a column right of the first amount column that no
@@ -496,7 +500,16 @@ def _this_years_columns(rows: list[list[Cell]]) -> set[int] | None:
 
 
 #: the figures a final-accounts table prints for each item: 预算数 beside 决算数 (column key)
-_MEASURES = {"预算数": "budget", "全年预算数": "budget", "调整预算数": "budget", "决算数": "total"}
+_MEASURES = {
+    "预算数": "budget",
+    "年初预算数": "budget",
+    "年初预算": "budget",
+    "全年预算数": "budget",
+    "全年预算": "budget",
+    "调整预算数": "budget",
+    "决算数": "total",
+    "决算": "total",
+}
 
 
 def _measure(text: str) -> str | None:
@@ -504,12 +517,25 @@ def _measure(text: str) -> str | None:
 
 
 def _measure_columns(rows: list[list[Cell]]) -> tuple[int, dict[int, str]] | None:
-    """(row index, column → measure) of a header row that is all 预算数 | 决算数 pairs under the
-    items (the Shanghai 三公 决算 table), or None."""
+    """(row index, column → measure) of a header row that names only 预算数 and 决算数: either a
+    pair under each item (the Shanghai 三公 决算 table) or one group of items under each (预算数
+    over 合计 | 因公出国 | …, then 决算数 over the same items); a group's measure spans the columns up
+    to the next one named. None when the header has no such row."""
     for i in range(len(rows) - 1, -1, -1):
         texts = [(j, squash(c.text)) for j, c in enumerate(rows[i]) if c.text.strip()]
-        if len(texts) >= 2 and all(_measure(t) for _, t in texts):
-            return i, {j: m for j, t in texts if (m := _measure(t))}
+        # names of the label columns (科目编码 | 科目名称) may stand left of the first measure
+        texts = texts[next((k for k, (_, t) in enumerate(texts) if _measure(t)), len(texts)) :]
+        if (
+            len(texts) >= 2
+            and all(_measure(t) for _, t in texts)
+            and len({_measure(t) for _, t in texts}) == 2
+        ):
+            width = max(len(r) for r in rows)
+            out: dict[int, str] = {}
+            for (j, t), nxt in zip(texts, [*(j for j, _ in texts[1:]), width], strict=True):
+                for col in range(j, nxt):
+                    out[col] = _measure(t) or ""
+            return i, out
     return None
 
 
@@ -517,8 +543,9 @@ def _transposed_items(
     block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
 ) -> BudgetTable | None:
     """A 三公 table whose items are header columns over one row of amounts (Shanghai budgets); in a
-    决算 either each item spans a 预算数 | 决算数 pair of columns (Shanghai) or the rows are
-    预算数 and 决算数 (陕西): the 决算数 is the item's figure, the 预算数 kept beside it."""
+    决算 each item has a 预算数 and a 决算数 column (a pair under each item, 上海, or a group of items
+    under each, or the rows are 预算数 and 决算数, 陕西): the 决算数 is the item's figure, the 预算数
+    kept beside it."""
     n_head = next(
         (i for i, r in enumerate(block.rows) if any(_is_amount_text(c.text) for c in r[1:])), len(block.rows)
     )
@@ -528,9 +555,12 @@ def _transposed_items(
     if measured is not None:
         at, measures = measured
         head = head[:at] + head[at + 1 :]
+        if not head:
+            return None  # 项目 | 预算数 | 决算数 over a list of items: not transposed
     labels = _column_labels(head)
+    labels += [""] * (max(measures, default=-1) + 1 - len(labels))
     for idx, m in measures.items():
-        # the item's name spans its pair: it stands over the 预算数 column left of the 决算数 one
+        # an item's name spans its pair: it stands over the 预算数 column left of the 决算数 one
         if m == "total" and not labels[idx] and idx > 0 and measures.get(idx - 1) == "budget":
             labels[idx] = labels[idx - 1]
     this_year = _this_years_columns(head)
@@ -565,7 +595,11 @@ def _transposed_items(
         src = _row_source(ctx, title, raw).with_(row=label, column="决算数" if final else label)
         values = {"total": _money(_cell(raw, idx), unit, src, ctx)}
         if measures:
-            values["budget"] = _money(_cell(raw, idx - 1), unit, src.with_(column="预算数"), ctx)
+            budget_col = next(
+                (j for j, m in measures.items() if m == "budget" and labels[j] and labels[j] == labels[idx]),
+                None,
+            )
+            values["budget"] = _money(_cell(raw, budget_col), unit, src.with_(column="预算数"), ctx)
         elif budget_row is not None:
             values["budget"] = _money(_cell(budget_row, idx), unit, src.with_(column="预算数"), ctx)
         rows.append(
@@ -602,26 +636,32 @@ def parse_items(
     amount_col = colmap.get("total", 1)
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     rows: list[TableRow] = []
+    budget_col = colmap.get("budget")  # a 决算's 预算数 beside its 决算数
     for raw in block.rows[n_head:]:
         texts = [squash(c.text) for c in raw]
-        label = next((t for i, t in enumerate(texts) if t and i != amount_col), "")
+        label = next((t for i, t in enumerate(texts) if t and i not in (amount_col, budget_col)), "")
         if not label:
             continue
         src = _row_source(ctx, title, raw).with_(row=strip_ordinal(label))
         col_title = header[amount_col] if amount_col < len(header) else "预算数"
-        money = _money(_cell(raw, amount_col), unit, src.with_(column=col_title), ctx)
+        values = {"total": _money(_cell(raw, amount_col), unit, src.with_(column=col_title), ctx)}
+        if budget_col is not None:
+            values["budget"] = _money(_cell(raw, budget_col), unit, src.with_(column=header[budget_col]), ctx)
         found = best_alias(label, spec.rows)
         key = found[0] if found else None
         rows.append(
             TableRow(
                 label=strip_ordinal(label),
-                values={"total": money},
+                values=values,
                 source=src,
                 key=key,
                 is_total=key is not None and key.endswith(".total"),
             )
         )
-    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, [Column("total", "预算数")], rows, table_src)
+    columns = [Column("total", "预算数")]
+    if budget_col is not None:
+        columns = [Column("total", header[amount_col]), Column("budget", header[budget_col])]
+    return BudgetTable(spec.id, title, TableKind.ITEMS, unit, columns, rows, table_src)
 
 
 def parse_listing(
