@@ -152,7 +152,7 @@ def test_a_missing_reason_is_a_warning_at_its_place_and_no_sentence_invents_one(
     reasons = {k: v for k, v in accounts.reasons.items() if k != "total"}
     built = derive(dataclasses.replace(accounts, items=items, reasons=reasons), "shanghai_final")
     # the lines where the two reasons are (or would be) written
-    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:139", f"{EXAMPLE}:82"]
+    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:140", f"{EXAMPLE}:83"]
     assert all(m.severity == "warning" for m in built.messages)
     paragraphs = [b.text for b in built.publication.blocks if isinstance(b, PubParagraph)]
     assert (

@@ -150,3 +150,16 @@ def test_schema_rejects_a_bad_source() -> None:
     data["facts"][0]["function"] = "20701"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads(schema_json()))
+
+
+def test_published_final_schema_is_current_and_accepts_the_final_example() -> None:
+    from yusuan.source.final_schema import final_schema_json
+
+    schema_path = SCHEMA.with_name("final.schema.json")
+    final_example = EXAMPLE.with_name("putuo_street_final_2024.yaml")
+    assert schema_path.read_text(encoding="utf-8") == final_schema_json()
+    data = yaml.safe_load(final_example.read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(final_schema_json()))
+    data["sangong"]["reception"]["finall"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, json.loads(final_schema_json()))
