@@ -452,6 +452,7 @@ class ClaimExtractor:
         year: int | None = None
         stash: dict[str, Money | None] = {}  # 决算: budgets and balances stated before the 决算数
         stash_subject: tuple[str, str, int, str | None] | None = None
+        stash_at: int | None = None  # where the first of them stands in the sentence
         compared: FinalClaim | None = None  # 决算: the statement a 决算 vs 预算 comparison just spoke of
         for tok in toks:
             g = sentence[tok.start : tok.end]
@@ -526,9 +527,8 @@ class ClaimExtractor:
                     if subject is None and not stash:
                         continue  # "支出决算为X万元" of nothing named: not guessed
                     if subject is None:
-                        lead = re.sub(
-                            r"^\s*[\d一二三四五六七八九十]+\s*[.、．]\s*", "", sentence[: tok.start]
-                        )
+                        head = sentence[: stash_at if stash_at is not None else tok.start]
+                        lead = re.sub(r"^\s*[\d一二三四五六七八九十]+\s*[.、．]\s*", "", head)
                         subject = ("final.unnamed", lead.strip(" ：:，,")[-40:], abs_off, None)
                     new = self._new_claim(
                         para, sentence, start, subject, m, g, abs_off, year, parent, scope_whole
@@ -537,7 +537,7 @@ class ClaimExtractor:
                     if isinstance(claim, FinalClaim):
                         for kind, value in stash.items():
                             setattr(claim, kind, value)
-                    stash, stash_subject = {}, None
+                    stash, stash_subject, stash_at = {}, None, None
                     parent = claim.parent
                     if parent is None:
                         if claim.subject in self.ctx.profile.part_scopes:
@@ -550,6 +550,7 @@ class ClaimExtractor:
                     last.carry_out = money
                 else:
                     stash[label] = money
+                    stash_at = tok.start if stash_at is None else stash_at
                     if stash_subject is None and pending_subject is not None:
                         stash_subject = (
                             pending_subject if _names_label(text, pending_subject, abs_off) else None

@@ -422,7 +422,11 @@ _CARRY = {
 }
 
 
-def _side_rows(table: BudgetTable, section: str) -> tuple[TableRow | None, list[TableRow], TableRow | None]:
+def _side_rows(
+    table: BudgetTable, section: str
+) -> tuple[list[TableRow], TableRow | None, list[TableRow], TableRow | None]:
+    """A side's items (above 本年…合计), its 本年 subtotal, its balance lines and its 总计."""
+    items: list[TableRow] = []
     subtotal: TableRow | None = None
     carries: list[TableRow] = []
     total: TableRow | None = None
@@ -436,15 +440,28 @@ def _side_rows(table: BudgetTable, section: str) -> tuple[TableRow | None, list[
             subtotal = row
         elif _CARRY[section].search(label) and subtotal is not None and total is None:
             carries.append(row)  # only the balance lines between 本年…合计 and 总计, not their breakdown
-    return subtotal, carries, total
+        elif subtotal is None and total is None and not _CARRY[section].search(label):
+            items.append(row)
+    return items, subtotal, carries, total
+
+
+def _items_sum(check: Check, items: list[TableRow]) -> Figure:
+    """The side's items counted once: a breakdown printed under its line (财政拨款收入 → 一般公共预算…)
+    is left out."""
+    listed = {r.key for r in items}
+    nested = {k for parent, kids in check.profile.two_sided_parts.items() if parent in listed for k in kids}
+    return Figure.sum(
+        cell(r, "amount") for r in items if r.key not in nested and r.values.get("amount") is not None
+    )
 
 
 @rule("FN808", "final.year_and_balances", Severity.ERROR, "本年合计加结转结余等于总计")
 def year_and_balances(check: Check) -> None:
-    """In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余
-    = 收入总计, and 本年支出合计 + 结余分配 + 年末结转和结余 = 支出总计. (AR105/AR106 add the items and
-    balances up to 总计; this checks the 本年 subtotal printed between them.) Only sides that print the
-    subtotal, a balance line and 总计 are checked.
+    """In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 is the sum of the income items above it
+    and 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 收入总计; likewise 本年支出合计 = Σ the expense
+    items and 本年支出合计 + 结余分配 + 年末结转和结余 = 支出总计. (AR105/AR106 add the items and balances up
+    to 总计; this checks the 本年 subtotal printed between them.) The second identity is checked only on
+    sides that print a balance line and 总计.
 
     Example defect: 本年收入合计 9,746.50、年初结转和结余 112.88、总计 9,869.38.
     Basis: 部门决算 公开模板 (表1、表4 的平衡关系).
@@ -455,10 +472,18 @@ def year_and_balances(check: Check) -> None:
         if table.kind is not TableKind.TWO_SIDED:
             continue
         for section, word in (("income", "收入"), ("expense", "支出")):
-            subtotal, carries, total = _side_rows(table, section)
-            if subtotal is None or total is None or not carries:
+            items, subtotal, carries, total = _side_rows(table, section)
+            if subtotal is None or subtotal.values.get("amount") is None:
                 continue
-            if subtotal.values.get("amount") is None or total.values.get("amount") is None:
+            if items and any(r.values.get("amount") is not None for r in items):
+                listed, year = _items_sum(check, items), cell(subtotal, "amount")
+                if year.differs(listed):
+                    check.flag(
+                        f"表“{table.title}”{subtotal.label} {show(year.value)}，其上各{word}项之和为 {show(listed.value)}",
+                        *year.sources, *listed.sources,
+                        expected=show(listed.value), actual=show(year.value),
+                    )  # fmt: skip
+            if total is None or not carries or total.values.get("amount") is None:
                 continue
             parts = Figure.sum([cell(subtotal, "amount"), *(cell(r, "amount") for r in carries)])
             stated = cell(total, "amount")
@@ -676,7 +701,7 @@ def closing_date(check: Check) -> None:
 
 
 _SELF_BUDGET = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?预算(?:安排|收入|支出)?(?:总额|总计|合计)?"
+    r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?预算(?:安排|收入|支出){0,2}(?:总额|总计|合计)?"
     r"(?:为|是|共)?\s*(?P<num>\d[\d,，]*(?:\.\d+)?)\s*万?元"
 )
 _SELF_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?P<level>部门|单位)预算(?:情况说明|表)")

@@ -299,10 +299,14 @@ def narrative_claims(check: Check) -> None:
     if check.d.tables_only:
         return  # ST403 has said once that the 情况说明 is not in this file
     subjects = {c.subject for c in check.d.claims if c.value is not None}
+    if check.d.final:  # "收入支出总计X万元", "收入总计、支出总计均为X万元" state both
+        both = any(c.subject == "income_total" and "支出" in c.subject_text for c in check.d.claims)
+        subjects |= {"expense_total"} if both else set()
     prose = "".join(canon(t.text) for t in check.d.paragraphs)
+    kind = "决算" if check.d.final else "预算"
     for key, name, word in (
-        ("income_total", "收入预算总额", "收入"),
-        ("expense_total", "支出预算总额", "支出"),
+        ("income_total", f"收入{kind}总额" if kind == "预算" else "收入总计", "收入"),
+        ("expense_total", f"支出{kind}总额" if kind == "预算" else "支出总计", "支出"),
     ):
         # a total stated in words the template does not list (收支总预算, 收入预算合计…) is still stated
         if re.search(rf"{word}[^。；]{{0,12}}?(?:总额|总计|合计|总预算|预算)[为是共]?[\d,.]+万?元", prose):

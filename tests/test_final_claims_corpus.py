@@ -1,0 +1,132 @@
+"""The 决算 narrative on the real finals of the shared corpus: the error findings pinned, each one a reviewer
+agrees is a real defect of the publication (the reason beside it), and the FN8xx findings of every severity.
+
+Two views: what ``check`` reports, and the narrative read from its own heading ("第三部分 …决算情况说明")
+to the glossary. They differ while the reader takes a 目录 line naming 名词解释 for a heading and stops
+reading the narrative before it begins (the 社会工作部 and 西安 finals); the second view pins the claims
+and rules of the narrative whatever the outcome of that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from yusuan.audit import audit
+from yusuan.catalog import load as load_catalog
+from yusuan.extract import _resolve_named_codes
+from yusuan.extract.claims import ClaimExtractor, FinalClaim
+from yusuan.extract.tables import ExtractContext
+from yusuan.model import Disclosure, Finding, Heading, Paragraph, Severity
+from yusuan.pipeline import check_path, read_disclosure
+from yusuan.profiles import Profile
+from yusuan.read import read_document
+
+CORPUS = Path("/work/shared/corpus")
+pytestmark = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="the shared corpus (/work/shared) is not on this machine"
+)
+
+GHZY = "shanghai/final/2024_putuo_guihuaziyuan_dept_final.pdf"
+SHGZB = "shanghai/final/2024_putuo_shehuigongzuobu_dept_final.pdf"
+XIAN = "national/2022_shaanxi_xian_weishengjiankangwei_dept_final.pdf"
+
+#: errors found in the narrative, (rule, line of the sentence)
+NARRATIVE_ERRORS: dict[str, list[tuple[str, int]]] = {
+    GHZY: [
+        # "一般公共预算财政拨款基本支出5377.64万元" is the 支出决算表's 基本支出 of all funds; the 一般公共预算财政
+        # 拨款支出决算表 prints 5,364.75 (= its 基本决算表's 人员经费合计 4,884.09 + 公用经费合计 480.66)
+        ("TX301", 417),
+    ],
+    SHGZB: [
+        # "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%": a rate of a zero
+        # budget; 95.89% is 307.82 ÷ 321.02, the 全年预算
+        ("FN802", 289),
+        # 政府采购金额 21.07万元, 中小企业 awarded 21.07 in the reserved projects and 21.07 again "在其他政府采购项目中",
+        # whose total is 21.07 − 21.07 = 0
+        ("FN811", 363),
+    ],
+    XIAN: [
+        # "西安市第三医院二期扩建项目…全年预算数21143.98万元，执行数21143.98万元，完成预算的35%": 100%, the 35%
+        # copied from the project above it (1,896 → 663.6)
+        ("FN801", 1016),
+    ],
+}
+
+#: FN8xx findings that are not errors, (rule, severity, line)
+NARRATIVE_NOTES: dict[str, list[tuple[str, Severity, int]]] = {
+    GHZY: [
+        ("FN806", Severity.INFO, 339),  # 9,746.50 ÷ 9,759.38 = 99.868%, printed 99.86%
+        ("FN801", Severity.INFO, 352),  # 9,746.50 ÷ 10,210.34 = 95.457%, printed 95.45%
+    ],
+    SHGZB: [
+        ("FN806", Severity.INFO, 286)
+    ],  # 29.42 ÷ 307.82 = 9.5575%, printed 9.55% (the 类 shares sum to 100%)
+    XIAN: [],
+}
+
+
+def _narrative(path: Path) -> tuple[Disclosure, Profile]:
+    """The disclosure with the claims of the narrative read from its own heading to the glossary."""
+    doc = read_document(path)
+    d, chosen = read_disclosure(doc)
+    profile = chosen.profile
+    blocks = [b for b in doc.blocks if isinstance(b, Paragraph | Heading)]
+    starts = [i for i, b in enumerate(blocks) if re.match(r"^\s*第[二三]部分(?!.*表\s*$).*决算", b.text)]
+    claims = ClaimExtractor(ExtractContext(str(path), profile, load_catalog(), profile.unit, []))
+    for block in blocks[starts[-1] :]:
+        if re.match(r"^\s*第[四五]部分", block.text):
+            break
+        if isinstance(block, Paragraph):
+            claims.paragraph(block, None)
+    narrated = replace(d, claims=claims.claims)
+    _resolve_named_codes(narrated)
+    return narrated, profile
+
+
+def _errors(found: list[Finding]) -> list[tuple[str, int]]:
+    return sorted((f.rule, f.locations[0].line or 0) for f in found if f.severity is Severity.ERROR)
+
+
+@pytest.mark.parametrize("name", [GHZY, SHGZB, XIAN])
+def test_the_narrative_errors_are_the_real_ones(name: str) -> None:
+    d, profile = _narrative(CORPUS / name)
+    assert d.final and len(d.claims) > 20
+    found = audit(d, profile)
+    assert _errors(found) == sorted(NARRATIVE_ERRORS[name])
+    notes = sorted(
+        (f.rule, f.severity, f.locations[0].line or 0)
+        for f in found
+        if f.rule.startswith("FN") and f.severity is not Severity.ERROR
+    )
+    assert notes == sorted(NARRATIVE_NOTES[name], key=lambda n: (n[0], n[1], n[2]))
+
+
+@pytest.mark.parametrize("name", [GHZY, SHGZB, XIAN])
+def test_check_reports_only_real_errors(name: str) -> None:
+    result = check_path(CORPUS / name)
+    assert result.disclosure is not None and result.disclosure.final
+    narrative_read = bool(result.disclosure.claims)
+    expected = NARRATIVE_ERRORS[name] if narrative_read else []
+    assert _errors(result.findings) == sorted(expected)
+
+
+def test_the_outturn_statements_of_the_planning_bureau() -> None:
+    """规划资源局 2024: every 项 states 年初预算, 决算 and 完成率 and says why they differ."""
+    d, _ = _narrative(CORPUS / GHZY)
+    items = [
+        c for c in d.claims if isinstance(c, FinalClaim) and c.subject.startswith(("func:", "funcname:"))
+    ]
+    rated = [c for c in items if c.rate is not None]
+    assert len(rated) == 13 and all(c.rate_base == "年初" and c.initial is not None for c in rated)
+    differing = [
+        c for c in rated if c.initial is not None and c.value is not None and c.initial.value != c.value.value
+    ]
+    assert differing and all(c.versus_reason for c in differing)
+    total = next(c for c in d.claims if c.subject == "income_total")
+    assert (
+        total.change is not None and str(total.change.value) == "1062.85"
+    )  # 与2023年度相比，收入支出总计增加…
