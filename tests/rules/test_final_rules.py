@@ -251,3 +251,26 @@ def test_a_budget_is_read_as_before() -> None:
     d, _ = read_disclosure(read_text(text, "budget.md"), "national")
     assert not d.final
     assert all(not isinstance(c, FinalClaim) for c in d.claims)
+
+
+def test_what_is_left_alone() -> None:
+    """No guess: a rate naming a budget not stated, a look back in a narrative of progress, a project's
+    budget, and a part the breakdown names beyond 基本/项目支出."""
+    body = (
+        "一般公共预算财政拨款支出全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%。"
+        "决算数小于预算数的主要原因：人员经费支出数小于预算数。\n\n"
+        "截至2023年底，已建成社区服务站12个。2024年预算安排社区服务项目300.00万元，用于服务站运营。\n\n"
+        "本年支出合计307.82万元，其中：基本支出105.58万元，占34.30%；项目支出182.24万元，占59.20%；"
+        "经营支出20.00万元，占6.50%。\n\n"
+    )
+    _, found = _small(body)
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []
+
+
+def test_fn812_the_closing_balance_of_the_wrong_year() -> None:
+    body = "截至2023年12月31日，上海市普陀区测试局共有车辆2辆，其中：执法执勤用车1辆、其他用车1辆。\n\n"
+    _, found = _small(body)
+    got = _codes(found, "FN812")
+    assert [(f.severity, f.expected, f.actual) for f in got] == [
+        (Severity.ERROR, "截至2024年12月31日", "截至2023年12月31日")
+    ]

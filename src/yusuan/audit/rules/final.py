@@ -154,7 +154,8 @@ def _fits_other_base(claim: FinalClaim) -> Money | None:
 def rate_base(check: Check) -> None:
     """A 完成率 said to be of the 年初预算 is 决算数 ÷ 年初预算, and one said to be of the 全年预算 is
     决算数 ÷ 全年预算. When the sentence states both budgets and the rate is in fact taken on the other one
-    (or the budget it names is 0, which has no 完成率), the wording misleads the reader.
+    (or the budget it names is 0, which has no 完成率), the wording misleads the reader. A rate naming a
+    budget the sentence does not state is left alone (the 年初 budget may equal the 全年 one).
 
     Example defect: "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"
     (95.89% = 307.82 ÷ 321.02, the 全年预算).
@@ -165,7 +166,9 @@ def rate_base(check: Check) -> None:
         if p is None or value is None or claim.rate_base not in ("年初", "全年"):
             continue
         named = claim.initial if claim.rate_base == "年初" else claim.full
-        if named is not None and named.value > 0:
+        if named is None:
+            continue  # the budget named is not stated: the 年初 budget may equal the 全年 one
+        if named.value > 0:
             interval = _ratio(value, named)
             if interval is not None and _fits(p, interval):
                 continue
@@ -173,9 +176,7 @@ def rate_base(check: Check) -> None:
         if other is None:
             continue
         other_base = "全年" if claim.rate_base == "年初" else "年初"
-        said = (
-            f"{claim.rate_base}预算为 {named.text()}" if named is not None else f"未列{claim.rate_base}预算"
-        )
+        said = f"{claim.rate_base}预算为 {named.text()}"
         check.flag(
             f"“{_name(claim)}”称“完成{claim.rate_base}预算的{p.value}%”，但{said}；{p.value}% 是决算数 "
             f"{value.text()} ÷ {other_base}预算 {other.text()}",
@@ -674,8 +675,9 @@ def _prose(check: Check) -> Iterator[TextBlock]:
 @rule("FN812", "final.closing_date", Severity.ERROR, "截至日期为决算年度末")
 def closing_date(check: Check) -> None:
     """A 决算 closes its own year: "截至YYYY年12月31日" (年底, 年末) names the 决算 year. An earlier year is
-    a leftover of last year's document, a later one a date that had not come. The finding is an error
-    when the sentence states assets, vehicles or staff (国有资产占有使用情况), else a warning.
+    a leftover of last year's document, a later one a date that had not come. Only the balances a 决算
+    states at its close are checked (assets, vehicles, equipment, staff): "截至2023年底，已建成…" in a
+    narrative of progress may look back.
 
     Example defect: "截至2023年12月31日，…共有车辆0辆" in the 2024 决算.
     Basis: 部门决算 covers 1 January – 31 December of its year (预算法 第七十四条; 公开模板 国有资产 说明).
@@ -689,20 +691,20 @@ def closing_date(check: Check) -> None:
             if y == year:
                 continue
             clause = re.split(r"[。；]", block.text[m.start() :], maxsplit=1)[0]
-            severe = bool(_ASSETS.search(clause))
+            if not _ASSETS.search(clause):
+                continue
             check.flag(
                 f"{year}年度决算中的截至日期“{m.group().strip()}”应为决算年度末（{year}年12月31日）",
                 block.source.with_(text=clause[:60]),
                 expected=f"截至{year}年12月31日", actual=m.group().strip(),
-                severity=None if severe else Severity.WARNING,
                 suggestion=f"改为“截至{year}年12月31日”并核对所列数字",
                 section=block.section or None,
             )  # fmt: skip
 
 
 _SELF_BUDGET = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:部门|单位)?预算(?:安排|收入|支出){0,2}(?:总额|总计|合计)?"
-    r"(?:为|是|共)?\s*(?P<num>\d[\d,，]*(?:\.\d+)?)\s*万?元"
+    r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?:(?:部门|单位)预算(?:安排|收入|支出){0,2}(?:总额|总计|合计)?"
+    r"|预算(?:收入|支出)(?:总额|总计|合计))(?:为|是|共)?\s*(?P<num>\d[\d,，]*(?:\.\d+)?)\s*万?元"
 )
 _SELF_TITLE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年度?\s*(?P<level>部门|单位)预算(?:情况说明|表)")
 _OUTTURN_WORDS = re.compile(r"决算|执行|完成|实际|支出数")
@@ -712,7 +714,8 @@ _OUTTURN_WORDS = re.compile(r"决算|执行|完成|实际|支出数")
 def budget_wording(check: Check) -> None:
     """A 决算 reports what the year took in and spent, not what was planned: "2024年部门预算收入总额X万元"
     or a heading "2024年度部门预算情况说明" in the 2024 决算 is the wording of a budget (a leftover of the
-    部门预算 text). Sentences that also state the outturn (决算, 执行, 完成, 实际) compare the two, rightly.
+    部门预算 text). Sentences that also state the outturn (决算, 执行, 完成, 实际) compare the two, rightly,
+    and a project's "2024年预算安排300万元" is its budget, not the document's wording.
 
     Example defect: "2024年部门预算安排支出9746.50万元" as the opening figure of the 2024 决算.
     Basis: 部门决算 公开模板 (收入支出决算总体情况); a 决算 states 决算数.
