@@ -178,7 +178,7 @@ def test_final_accounts_and_budgets_are_extracted_with_their_kind(published: Pat
     assert result.exit_code == 2 and "Traceback" not in result.output  # the template is refused
     assert f"{template}：这是未填写的部门决算模板" in result.stderr
     meta = _json(tmp_path / "out" / f"{final.stem}.json")["meta"]
-    assert (meta["document"], meta["profile"], meta["year"]) == ("部门决算", "national_final", 2024)
+    assert (meta["document"], meta["profile"], meta["year"]) == ("部门决算", "shanghai_final", 2024)
     tables = {t["id"] for t in _json(tmp_path / "out" / f"{final.stem}.json")["tables"]}
     assert {
         "summary",

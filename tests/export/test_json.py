@@ -41,6 +41,7 @@ def test_meta(data: dict[str, Any], culture_md: Known) -> None:
         "format": "text",
         "pages": None,
         "profile": "fujian",
+        "document": "部门预算",
         "title": "2024 年度清溪市云山区文化和旅游局部门预算",
         "department": "清溪市云山区文化和旅游局",
         "year": 2024,

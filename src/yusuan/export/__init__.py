@@ -11,7 +11,8 @@ JSON (``<stem>.json``, UTF-8, ``schema_version`` 1)::
 
     {
       "schema_version": 1, "generator": "yusuan 0.1.0",
-      "meta": {"source", "format" (text/html/pdf/xlsx), "pages", "profile", "title",
+      "meta": {"source", "format" (text/html/pdf/xlsx), "pages", "profile", "document"
+               (部门预算 / 单位预算 / 部门决算 / 单位决算), "title",
                "department", "year", "unit" (the profile's default 元/万元)},
       "tables": [{
         "index", "id" (profile table id: summary, income, expense, fiscal, gpb, ...), "title",
@@ -46,7 +47,7 @@ reading order; Excel gives the sheet number and row. A cell's ``bbox`` and ``sou
 null when the reader has no geometry or the cell cannot be matched with certainty. Listing tables
 (清单) keep their cells as text (``value`` null).
 
-CSV (``<stem>/``, UTF-8 with BOM, CRLF): ``document.csv`` (项目, 内容: source, profile, year,
+CSV (``<stem>/``, UTF-8 with BOM, CRLF): ``document.csv`` (项目, 内容: source, profile, 文档类型, year,
 department, unit, one line per table), ``NN_<title>.csv`` per table (序号, [栏目], 科目编码, 名称,
 键, 合计行, 单位, one column per published amount column, 页, 行, [来源单元格]), ``claims.csv``,
 ``targets.csv`` (one line per indicator), ``units.csv``, ``headings.csv``, ``problems.csv``.
