@@ -244,7 +244,7 @@ def _perturbations() -> tuple[tuple[bool, str], ...]:
 @pytest.mark.xfail(
     strict=True,
     reason="gaps 2-5 of .notes/final_build_gaps.md: the 总表's 类 rows, the 财政拨款总表's source columns and "
-    "年末 row, and 国内公务接待支出 are not checked by the reader yet (93% found today)",
+    "年末 row, and 国内公务接待支出 are not checked by the reader yet (95% found today)",
 )
 def test_one_changed_amount_is_reported_at_its_line() -> None:
     outcomes = _perturbations()
@@ -256,4 +256,4 @@ def test_changed_amounts_are_found_at_least_as_often_as_today() -> None:
     """The floor while the gaps are open: the build must not make changes harder to find."""
     outcomes = _perturbations()
     found = sum(hit for hit, _ in outcomes)
-    assert found / len(outcomes) >= 0.93, [what for hit, what in outcomes if not hit]
+    assert found / len(outcomes) >= 0.95, [what for hit, what in outcomes if not hit]
