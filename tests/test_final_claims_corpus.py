@@ -40,6 +40,9 @@ NARRATIVE_ERRORS: dict[str, list[tuple[str, int]]] = {
         # "一般公共预算财政拨款基本支出5377.64万元" is the 支出决算表's 基本支出 of all funds; the 一般公共预算财政
         # 拨款支出决算表 prints 5,364.75 (= its 基本决算表's 人员经费合计 4,884.09 + 公用经费合计 480.66)
         ("TX301", 417),
+        # "其中：人员经费4896.98万元" likewise: the 基本支出决算表's 人员经费合计 is 4,884.09 (4,896.98 + 480.66 is
+        # the all-funds 5,377.64, not the 一般公共预算 5,364.75 the section is about)
+        ("TX301", 418),
     ],
     SHGZB: [
         # "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%": a rate of a zero

@@ -59,7 +59,10 @@ def find_row(table: BudgetTable, spec: str) -> list[TableRow] | None:
 
 
 def resolve(d: Disclosure, ref: str) -> Figure | None:
-    """'econ_basic.sum:301+303.total' → the figure it names; None when the table or row is absent."""
+    """'econ_basic.sum:301+303.total' → the figure it names; None when the table or row is absent.
+    Alternatives separated by '|' are tried in order (a 决算's 人员经费合计 row, else a 人员经费 column)."""
+    if "|" in ref:
+        return next((fig for alt in ref.split("|") if (fig := resolve(d, alt)) is not None), None)
     table_id, _, rest = ref.partition(".")
     row_spec, _, column = rest.rpartition(".")
     table = d.tables.get(table_id)
