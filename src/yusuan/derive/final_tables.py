@@ -129,6 +129,11 @@ def _coded_header(
     return ((*top,), (*second,), *_column_numbers(style, ("栏次", ""), width))
 
 
+def _note(ctx: FinalContext, table_id: str) -> str:
+    """The 注 under a table, naming the 部门 or the 单位 as the document is one's."""
+    return NOTES[table_id].replace("部门", ctx.accounts.level)
+
+
 def _empty_note(ctx: FinalContext, what: str) -> str:
     return f"说明：{ctx.accounts.department}本年度没有{what}，故本表无数据。"
 
@@ -158,7 +163,7 @@ def income_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=_coded_header(style, [(t, ()) for t in titles]),
         rows=_coded_rows(ctx, style, r.income_codes(), columns),
         unit=ctx.unit,
-        note=NOTES["income"] + ("" if r.income_codes() else "\n" + _empty_note(ctx, "本年收入")),
+        note=_note(ctx, "income") + ("" if r.income_codes() else "\n" + _empty_note(ctx, "本年收入")),
         table_id="income",
         widths=(2, 5, 2, 2, 2, 2, 2, 2, 2),
     )
@@ -181,7 +186,7 @@ def expense_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=_coded_header(style, [(t, ()) for t in titles]),
         rows=_coded_rows(ctx, style, r.spending_codes(), columns),
         unit=ctx.unit,
-        note=NOTES["expense"],
+        note=_note(ctx, "expense"),
         table_id="expense",
         widths=(2, 5, 2, 2, 2, 2, 2, 2),
     )
@@ -200,7 +205,7 @@ def gpb_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=_coded_header(style, [("本年支出", ("合计", "基本支出", "项目支出"))]),
         rows=_coded_rows(ctx, style, codes, columns),
         unit=ctx.unit,
-        note=NOTES["gpb"] + ("" if codes else "\n" + _empty_note(ctx, "一般公共预算财政拨款支出")),
+        note=_note(ctx, "gpb") + ("" if codes else "\n" + _empty_note(ctx, "一般公共预算财政拨款支出")),
         table_id="gpb",
         widths=(2, 5, 2, 2, 2),
     )
@@ -233,7 +238,7 @@ def carry_table(ctx: FinalContext, style: TableStyle, n: int, source: str) -> Pu
         ),
         rows=_coded_rows(ctx, style, codes, columns),
         unit=ctx.unit,
-        note=NOTES[table_id] + ("" if codes else "\n" + _empty_note(ctx, f"{what}财政拨款收入和支出")),
+        note=_note(ctx, table_id) + ("" if codes else "\n" + _empty_note(ctx, f"{what}财政拨款收入和支出")),
         table_id=table_id,
         widths=(2, 5, 2, 2, 2, 2, 2, 2),
     )
@@ -326,7 +331,7 @@ def summary_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=_two_sided_header(style, ("决算数",)),
         rows=tuple(_numbered_rows(style, left, right, tail)),
         unit=ctx.unit,
-        note=NOTES["summary"],
+        note=_note(ctx, "summary"),
         table_id="summary",
         widths=(4, 1, 2, 4, 1, 2) if style.numbered else (4, 2, 4, 2),
     )
@@ -374,7 +379,7 @@ def fiscal_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         ),
         rows=tuple(_numbered_rows(style, left, right, tail)),
         unit=ctx.unit,
-        note=NOTES["fiscal"],
+        note=_note(ctx, "fiscal"),
         table_id="fiscal",
         widths=(4, 1, 2, 4, 1, 2, 2, 2, 2) if style.numbered else (4, 2, 4, 2, 2, 2, 2),
     )
@@ -422,7 +427,7 @@ def econ_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         ),
         rows=(total, *rows) if style.total_first else (*rows, total),
         unit=ctx.unit,
-        note=NOTES["econ_basic"],
+        note=_note(ctx, "econ_basic"),
         table_id="econ_basic",
         widths=(2, 5, 2, 2, 2),
     )
@@ -453,7 +458,7 @@ def sangong_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
             line("公务接待费", "reception", 1),
         ),
         unit=ctx.unit,
-        note=NOTES["sangong"] + ("\n" + _empty_note(ctx, "财政拨款“三公”经费支出") if empty else ""),
+        note=_note(ctx, "sangong") + ("\n" + _empty_note(ctx, "财政拨款“三公”经费支出") if empty else ""),
         table_id="sangong",
         widths=(5, 2, 2),
     )

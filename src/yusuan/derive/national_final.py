@@ -15,7 +15,7 @@ ORDER = ("summary", "income", "expense", "fiscal", "gpb", "econ_basic", "gov_fun
 
 def build(ctx: FinalContext) -> None:
     a = ctx.accounts
-    ctx.heading("第一部分 部门概况", 1, new_page=True)
+    ctx.heading(f"第一部分 {a.level}概况", 1, new_page=True)
     ctx.heading("一、主要职责", 2)
     say.duties(ctx, "的主要职责是：")
     ctx.heading("二、决算单位构成", 2)
