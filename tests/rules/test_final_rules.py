@@ -274,3 +274,23 @@ def test_fn812_the_closing_balance_of_the_wrong_year() -> None:
     assert [(f.severity, f.expected, f.actual) for f in got] == [
         (Severity.ERROR, "截至2024年12月31日", "截至2023年12月31日")
     ]
+
+
+def test_other_provinces_wording() -> None:
+    """收、支总计; "完成年初预算100%，决算数大于预算数55.93万元" (the gap said with the direction word)."""
+    body = (
+        "2024年度收、支总计均为1523.26万元。\n\n"
+        "本单位财政拨款收入总计1516.64万元，与上年相比减少58.49万元，降低3.71%。其中：一般公共预算财政拨款收入"
+        "1486.64万元，政府性基金预算财政拨款收入30.00万元。\n\n"
+        "一般公共预算财政拨款支出年初预算为1685.82万元，支出决算为1741.75万元，完成年初预算的103.32%，"
+        "决算数大于预算数55.93万元，主要原因：职工工资调标。\n\n"
+    )
+    d, found = _small(body)
+    subjects = [(c.subject, c.value.value if c.value else None) for c in d.claims]
+    assert subjects[:2] == [("income_total", Decimal("1523.26")), ("fiscal_total", Decimal("1516.64"))]
+    gpb = d.claims[-1]
+    assert isinstance(gpb, FinalClaim) and gpb.gap is not None and gpb.gap.value == Decimal("55.93")
+    assert gpb.versus_reason == "职工工资调标"
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []
+    _, found = _small(body.replace("大于预算数55.93万元", "大于预算数65.93万元"))
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == ["FN805"]

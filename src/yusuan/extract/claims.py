@@ -101,6 +101,11 @@ _VERSUS = re.compile(
     r"决算数?\s*(?P<word>大于|小于|高于|低于|超过|少于|多于|等于|同|与|和)\s*(?P<base>年初|全年|调整后?)?预算数?"
     r"\s*(?P<flat>持平|相等|一致|相同)?"
 )
+# "决算数大于预算数55.93万元": the direction and the gap at once
+_VERSUS_GAP = re.compile(
+    rf"决算数?\s*(?P<word>大于|小于|高于|低于|超过|少于|多于)\s*(?P<base>年初|全年|调整后?)?预算数?\s*"
+    rf"(?P<num>{NUM})\s*(?P<unit>万元|元)"
+)
 # "决算数较预算数减少5.91万元"
 _GAP = re.compile(
     rf"决算数?\s*(?:较|比)\s*(?P<base>年初|全年|调整后?)?预算数?\s*(?P<dir>增加|减少|多|少)\s*(?P<num>{NUM})\s*(?P<unit>万元|元)"
@@ -116,6 +121,7 @@ _LABEL_KIND = (
     ("调整", "full"), ("收入决算", "income"), ("决算", "outturn"), ("执行数", "outturn"), ("实际支出", "outturn"),
     ("预算", "plain"),
 )  # fmt: skip
+_DOWN_WORDS = ("小于", "低于", "少于")
 _VERSUS_WORD = {"大于": Direction.UP, "高于": Direction.UP, "超过": Direction.UP, "多于": Direction.UP,
                 "小于": Direction.DOWN, "低于": Direction.DOWN, "少于": Direction.DOWN}  # fmt: skip
 
@@ -358,7 +364,13 @@ class ClaimExtractor:
     ) -> None:
         """The 决算 phrasings, taken before the generic tokens so that "决算数同预算数持平" is not a
         change on last year and "年初预算为A万元" is not the subject's amount."""
-        for rx, kind in ((_GAP, "gap"), (_VERSUS, "versus"), (_FCHANGE, "change"), (_RATE, "rate")):
+        for rx, kind in (
+            (_GAP, "gap"),
+            (_VERSUS_GAP, "versus_gap"),
+            (_VERSUS, "versus"),
+            (_FCHANGE, "change"),
+            (_RATE, "rate"),
+        ):
             for m in rx.finditer(text):
                 if free(m.start(), m.end()):
                     add(m, kind)
@@ -555,7 +567,7 @@ class ClaimExtractor:
                         stash_subject = (
                             pending_subject if _names_label(text, pending_subject, abs_off) else None
                         )
-            elif tok.kind in ("rate", "versus", "gap"):
+            elif tok.kind in ("rate", "versus", "gap", "versus_gap"):
                 fc = self._final_target(pending_subject)
                 if fc is None:
                     continue
@@ -683,10 +695,17 @@ class ClaimExtractor:
                     _base_word(m.group("base")),
                     src,
                 )
-        elif tok.kind == "gap":
+        elif tok.kind in ("gap", "versus_gap"):
             money = self._money(m.group("num"), m.group("unit"), src)
+            if tok.kind == "versus_gap":
+                claim.versus = _VERSUS_WORD[m.group("word")]
+                claim.versus_base, claim.versus_source = _base_word(m.group("base")), src
             if money is not None:
-                down = m.group("dir") in ("减少", "少")
+                down = (m.group("dir") if tok.kind == "gap" else m.group("word")) in (
+                    "减少",
+                    "少",
+                    *_DOWN_WORDS,
+                )
                 claim.gap = Money(-money.value if down else money.value, money.unit, money.places, src)
                 claim.versus_base = claim.versus_base or _base_word(m.group("base"))
                 claim.versus_source = claim.versus_source or src
