@@ -9,6 +9,8 @@ and rules of the narrative whatever the outcome of that.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -20,7 +22,7 @@ from yusuan.catalog import load as load_catalog
 from yusuan.extract import _resolve_named_codes
 from yusuan.extract.claims import ClaimExtractor, FinalClaim
 from yusuan.extract.tables import ExtractContext
-from yusuan.model import Disclosure, Finding, Heading, Paragraph, Severity
+from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
 from yusuan.pipeline import check_path, read_disclosure
 from yusuan.profiles import Profile
 from yusuan.read import read_document
@@ -72,9 +74,14 @@ NARRATIVE_NOTES: dict[str, list[tuple[str, Severity, int]]] = {
 }
 
 
-def _narrative(path: Path) -> tuple[Disclosure, Profile]:
+@functools.cache
+def _document(path: Path) -> Document:
+    return read_document(path)
+
+
+def _narrative(path: Path, doc: Document | None = None) -> tuple[Disclosure, Profile]:
     """The disclosure with the claims of the narrative read from its own heading to the glossary."""
-    doc = read_document(path)
+    doc = doc or _document(path)
     d, chosen = read_disclosure(doc)
     profile = chosen.profile
     blocks = [b for b in doc.blocks if isinstance(b, Paragraph | Heading)]
@@ -133,3 +140,51 @@ def test_the_outturn_statements_of_the_planning_bureau() -> None:
     assert (
         total.change is not None and str(total.change.value) == "1062.85"
     )  # 与2023年度相比，收入支出总计增加…
+
+
+PLANTED = [
+    # document, printed words, planted words, the finding expected (rule, severity)
+    (GHZY, "完成年初预算的98.61%", "完成年初预算的96.81%", ("FN801", Severity.ERROR)),
+    (GHZY, "决算数小于预算数的主要原因：机构改革", "决算数大于预算数的主要原因：机构改革", ("FN803", Severity.ERROR)),
+    (GHZY, "支出决算为446.11万元", "支出决算为456.11万元", ("TX302", Severity.ERROR)),
+    (GHZY, "城乡社区支出（类）3832.36万元，占39.32%", "城乡社区支出（类）3832.36万元，占38.32%", ("FN806", Severity.ERROR)),
+    (GHZY, "增长12.08%", "增长13.08%", ("TX304", Severity.ERROR)),
+    (GHZY, "下降8.65%", "下降9.65%", ("TX304", Severity.ERROR)),
+    (GHZY, "截至2024年12月31日", "截至2023年12月31日", ("FN812", Severity.ERROR)),
+    (GHZY, "共有车辆0辆", "共有车辆2辆", ("FN815", Severity.ERROR)),
+    (GHZY, "公务接待费支出决算为0.39万元", "公务接待费支出决算为0.93万元", ("TX301", Severity.ERROR)),
+    (GHZY, "列明公务接待2批次、26人次，其中：接待外宾0批次、0人次", "列明", ("FN810", Severity.WARNING)),
+    (GHZY, "决算数小于预算数的主要原因：年中社会保险缴费基数变更导致。", "", ("FN804", Severity.WARNING)),
+    (SHGZB, "占34.30%", "占43.30%", ("FN806", Severity.ERROR)),
+    (SHGZB, "完成全年预算数的97.68%", "完成全年预算数的96.68%", ("FN801", Severity.ERROR)),
+    (SHGZB, "决算数与全年预算数持平", "决算数小于全年预算数", ("FN803", Severity.ERROR)),
+    (XIAN, "完成年初预算的118.28%", "完成年初预算的128.28%", ("FN801", Severity.ERROR)),
+    (XIAN, "占授予中小企业合同金额的28.93%", "占授予中小企业合同金额的38.93%", ("FN806", Severity.ERROR)),
+    (XIAN, "决算数较预算数减少4.16万元", "决算数较预算数减少4.61万元", ("FN805", Severity.ERROR)),
+    (XIAN, "其他用车33辆", "其他用车38辆", ("FN815", Severity.ERROR)),
+    (XIAN, "占39.96%", "占36.96%", ("FN806", Severity.ERROR)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "expected"), PLANTED, ids=[f"{p[3][0]}-{i}" for i, p in enumerate(PLANTED)]
+)
+def test_an_error_planted_in_the_real_narrative_is_found(
+    name: str, old: str, new: str, expected: tuple[str, Severity]
+) -> None:
+    """The real text with one change: the change is found, at its line, and nothing else is added."""
+    path = CORPUS / name
+    doc = copy.deepcopy(_document(path))
+    hits = [b for b in doc.blocks if isinstance(b, Paragraph) and old in b.text]
+    assert hits, f"{old!r} not in {name}"
+    hits[0].text = hits[0].text.replace(old, new, 1)
+    before = audit(*_narrative(path))
+    after = audit(*_narrative(path, doc))
+    key = lambda f: (f.rule, f.severity, f.message)  # noqa: E731
+    added = [f for f in after if key(f) not in {key(b) for b in before}]
+    assert (expected[0], expected[1]) in [(f.rule, f.severity) for f in added], [f.message for f in added]
+    found = next(f for f in added if (f.rule, f.severity) == expected)
+    if found.rule != "FN810":  # a count left out is told at the 三公 item it is missing for
+        assert hits[0].line is not None and any(abs(line - hits[0].line) <= 12 for line in found.lines)
+    worse = [f for f in added if f.severity is Severity.ERROR and f.rule[:2] not in ("FN", "TX")]
+    assert worse == [], [f.message for f in worse]
