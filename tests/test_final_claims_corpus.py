@@ -180,8 +180,8 @@ def test_an_error_planted_in_the_real_narrative_is_found(
     hits[0].text = hits[0].text.replace(old, new, 1)
     before = audit(*_narrative(path))
     after = audit(*_narrative(path, doc))
-    key = lambda f: (f.rule, f.severity, f.message)  # noqa: E731
-    added = [f for f in after if key(f) not in {key(b) for b in before}]
+    seen = {(b.rule, b.severity, b.message) for b in before}
+    added = [f for f in after if (f.rule, f.severity, f.message) not in seen]
     assert (expected[0], expected[1]) in [(f.rule, f.severity) for f in added], [f.message for f in added]
     found = next(f for f in added if (f.rule, f.severity) == expected)
     if found.rule != "FN810":  # a count left out is told at the 三公 item it is missing for
