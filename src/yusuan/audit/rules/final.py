@@ -805,3 +805,52 @@ def vehicle_counts(check: Check) -> None:
                     f"共有车辆 {n} 辆，所列各类车辆之和为 {sum(parts)} 辆",
                     block.source.with_(text=m.group()[:60]), expected=str(n), actual=str(sum(parts)),
                 )  # fmt: skip
+
+
+# -- FN816 the narrative's budgets and balances against the tables -------------------------------------
+
+_FUND_COLUMNS = (("carry_in", "年初结转和结余"), ("income", "本年收入"), ("carry_out", "年末结转和结余"))
+
+
+@rule("FN816", "final.stated_vs_table", Severity.ERROR, "文字中的预算数、结转结余与表格一致")
+def stated_vs_table(check: Check) -> None:
+    """The 预算数 the narrative states for a 三公 item ("“三公”经费…预算593.46万元", "全年预算为…") equals
+    the 预算数 column of the 三公 table, and the 年初结转和结余 / 收入 / 年末结转和结余 it states for a fund
+    equal the 合计 row of that fund's table. A 年初预算 alone is not compared: the table's 预算数 may be the
+    adjusted one.
+
+    Example defect: "2022年度财政拨款安排公务接待费预算1.86万元" while the 三公 table's 预算数 is 1.68.
+    Basis: standards R13 (narrative numbers = table numbers).
+    """
+    if not check.d.final:
+        return
+    sangong = check.table("sangong")
+    for claim in _finals(check):
+        stated = claim.full or claim.plain
+        if sangong is not None and sangong.column("budget") is not None and stated is not None:
+            row = sangong.by_key(claim.subject) if claim.subject.startswith("sangong.") else None
+            printed = row.values.get("budget") if row is not None else None
+            if printed is not None and Figure.of(stated).differs(Figure.of(printed.in_unit(stated.unit))):
+                check.flag(
+                    f"“{_name(claim)}”文字中预算数为 {stated.text()}，“{sangong.title}”预算数为 {show(printed.value)}",
+                    stated.source or claim.source, Check.cell_source(row, "budget") if row else None,
+                    expected=show(printed.value), actual=stated.text(),
+                    suggestion="核对“三公”经费预算数，文字与表格应一致",
+                )  # fmt: skip
+        fund = claim.subject.split(".", 1)[0] if claim.subject in ("gov_fund.total", "soe.total") else None
+        table = check.table(fund) if fund else None
+        total = table.total() if table is not None else None
+        if table is None or total is None:
+            continue
+        for column, word in _FUND_COLUMNS:
+            said: Money | None = getattr(claim, column)
+            printed = total.values.get(column)
+            if said is None or table.column(column) is None:
+                continue
+            value = Figure.of(printed.in_unit(said.unit)) if printed is not None else Figure(ZERO, ZERO, [])
+            if Figure.of(said).differs(value):
+                check.flag(
+                    f"“{_name(claim)}”文字中{word}为 {said.text()}，“{table.title}”合计为 {show(value.value)}",
+                    said.source or claim.source, Check.cell_source(total, column),
+                    expected=show(value.value), actual=said.text(),
+                )  # fmt: skip
