@@ -280,10 +280,11 @@ def test_fn812_the_closing_balance_of_the_wrong_year() -> None:
 
 
 def test_other_provinces_wording() -> None:
-    """收、支总计; "完成年初预算100%，决算数大于预算数55.93万元" (the gap said with the direction word)."""
+    """收、支总计; "完成年初预算100%，决算数大于预算数55.93万元" (the gap said with the direction word); a
+    change of a total with its reason (TX309 asks for one)."""
     body = (
         "2024年度收、支总计均为1523.26万元。\n\n"
-        "本单位财政拨款收入总计1516.64万元，与上年相比减少58.49万元，降低3.71%。其中：一般公共预算财政拨款收入"
+        "本单位财政拨款收入总计1516.64万元，与上年相比减少58.49万元，降低3.71%，主要原因是人员减少。其中：一般公共预算财政拨款收入"
         "1486.64万元，政府性基金预算财政拨款收入30.00万元。\n\n"
         "一般公共预算财政拨款支出年初预算为1685.82万元，支出决算为1741.75万元，完成年初预算的103.32%，"
         "决算数大于预算数55.93万元，主要原因：职工工资调标。\n\n"
