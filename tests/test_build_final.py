@@ -72,13 +72,11 @@ def test_tables_carry_the_sums_worked_out_by_hand(tmp_path: Path, layout: str) -
     ]
     assert t["gpb"].total().values["total"].value == Decimal("4123.01")  # type: ignore[union-attr]
     assert t["gpb"].by_code("2120101").values["total"].value == Decimal("1945.63")  # type: ignore[union-attr]
-    econ = t["econ_basic"].total()
-    assert econ is not None
-    assert [econ.values[k].value for k in ("total", "personnel", "public")] == [  # type: ignore[union-attr]
-        Decimal("3612.76"),
-        Decimal("3388.01"),
-        Decimal("224.75"),
-    ]
+    # 人员经费合计 (301 工资福利支出) 3,388.01 + 公用经费合计 (302) 224.75 = 基本支出 3,612.76
+    econ = t["econ_basic"]
+    assert econ.by_key("personnel_total").values["total"].value == Decimal("3388.01")  # type: ignore[union-attr]
+    assert econ.by_key("public_total").values["total"].value == Decimal("224.75")  # type: ignore[union-attr]
+    assert econ.by_code("30102").values["total"].value == Decimal("1246.70")  # type: ignore[union-attr]
     fund = t["gov_fund"].total()
     assert fund is not None
     assert {k: v.value for k, v in fund.values.items() if v is not None} == {
@@ -89,7 +87,15 @@ def test_tables_carry_the_sums_worked_out_by_hand(tmp_path: Path, layout: str) -
         "carry_out": Decimal("25.00"),
     }
     assert t["soe"].is_empty()
-    assert t["sangong"].by_key("sangong.total").values["total"].value == Decimal("20.70")  # type: ignore[union-attr]
+    sangong = {r.key: (r.values["budget"].value, r.values["total"].value) for r in t["sangong"].rows}  # type: ignore[union-attr]
+    assert sangong == {
+        "sangong.total": (Decimal("22.91"), Decimal("20.70")),
+        "sangong.abroad": (Decimal("0.00"), Decimal("0.00")),
+        "sangong.vehicle": (Decimal("21.56"), Decimal("19.74")),
+        "sangong.vehicle_purchase": (Decimal("0.00"), Decimal("0.00")),
+        "sangong.vehicle_running": (Decimal("21.56"), Decimal("19.74")),
+        "sangong.reception": (Decimal("1.35"), Decimal("0.96")),
+    }
 
 
 def test_shanghai_narrative_states_completion_rates_and_shares() -> None:

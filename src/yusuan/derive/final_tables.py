@@ -1,15 +1,12 @@
 """The nine 决算 tables (财政部 部门决算公开 九张表), as every 决算 layout writes them.
 
-A layout chooses a ``TableStyle``: the national (MoF / 陕西) one labels each table 公开01表 … and
-numbers its rows and columns (行次 / 栏次); the Shanghai one does neither and prints the 合计 of the
-functional tables at their bottom. Every amount comes from ``FinalRollup``.
-
-Deliberate differences from the printed forms, so that ``yusuan check`` reads the result back (named
-in .notes/final_build_gaps.md for the reader): the 基本支出 table lists its economic codes in one
-column with 人员经费 / 公用经费 columns (the PDFs print two or three code columns side by side with
-人员经费合计 / 公用经费合计 at the bottom); the 三公 table lists its items as rows with 预算数 / 决算数
-columns (the PDFs print the items as columns of one 预算数 row and one 决算数 row); a functional code
-stands in one column (``2080505``).
+A layout chooses a ``TableStyle``: the national (MoF / 西安) one labels each table 公开01表 …, numbers
+rows and columns (行次 / 栏次), prints the 基本支出 table in three column groups and the 三公 table as a
+预算数 row and a 决算数 row under the items; the Shanghai one has no labels or numbers, prints the 合计
+of the functional tables at their bottom, the 基本支出 table in two column groups and the 三公 table as
+one row of 预算数 | 决算数 pairs. Every amount comes from ``FinalRollup``. One deliberate difference
+from the printed forms: a functional code stands in one column (``2080505``), not 类/款/项 columns;
+and only the economic codes with an amount are listed.
 """
 
 from __future__ import annotations
@@ -63,6 +60,12 @@ class TableStyle:
     numbered: bool  # 公开01表 labels, 行次 and 栏次 (the MoF layout)
     total_first: bool  # the 合计 row of a functional table above its 类 rows (else below)
     code_header: str = "功能分类科目编码"
+    #: the 基本支出 table's economic codes: in one list with 人员经费 / 公用经费 columns (1), or in
+    #: groups of 科目编码 | 科目名称 | 决算数 side by side with 人员经费合计 / 公用经费合计 below (2 or 3)
+    econ_groups: int = 1
+    #: the 三公 table: "list" (items as rows, 预算数 | 决算数) or "pairs" (items as columns, a 预算数 |
+    #: 决算数 pair under each, one row of figures: the Shanghai form)
+    sangong_form: str = "list"
 
 
 def _money(value: Decimal) -> PubCell:
@@ -388,7 +391,61 @@ def fiscal_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
 # -- economic and 三公 tables -------------------------------------------------------------------------
 
 
+#: The economic 类 of each column group of the 基本支出 table (the last group takes every other 类).
+_ECON_GROUPS = {2: (("301", "303"), ()), 3: (("301", "303"), ("302", "307"), ())}
+
+
+def _econ_grouped(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
+    """The printed form: groups of 科目编码 | 科目名称 | 决算数 side by side (人员经费 first), 人员经费合计
+    under the first group and 公用经费合计 under the last."""
+    s = ctx.rollup.spent
+    codes = s.economic_codes("gpb", "basic")
+    spec = _ECON_GROUPS[style.econ_groups]
+    named = {lei for group in spec for lei in group}
+    groups: list[list[str]] = [[c for c in codes if c[:3] in g] for g in spec[:-1]]
+    groups.append([c for c in codes if c[:3] not in named])
+    height = max((len(g) for g in groups), default=0)
+
+    def triple(code: str | None) -> list[PubCell]:
+        if code is None:
+            return [_text(""), _text(""), _text("")]
+        bold = len(code) == 3
+        return [
+            _text(code, bold),
+            _text(s.catalog.economic_name(code) or "", bold),
+            _money(s.economic(code, "gpb", "basic")),
+        ]
+
+    rows = [
+        _row(*(cell for g in groups for cell in triple(g[i] if i < len(g) else None))) for i in range(height)
+    ]
+    last = [_text(""), _text("人员经费合计", True), _money(s.personnel("gpb"))]
+    last += [_text("")] * (3 * (len(groups) - 2))
+    last += [_text(""), _text("公用经费合计", True), _money(s.public("gpb"))]
+    rows.append(_row(*last, bold=True))
+    header = tuple(
+        h
+        for _ in groups
+        for h in (
+            HeadCell("科目编码" if style.numbered else "经济分类科目编码"),
+            HeadCell("科目名称"),
+            HeadCell("决算数"),
+        )
+    )
+    return PubTable(
+        title=_title(style, n, "一般公共预算财政拨款基本支出决算表"),
+        header=(header,),
+        rows=tuple(rows),
+        unit=ctx.unit,
+        note=_note(ctx, "econ_basic"),
+        table_id="econ_basic",
+        widths=(2, 4, 2) * len(groups),
+    )
+
+
 def econ_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
+    if style.econ_groups > 1:
+        return _econ_grouped(ctx, style, n)
     s = ctx.rollup.spent
     codes = s.economic_codes("gpb", "basic")
     rows = []
@@ -433,8 +490,81 @@ def econ_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
     )
 
 
+#: The 三公 items as the printed forms order them: (label over the item, label of the part, key).
+_SANGONG_COLUMNS = (
+    ("合计", "", "total"),
+    ("因公出国（境）费", "", "abroad"),
+    ("公务用车购置及运行维护费", "小计", "vehicle"),
+    ("", "公务用车购置费", "vehicle_purchase"),
+    ("", "公务用车运行维护费", "vehicle_running"),
+    ("公务接待费", "", "reception"),
+)
+
+
+def _sangong_pairs(ctx: FinalContext, style: TableStyle, n: int, note: str) -> PubTable:
+    """The Shanghai form: the items, a 预算数 | 决算数 pair under each, one row of figures. (The PDFs
+    print 财政拨款“三公”经费 over the items too; a header row of one spanning cell is read as the
+    总计 row's label in some formats and not in others, so it is left out.)"""
+    g = ctx.accounts.sangong
+    items = tuple(x for item, _, _ in _SANGONG_COLUMNS for x in (item, ""))
+    parts = tuple(x for _, part, _ in _SANGONG_COLUMNS for x in (part, ""))
+    header = (
+        tuple(HeadCell(t) for t in items),
+        tuple(HeadCell(t) for t in parts),
+        (HeadCell("预算数"), HeadCell("决算数")) * 6,
+    )
+    values = [
+        c for _, _, key in _SANGONG_COLUMNS for c in (_zero_shown(g.budget(key)), _zero_shown(g.final(key)))
+    ]
+    return PubTable(
+        title=_title(style, n, "财政拨款“三公”经费支出决算表"),
+        header=header,
+        rows=(_row(*values),),
+        unit=ctx.unit,
+        note=note,
+        table_id="sangong",
+        widths=(2,) * 12,
+    )
+
+
+def _sangong_rows(ctx: FinalContext, style: TableStyle, n: int, note: str) -> PubTable:
+    """The MoF / 西安 form: the items as columns under 财政拨款安排的“三公”经费, a 预算数 row and a
+    决算数 row (栏次 numbering the columns)."""
+    g = ctx.accounts.sangong
+    header = (
+        (HeadCell("项目", rowspan=3), HeadCell("财政拨款安排的“三公”经费", colspan=6)),
+        (
+            HeadCell("小计", rowspan=2),
+            HeadCell("因公出国（境）费", rowspan=2),
+            HeadCell("公务用车购置及运行维护费", colspan=3),
+            HeadCell("公务接待费", rowspan=2),
+        ),
+        (HeadCell("小计"), HeadCell("公务用车购置费"), HeadCell("公务用车运行维护费")),
+        *_column_numbers(style, ("栏次",), 6),
+    )
+    rows = tuple(
+        _row(_text(label), *(_zero_shown(pick(key)) for _, _, key in _SANGONG_COLUMNS))
+        for label, pick in (("预算数", g.budget), ("决算数", g.final))
+    )
+    return PubTable(
+        title=_title(style, n, "财政拨款“三公”经费支出决算表"),
+        header=header,
+        rows=rows,
+        unit=ctx.unit,
+        note=note,
+        table_id="sangong",
+        widths=(2,) * 7,
+    )
+
+
 def sangong_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
     g = ctx.accounts.sangong
+    empty = g.budget("total") == 0 and g.final("total") == 0
+    note = _note(ctx, "sangong") + ("\n" + _empty_note(ctx, "财政拨款“三公”经费支出") if empty else "")
+    if style.sangong_form == "pairs":
+        return _sangong_pairs(ctx, style, n, note)
+    if style.sangong_form == "rows":
+        return _sangong_rows(ctx, style, n, note)
 
     def line(label: str, key: str, level: int = 0) -> PubRow:
         return _row(
@@ -445,7 +575,6 @@ def sangong_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
             level=level,
         )
 
-    empty = g.budget("total") == 0 and g.final("total") == 0
     return PubTable(
         title=_title(style, n, "财政拨款“三公”经费支出决算表"),
         header=((HeadCell("项目"), HeadCell("预算数"), HeadCell("决算数")),),
@@ -458,7 +587,7 @@ def sangong_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
             line("公务接待费", "reception", 1),
         ),
         unit=ctx.unit,
-        note=_note(ctx, "sangong") + ("\n" + _empty_note(ctx, "财政拨款“三公”经费支出") if empty else ""),
+        note=note,
         table_id="sangong",
         widths=(5, 2, 2),
     )

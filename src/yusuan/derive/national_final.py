@@ -9,7 +9,9 @@ from yusuan.derive.final_context import FinalContext
 from yusuan.derive.final_tables import TableStyle, nine_tables
 from yusuan.derive.words import cn_number
 
-STYLE = TableStyle(numbered=True, total_first=True, code_header="科目代码")
+STYLE = TableStyle(
+    numbered=True, total_first=True, code_header="科目代码", econ_groups=3, sangong_form="rows"
+)
 ORDER = ("summary", "income", "expense", "fiscal", "gpb", "econ_basic", "gov_fund", "soe", "sangong")
 
 

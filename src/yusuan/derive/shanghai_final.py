@@ -11,7 +11,7 @@ from yusuan.derive.final_context import FinalContext
 from yusuan.derive.final_tables import TableStyle, nine_tables
 from yusuan.derive.words import cn_number
 
-STYLE = TableStyle(numbered=False, total_first=False)
+STYLE = TableStyle(numbered=False, total_first=False, econ_groups=2, sangong_form="pairs")
 ORDER = ("summary", "income", "expense", "fiscal", "gpb", "econ_basic", "sangong", "gov_fund", "soe")
 
 
