@@ -4,9 +4,9 @@ A layout chooses a ``TableStyle``: the national (MoF / 西安) one labels each t
 rows and columns (行次 / 栏次), prints the 基本支出 table in three column groups and the 三公 table as a
 预算数 row and a 决算数 row under the items; the Shanghai one has no labels or numbers, prints the 合计
 of the functional tables at their bottom, the 基本支出 table in two column groups and the 三公 table as
-one row of 预算数 | 决算数 pairs. Every amount comes from ``FinalRollup``. One deliberate difference
-from the printed forms: a functional code stands in one column (``2080505``), not 类/款/项 columns;
-and only the economic codes with an amount are listed.
+one row of 预算数 | 决算数 pairs. Every amount comes from ``FinalRollup``. Functional codes stand in
+one column (``2080505``) as both print them; unlike the printed forms, only the economic codes with an
+amount are listed.
 """
 
 from __future__ import annotations
