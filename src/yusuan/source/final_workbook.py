@@ -158,7 +158,8 @@ def _source_name(key: Any) -> Any:
 
 
 def is_final_workbook(path: Path) -> bool:
-    """Whether the workbook is a 决算填报表 (it has the outturn and income sheets)."""
+    """Whether the workbook is a 决算填报表 (it has the outturn or the income sheet; a missing one is
+    then named by ``load_final_workbook``)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -169,7 +170,7 @@ def is_final_workbook(path: Path) -> bool:
         names = {n.strip() for n in wb.sheetnames}
     finally:
         wb.close()
-    return all(s in names for s in MARK_SHEETS)
+    return any(s in names for s in MARK_SHEETS)
 
 
 class _FinalBook(_Book):
