@@ -298,3 +298,14 @@ def test_other_provinces_wording() -> None:
     assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []
     _, found = _small(body.replace("大于预算数55.93万元", "大于预算数65.93万元"))
     assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == ["FN805"]
+
+
+def test_tx303_a_list_with_a_part_of_no_known_subject_is_not_summed() -> None:
+    body = (
+        "本年收入合计307.82万元，其中：财政拨款收入287.82万元，占93.50%；非同级财政拨款收入20.00万元，占6.50%。\n\n"
+        "本年支出合计307.82万元，其中：基本支出105.58万元，占34.30%；项目支出202.24万元，占65.70%。\n\n"
+    )
+    _, found = _small(body)
+    assert _codes(found, "TX303") == []
+    _, found = _small(body.replace("项目支出202.24万元", "项目支出212.24万元"))
+    assert len(_codes(found, "TX303")) == 1

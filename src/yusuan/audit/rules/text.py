@@ -177,13 +177,32 @@ def _parts_by_parent(claims: list[Claim]) -> dict[int, list[Claim]]:
     return parts
 
 
+_MONEY_IN_TEXT = re.compile(r"\d[\d,，]*(?:\.\d+)?\s*万?元")
+
+
+def _unnamed_amounts(check: Check, parts: list[Claim]) -> bool:
+    """Whether the sentences listing the parts state more amounts than the statements read from them."""
+    sentences = {p.sentence for p in parts}
+    printed = sum(len(_MONEY_IN_TEXT.findall(s)) for s in sentences)
+    known = 0
+    for claim in check.d.claims:
+        if claim.sentence in sentences:
+            extra = [
+                getattr(claim, f, None)
+                for f in ("initial", "full", "plain", "gap", "carry_in", "income", "carry_out")
+            ]
+            known += sum(1 for m in (claim.value, claim.change, *extra) if m is not None)
+    return printed > known
+
+
 @rule("TX303", "text.parts_sum", Severity.ERROR, "“其中”所列各项之和等于总数")
 def parts_sum(check: Check) -> None:
     """The parts listed after "其中" add up to the total stated before it (when two or more parts are
     listed); a single part never exceeds it. A total left blank is reported with the sum it should be.
 
     Example defect: "支出预算2,161.77万元…其中：基本支出633.77万元、项目支出1516万元" (Σ = 2,149.77).
-    Basis: arithmetic of the sentence itself.
+    Basis: arithmetic of the sentence itself. In a 决算, parts said twice count once, and a list with an
+    amount of no known subject is not summed.
     """
     claims = check.d.claims
     for parent_idx, listed in _parts_by_parent(claims).items():
@@ -196,6 +215,8 @@ def parts_sum(check: Check) -> None:
             # "“三公”经费…决算中，因公出国（境）费…占…%" with the shares): each part counts once
             once: dict[str, Claim] = {}
             parts = [once.setdefault(p.subject, p) for p in parts if p.subject not in once]
+            if _unnamed_amounts(check, parts):
+                continue  # "其中：…；非同级财政拨款收入X万元": a part of no known subject, the sum is not told
         unit = parent.value or parts[0].value
         figs = [_claim_figure(p, unit) for p in parts]
         total = Figure.sum(figs)
