@@ -309,3 +309,13 @@ def test_tx303_a_list_with_a_part_of_no_known_subject_is_not_summed() -> None:
     assert _codes(found, "TX303") == []
     _, found = _small(body.replace("项目支出202.24万元", "项目支出212.24万元"))
     assert len(_codes(found, "TX303")) == 1
+
+
+def test_fn805_a_gap_said_without_the_word_jue_suan() -> None:
+    body = "“三公”经费财政拨款支出预算为10.00万元，支出决算为8.00万元，完成预算的80.00%，较预算减少{gap}万元。\n\n"
+    d, found = _small(body.format(gap="2.00"))
+    claim = d.claims[0]
+    assert isinstance(claim, FinalClaim) and claim.gap is not None and claim.gap.value == Decimal("-2.00")
+    assert _codes(found, "FN805") == []
+    _, found = _small(body.format(gap="3.00"))
+    assert [(f.expected, f.actual) for f in _codes(found, "FN805")] == [("减少2.00", "-3.00")]
