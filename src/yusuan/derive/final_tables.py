@@ -506,11 +506,18 @@ def _sangong_pairs(ctx: FinalContext, style: TableStyle, n: int, note: str) -> P
     print 财政拨款“三公”经费 over the items too; a header row of one spanning cell is read as the
     总计 row's label in some formats and not in others, so it is left out.)"""
     g = ctx.accounts.sangong
-    items = tuple(x for item, _, _ in _SANGONG_COLUMNS for x in (item, ""))
-    parts = tuple(x for _, part, _ in _SANGONG_COLUMNS for x in (part, ""))
     header = (
-        tuple(HeadCell(t) for t in items),
-        tuple(HeadCell(t) for t in parts),
+        (
+            HeadCell("合计", colspan=2, rowspan=2),
+            HeadCell("因公出国（境）费", colspan=2, rowspan=2),
+            HeadCell("公务用车购置及运行维护费", colspan=6),
+            HeadCell("公务接待费", colspan=2, rowspan=2),
+        ),
+        (
+            HeadCell("小计", colspan=2),
+            HeadCell("公务用车购置费", colspan=2),
+            HeadCell("公务用车运行维护费", colspan=2),
+        ),
         (HeadCell("预算数"), HeadCell("决算数")) * 6,
     )
     values = [
