@@ -382,7 +382,8 @@ def fiscal_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         ),
         rows=tuple(_numbered_rows(style, left, right, tail)),
         unit=ctx.unit,
-        note=_note(ctx, "fiscal"),
+        note=_note(ctx, "fiscal")
+        + ("" if r.fiscal_grand_total() else "\n" + _empty_note(ctx, "财政拨款收入和支出")),
         table_id="fiscal",
         widths=(4, 1, 2, 4, 1, 2, 2, 2, 2) if style.numbered else (4, 2, 4, 2, 2, 2, 2),
     )
@@ -437,7 +438,8 @@ def _econ_grouped(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         header=(header,),
         rows=tuple(rows),
         unit=ctx.unit,
-        note=_note(ctx, "econ_basic"),
+        note=_note(ctx, "econ_basic")
+        + ("" if codes else "\n" + _empty_note(ctx, "一般公共预算财政拨款基本支出")),
         table_id="econ_basic",
         widths=(2, 4, 2) * len(groups),
     )
@@ -484,7 +486,8 @@ def econ_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
         ),
         rows=(total, *rows) if style.total_first else (*rows, total),
         unit=ctx.unit,
-        note=_note(ctx, "econ_basic"),
+        note=_note(ctx, "econ_basic")
+        + ("" if codes else "\n" + _empty_note(ctx, "一般公共预算财政拨款基本支出")),
         table_id="econ_basic",
         widths=(2, 5, 2, 2, 2),
     )
