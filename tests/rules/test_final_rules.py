@@ -15,7 +15,7 @@ import pytest
 
 from yusuan.audit import RULES, audit
 from yusuan.extract.claims import FinalClaim
-from yusuan.model import Disclosure, Finding, Severity
+from yusuan.model import Direction, Disclosure, Finding, Severity
 from yusuan.pipeline import read_disclosure
 from yusuan.profiles import Profile
 from yusuan.read import read_text
@@ -319,3 +319,15 @@ def test_fn805_a_gap_said_without_the_word_jue_suan() -> None:
     assert _codes(found, "FN805") == []
     _, found = _small(body.format(gap="3.00"))
     assert [(f.expected, f.actual) for f in _codes(found, "FN805")] == [("减少2.00", "-3.00")]
+
+
+def test_flat_against_the_budget_is_not_a_change_on_last_year() -> None:
+    body = "机关运行经费预算为45.00万元，支出决算为{b}万元，完成预算的{p}%，与预算{w}。\n\n"
+    d, found = _small(body.format(b="45.00", p="100.00", w="持平"))
+    claim = d.claims[0]
+    assert isinstance(claim, FinalClaim) and claim.versus is Direction.FLAT and claim.direction is None
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []
+    _, found = _small(body.format(b="44.00", p="97.78", w="持平"))
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == ["FN803", "FN804"]  # and no reason given
+    _, found = _small(body.format(b="44.90", p="99.78", w="基本持平"))
+    assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []

@@ -101,6 +101,10 @@ _VERSUS = re.compile(
     r"决算数?\s*(?P<word>大于|小于|高于|低于|超过|少于|多于|等于|同|与|和)\s*(?P<base>年初|全年|调整后?)?预算数?"
     r"\s*(?P<flat>持平|相等|一致|相同)?"
 )
+# "支出决算为45.00万元，与预算持平" (决算数 understood), "与年初预算基本持平" (roughly: not checked)
+_VERSUS_FLAT = re.compile(
+    r"(?P<word>同|与|和)\s*(?P<base>年初|全年|调整后?)?预算数?\s*(?P<rough>基本|大致|大体)?(?P<flat>持平|相等|一致|相同)"
+)
 # "决算数大于预算数55.93万元": the direction and the gap at once
 _VERSUS_GAP = re.compile(
     rf"决算数?\s*(?P<word>大于|小于|高于|低于|超过|少于|多于)\s*(?P<base>年初|全年|调整后?)?预算数?\s*"
@@ -162,6 +166,7 @@ class FinalClaim(Claim):
     versus_base: str = ""
     versus_source: Provenance | None = None
     versus_reason: str | None = None  # 决算数小于预算数的主要原因：…
+    roughly: bool = False  # "与预算基本持平": said to be about the budget
     gap: Money | None = None  # 决算数较预算数减少X万元, signed
     share: Percent | None = None  # 占 P%
     share_whole: str = ""  # the whole the share names (本年支出合计); '' when it names none
@@ -370,6 +375,7 @@ class ClaimExtractor:
             (_GAP, "gap"),
             (_VERSUS_GAP, "versus_gap"),
             (_VERSUS, "versus"),
+            (_VERSUS_FLAT, "versus"),
             (_FCHANGE, "change"),
             (_RATE, "rate"),
         ):
@@ -691,6 +697,8 @@ class ClaimExtractor:
             direction = _VERSUS_WORD.get(word)
             if direction is None and (m.group("flat") or word == "等于"):
                 direction = Direction.FLAT
+            if "rough" in m.groupdict() and m.group("rough"):
+                direction, claim.roughly = None, True  # 基本持平: a small difference is fair
             if direction is not None:
                 claim.versus, claim.versus_base, claim.versus_source = (
                     direction,

@@ -248,7 +248,13 @@ def versus_reason(check: Check) -> None:
     """
     for claim in _finals(check):
         value = claim.value
-        if value is None or claim.versus_reason or claim.reason or not _an_item(check, claim):
+        if (
+            value is None
+            or claim.versus_reason
+            or claim.reason
+            or claim.roughly
+            or not _an_item(check, claim)
+        ):
             continue
         budgets = claim.budgets(claim.versus_base)
         if not budgets or any(_relation(value, b) is Direction.FLAT for b in budgets):
