@@ -121,17 +121,14 @@ def gpb_structure(ctx: FinalContext) -> None:
 
 
 def _against(
-    ctx: FinalContext, outturn: Decimal, planned: Decimal, basis: str, reason_key: str, path: str
+    ctx: FinalContext, outturn: Decimal, planned: Decimal, basis: str, reason: str, path: str
 ) -> str:
-    """``完成全年预算数的P%。决算数小于全年预算数的主要原因：…。`` / ``决算数与全年预算数持平。``"""
+    """``，完成全年预算数的P%。决算数小于全年预算数的主要原因：…。`` / ``…决算数与全年预算数持平。``;
+    ``reason`` is the source's text, and ``path`` where it is (or would be) written, for the warning."""
     done = f"，完成{basis}数的{_pct(outturn, planned)}" if planned else ""
     if outturn == planned:
         return f"{done}。决算数与{basis}数持平。"
     word = "小于" if outturn < planned else "大于"
-    reason = ctx.accounts.reasons.get(reason_key, "") if reason_key else ""
-    if path.startswith("items."):
-        item = ctx.accounts.items.get(path.split(".")[1])
-        reason = item.reason if item else ""
     reason = reason.strip().rstrip("。")
     if not reason:
         ctx.warn(path, f"决算数{word}{basis}数，但没有填写原因；说明中将不写原因")
@@ -150,7 +147,7 @@ def gpb_items(ctx: FinalContext, basis: str = "全年预算") -> None:
     head = f"一般公共预算财政拨款支出年初预算为{_w(ctx, initial)}，全年预算为{_w(ctx, adjusted)}，支出决算为{_w(ctx, g)}"
     ctx.para(
         head
-        + _against(ctx, g, planned, basis, "gpb.budget", "reasons.gpb.budget")
+        + _against(ctx, g, planned, basis, a.reasons.get("gpb.budget", ""), "reasons.gpb.budget")
         + ("其中：" if codes else "")
     )
     for i, code in enumerate(codes, 1):
@@ -168,7 +165,7 @@ def gpb_items(ctx: FinalContext, basis: str = "全年预算") -> None:
             continue
         ctx.para(
             f"{i}、{names}。{used}{basis}为{_w(ctx, plan)}，支出决算为{_w(ctx, value)}"
-            + _against(ctx, value, plan, basis, "", f"items.{code}.reason")
+            + _against(ctx, value, plan, basis, item.reason if item else "", f"items.{code}.reason")
         )
 
 
