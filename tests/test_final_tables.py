@@ -222,3 +222,31 @@ def test_spending_table_with_budget_groups_reads_the_outturn_group() -> None:
     assert {k: total.values[k].source.cell for k in ("total", "basic", "project")} == {  # type: ignore[union-attr]
         "total": 8, "basic": 9, "project": 10,
     }  # fmt: skip
+
+
+def test_fiscal_summary_reads_the_three_sources_beside_the_spending_total() -> None:
+    t = read(
+        "财政拨款收入支出决算总表",
+        block(
+            (
+                "项目",
+                "决算数",
+                "项目",
+                "合计",
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+            ),
+            ("一、一般公共预算财政拨款", "100.00", "一、一般公共服务支出", "90.00", "80.00", "10.00", ""),
+            ("二、政府性基金预算财政拨款", "10.00", "二、城乡社区支出", "20.00", "20.00", "", ""),
+            ("本年收入合计", "110.00", "本年支出合计", "110.00", "100.00", "10.00", ""),
+            ("总计", "110.00", "总计", "110.00", "100.00", "10.00", ""),
+        ),
+    )
+    assert [c.key for c in t.columns] == ["amount", "gpb", "gov_fund", "soe"]
+    row = next(r for r in t.rows if r.code == "212")
+    assert {k: m.value if m else None for k, m in row.values.items()} == {
+        "amount": Decimal("20.00"), "gpb": Decimal("20.00"), "gov_fund": None, "soe": None,
+    }  # fmt: skip
+    income = t.by_key("income.gpb")
+    assert income is not None and set(income.values) == {"amount"}

@@ -401,6 +401,10 @@ def parse_two_sided(
         ("income", label_of[amount_idx[0]], amount_idx[0]),
         ("expense", label_of[amount_idx[1]], amount_idx[1]),
     ]
+    # the 支出 side's amount split into named columns right of it (a 决算's 财政拨款收入支出决算总表:
+    # 合计 | 一般公共预算财政拨款 | 政府性基金预算财政拨款 | 国有资本经营预算财政拨款)
+    right = amount_idx[1] + 1
+    split = {k: i + right for k, i in map_columns(header[right:], spec).items()} if spec.columns else {}
     table_src = Provenance(ctx.path, line=block.line, page=block.page, table=title)
     income_rows = ctx.profile.two_sided_rows.get("income", {})
     totals = ctx.profile.two_sided_rows.get("totals", {})
@@ -429,10 +433,14 @@ def parse_two_sided(
             elif not is_total:
                 code = lei_by_name.get(canon(label))
                 key = f"func_lei:{code}" if code else None
+            values = {"amount": money}
+            if section == "expense":
+                for k, i in split.items():
+                    values[k] = _money(_cell(raw, i), unit, src.with_(column=header[i]), ctx)
             rows.append(
                 TableRow(
                     label=strip_ordinal(label),
-                    values={"amount": money},
+                    values=values,
                     source=src,
                     code=code,
                     key=key,
@@ -442,6 +450,7 @@ def parse_two_sided(
             )
     _subtotals_before_grand_total(rows)
     columns = [Column("amount", header[amount_idx[0]] if amount_idx[0] < len(header) else "预算数")]
+    columns += [Column(k, header[i]) for k, i in sorted(split.items(), key=lambda kv: kv[1])]
     return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
 
 

@@ -86,6 +86,8 @@ def row_totals(check: Check) -> None:
             for row in table.rows:
                 if all(row.values.get(k) is None for k in (total_key, *present)):
                     continue
+                if not any(k in row.values for k in present):
+                    continue  # a row of the side without the parts (a two-sided table's 收入 side)
                 _compare(
                     check,
                     cell(row, total_key),
