@@ -331,3 +331,9 @@ def test_flat_against_the_budget_is_not_a_change_on_last_year() -> None:
     assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == ["FN803", "FN804"]  # and no reason given
     _, found = _small(body.format(b="44.90", p="99.78", w="基本持平"))
     assert [f.rule for f in found if f.rule[:2] in ("FN", "TX")] == []
+
+
+def test_st410_the_totals_said_together() -> None:
+    """"收入总计、支出总计均为X万元" states both totals of a 决算."""
+    _, found = _small("2022年度收入总计、支出总计均为2,480,372.70万元。\n\n")
+    assert _codes(found, "ST410") == []

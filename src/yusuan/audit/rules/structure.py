@@ -311,5 +311,9 @@ def narrative_claims(check: Check) -> None:
         # a total stated in words the template does not list (收支总预算, 收入预算合计…) is still stated
         if re.search(rf"{word}[^。；]{{0,12}}?(?:总额|总计|合计|总预算|预算)[为是共]?[\d,.]+万?元", prose):
             continue
+        if kind == "决算" and re.search(
+            rf"{word}[^。；]{{0,12}}?(?:总计|合计)(?:均|各)?[为是共]?[\d,，.]+万?元", prose
+        ):
+            continue  # "收入总计、支出总计均为2,480,372.7万元"
         if key in check.profile.subjects and key not in subjects:
             check.flag(f"情况说明中没有找到{name}的表述", _doc(check))
