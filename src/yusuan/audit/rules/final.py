@@ -860,3 +860,74 @@ def stated_vs_table(check: Check) -> None:
                     said.source or claim.source, Check.cell_source(total, column),
                     expected=show(value.value), actual=said.text(),
                 )  # fmt: skip
+
+
+# -- FN817 each 财政拨款 fund carried through the year -----------------------------------------------
+
+_FUNDS = (
+    ("gpb", "一般公共预算财政拨款"),
+    ("gov_fund", "政府性基金预算财政拨款"),
+    ("soe", "国有资本经营预算财政拨款"),
+)
+
+
+def _fund_rows(
+    table: BudgetTable,
+) -> tuple[dict[str, TableRow], dict[str, TableRow], TableRow | None, TableRow | None]:
+    """财政拨款收入支出决算总表: each fund's 本年收入 row and its 年初结转和结余 row (the lines under
+    年初财政拨款结转和结余), and the 支出 side's 本年支出合计 and 年末结转和结余 rows (one column per fund)."""
+    income: dict[str, TableRow] = {}
+    carried: dict[str, TableRow] = {}
+    after_carry = False
+    for row in table.rows:
+        if row.section != "income":
+            continue
+        label = canon(row.label).replace(" ", "")
+        if _CARRY["income"].search(label) and "年初" in label:
+            after_carry = True
+            continue
+        fund = row.key.split(".", 1)[1] if row.key and row.key.startswith("income.") else None
+        if fund is None or fund not in dict(_FUNDS):
+            continue
+        (carried if after_carry else income).setdefault(fund, row)
+    _, spent, carries, _ = _side_rows(table, "expense")
+    out = next((r for r in carries if "年末" in canon(r.label)), None)
+    return income, carried, spent, out
+
+
+@rule("FN817", "final.fiscal_by_fund", Severity.ERROR, "各项财政拨款年初结转+本年收入−本年支出=年末结转")
+def fiscal_by_fund(check: Check) -> None:
+    """In 财政拨款收入支出决算总表 each fund (一般公共预算, 政府性基金, 国有资本经营) is carried through the
+    year: its 年初结转和结余 (the lines under 年初财政拨款结转和结余) + its 本年收入 − its column of 本年支出合计
+    = its column of 年末结转和结余, within rounding. Only a table that prints the funds' columns is checked.
+
+    Example defect: 一般公共预算 年初 95.39 + 收入 296,030.91 − 支出 296,047.75 with 年末 87.55 (it is 78.55).
+    Basis: 部门决算 公开模板 表4 (财政拨款收入支出决算总表) 的平衡关系.
+    """
+    table = check.table("fiscal")
+    if not check.d.final or table is None or table.kind is not TableKind.TWO_SIDED:
+        return
+    income, carried, spent, out = _fund_rows(table)
+    if spent is None or out is None or not carried:
+        return
+    for fund, name in _FUNDS:
+        if table.column(fund) is None or fund not in income:
+            continue
+        cells = [income[fund].values.get("amount"), spent.values.get(fund), out.values.get(fund)]
+        if fund in carried:
+            cells.append(carried[fund].values.get("amount"))
+        if all(c is None or c.value == 0 for c in cells):
+            continue
+        came = Figure.sum(
+            [cell(income[fund], "amount"), *([cell(carried[fund], "amount")] if fund in carried else [])]
+        )
+        gone = cell(spent, fund)
+        left = Figure(came.value - gone.value, came.tol + gone.tol, [*came.sources, *gone.sources])
+        stated = cell(out, fund)
+        if left.differs(stated):
+            check.flag(
+                f"表“{table.title}”{name}：年初结转和结余 + 本年收入 − 本年支出 = {show(left.value)}，"
+                f"年末结转和结余为 {show(stated.value)}",
+                *stated.sources, *left.sources,
+                expected=show(left.value), actual=show(stated.value),
+            )  # fmt: skip
