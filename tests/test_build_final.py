@@ -138,7 +138,18 @@ def test_national_narrative_compares_with_the_initial_budget() -> None:
     text = _paragraphs(derive(_example(), "national_final").publication)
     # 一般公共预算: 年初 4,089.67 (Σ items' initial), 决算 4,123.01: 100.82%
     assert (
-        "一般公共预算财政拨款支出年初预算为4,089.67万元，全年预算为4,135.20万元，支出决算为4,123.01万元，完成年初预算数的100.82%"
+        "2024年度一般公共预算财政拨款支出年初预算4,089.67万元，支出决算4,123.01万元，完成年初预算的100.82%，"
+        "占本年支出合计的93.97%。与上年相比，一般公共预算财政拨款支出增加142.56万元，增长3.58%，"
+        "增长的主要原因是：人员经费调整和社区综合治理经费增加。"
+        "决算数大于年初预算数的主要原因是：年中追加社区综合治理项目经费和执法队人员经费。"
+    ) in text
+    assert (
+        "7.城乡社区支出（类）城乡社区管理事务（款）城管执法（项）。年初预算470.00万元，支出决算475.48万元，"
+        "完成年初预算的101.17%。决算数大于年初预算数的主要原因是：年中新增执法队员，追加人员经费。"
+        "主要用于：综合行政执法队人员经费和日常运转的基本支出。"
+    ) in text
+    assert (
+        "2024年度收入总计、支出总计均为4,414.66万元，与上年相比收入总计、支出总计均增加309.34万元，增长7.54%"
         in text
     )
     assert (
@@ -158,7 +169,7 @@ def test_a_missing_reason_is_a_warning_at_its_place_and_no_sentence_invents_one(
     reasons = {k: v for k, v in accounts.reasons.items() if k != "total"}
     built = derive(dataclasses.replace(accounts, items=items, reasons=reasons), "shanghai_final")
     # the lines where the two reasons are (or would be) written
-    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:140", f"{EXAMPLE}:83"]
+    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:141", f"{EXAMPLE}:84"]
     assert all(m.severity == "warning" for m in built.messages)
     paragraphs = [b.text for b in built.publication.blocks if isinstance(b, PubParagraph)]
     assert (
@@ -234,7 +245,7 @@ def test_bad_values_are_named_by_line(tmp_path: Path) -> None:
         (f"{file}:7", "金额“1.005”超过两位小数"),
         (
             f"{file}:9",
-            "未知的原因项“budget”（可用：total、fiscal、gpb、gpb.budget、sangong.budget、sangong.change、sangong.abroad、"
+            "未知的原因项“budget”（可用：total、fiscal、gpb、gpb.budget、gpb.initial、sangong.budget、sangong.change、sangong.abroad、"
             "sangong.vehicle_purchase、sangong.vehicle_running、sangong.reception、admin_running）",
         ),
     ]

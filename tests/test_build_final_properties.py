@@ -97,7 +97,7 @@ def final_accounts(draw: st.DrawFn) -> FinalAccounts:
         value = spent[(code, "gpb")]
         initial = draw(st.sampled_from([value, value + draw(_money(1, 50_000))]))
         adjusted = draw(st.sampled_from([value, initial]))
-        items[code] = ItemBudget(initial, adjusted, "日常运转和事业发展", REASON)
+        items[code] = ItemBudget(initial, adjusted, "日常运转和事业发展", REASON, REASON)
 
     def pair() -> BudgetAndOutturn:
         final = draw(_money(0, 3000))
@@ -162,6 +162,7 @@ def final_accounts(draw: st.DrawFn) -> FinalAccounts:
                 "fiscal",
                 "gpb",
                 "gpb.budget",
+                "gpb.initial",
                 "sangong.budget",
                 "sangong.change",
                 "admin_running",

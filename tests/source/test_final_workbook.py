@@ -36,7 +36,7 @@ def test_the_example_workbook_holds_the_lines_and_their_cells() -> None:
     assert accounts.place("carry_in[1].amount") == "收入与结转!E12"
     assert accounts.sangong.get("reception").final == accounts.sangong.final("reception")
     assert accounts.place("sangong.reception.final") == "三公经费!C5"
-    assert accounts.place("reasons.sangong.reception") == "原因!B11"
+    assert accounts.place("reasons.sangong.reception") == "原因!B12"
 
 
 def test_bad_cells_are_named_by_sheet_and_cell(tmp_path: Path) -> None:

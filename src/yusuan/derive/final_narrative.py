@@ -14,7 +14,7 @@ from yusuan.derive.final_context import FinalContext, share
 from yusuan.derive.rollup import PERSONNEL_LEI
 from yusuan.derive.words import amount, cn_number, percent, q2
 from yusuan.model.budget import ZERO
-from yusuan.model.final_accounts import FINAL_VEHICLE_KINDS, FISCAL
+from yusuan.model.final_accounts import FINAL_VEHICLE_KINDS, FISCAL, ItemBudget
 from yusuan.model.publication import HeadCell, PubParagraph, PubTable
 
 #: Income groups of the 收入决算情况说明 (财政拨款 is the three fiscal sources).
@@ -144,10 +144,11 @@ def gpb_items(ctx: FinalContext, basis: str = "全年预算") -> None:
     initial = a.gpb_initial if a.gpb_initial is not None else _sum_items(ctx, codes, "initial")
     adjusted = a.gpb_adjusted if a.gpb_adjusted is not None else _sum_items(ctx, codes, "full")
     planned = adjusted if basis == "全年预算" else initial
+    key = "gpb.budget" if basis == "全年预算" else "gpb.initial"
     head = f"一般公共预算财政拨款支出年初预算为{_w(ctx, initial)}，全年预算为{_w(ctx, adjusted)}，支出决算为{_w(ctx, g)}"
     ctx.para(
         head
-        + _against(ctx, g, planned, basis, a.reasons.get("gpb.budget", ""), "reasons.gpb.budget")
+        + _against(ctx, g, planned, basis, a.reasons.get(key, ""), f"reasons.{key}")
         + ("其中：" if codes else "")
     )
     for i, code in enumerate(codes, 1):
@@ -165,8 +166,14 @@ def gpb_items(ctx: FinalContext, basis: str = "全年预算") -> None:
             continue
         ctx.para(
             f"{i}、{names}。{used}{basis}为{_w(ctx, plan)}，支出决算为{_w(ctx, value)}"
-            + _against(ctx, value, plan, basis, item.reason if item else "", f"items.{code}.reason")
+            + _against(ctx, value, plan, basis, *_item_reason(item, code, basis))
         )
+
+
+def _item_reason(item: ItemBudget | None, code: str, basis: str) -> tuple[str, str]:
+    """The 项's reason for differing from ``basis`` and the path it is written at."""
+    field = "reason" if basis == "全年预算" else "initial_reason"
+    return (getattr(item, field) if item else ""), f"items.{code}.{field}"
 
 
 def _sum_items(ctx: FinalContext, codes: list[str], which: str) -> Decimal:
@@ -475,3 +482,131 @@ def sangong_itemised(ctx: FinalContext) -> None:
             differs += f"，主要原因是：{reason}" if reason else ""
         abroad = _purpose(ctx, "abroad") if key == "abroad" else ""
         ctx.para(planned(key, name) + differs + "。" + abroad + counts[key])
+
+
+# -- the MoF / 西安 wording of 一 … 五 (the national layout) ----------------------------------------------
+
+
+def _both(ctx: FinalContext, subject: str, total: Decimal, last: Decimal | None, key: str, path: str) -> None:
+    """``2022年度收入总计、支出总计均为X万元，与上年相比收入总计、支出总计均增加Y万元，增长Z%，增长的主要原因是：…。``"""
+    y = ctx.accounts.year
+    both = f"{subject}收入总计、支出总计"
+    text = f"{y}年度{both}均为{_w(ctx, total)}"
+    if last is None:
+        ctx.warn(path, f"没有填写{y - 1}年度{subject}收入支出总计决算数，说明中不作同比比较")
+        ctx.para(text + "。")
+        return
+    change = total - last
+    if change == 0:
+        ctx.para(text + f"，与上年相比{both}持平。")
+        return
+    up = change > 0
+    word = "增长" if up else "下降"
+    text += f"，与上年相比{both}均{'增加' if up else '减少'}{_w(ctx, abs(change))}"
+    if last > 0:
+        text += f"，{word}{_pct(abs(change), last)}"
+    reason = ctx.reason(key, "与上年不同")
+    ctx.para(text + (f"，{word}的主要原因是：{reason}。" if reason else "。"))
+
+
+def overall_national(ctx: FinalContext) -> None:
+    a = ctx.accounts
+    _both(ctx, "", ctx.rollup.grand_total, a.last_year.total, "total", "last_year.total")
+
+
+def fiscal_national(ctx: FinalContext) -> None:
+    a = ctx.accounts
+    _both(
+        ctx,
+        "财政拨款",
+        ctx.rollup.fiscal_grand_total(),
+        a.last_year.fiscal_total,
+        "fiscal",
+        "last_year.fiscal_total",
+    )
+
+
+def income_national(ctx: FinalContext) -> None:
+    ctx.blocks.append(PubParagraph(f"{ctx.accounts.year}年度"))
+    income(ctx)
+    _join_last_two(ctx)
+
+
+def expense_national(ctx: FinalContext) -> None:
+    ctx.blocks.append(PubParagraph(f"{ctx.accounts.year}年度"))
+    expense(ctx)
+    _join_last_two(ctx)
+
+
+def _join_last_two(ctx: FinalContext) -> None:
+    """The year written before the sentence the shared writer gave (2022年度本年收入合计…)."""
+    lead, sentence = ctx.blocks[-2], ctx.blocks[-1]
+    assert isinstance(lead, PubParagraph) and isinstance(sentence, PubParagraph)
+    ctx.blocks[-2:] = [PubParagraph(lead.text + sentence.text)]
+
+
+def gpb_national(ctx: FinalContext) -> None:
+    """``2022年度一般公共预算财政拨款支出年初预算X万元，支出决算Y万元，完成年初预算的P%，占本年支出合计的Q%。
+    与上年相比，…`` then ``按照政府功能分类科目，其中：`` and each 项 against its 年初预算."""
+    a, r = ctx.accounts, ctx.rollup
+    g = r.spending("", "gpb")
+    codes = [c for c in r.spending_codes("gpb") if len(c) == 7]
+    initial = a.gpb_initial if a.gpb_initial is not None else _sum_items(ctx, codes, "initial")
+    done = f"，完成年初预算的{_pct(g, initial)}" if initial else ""
+    text = (
+        f"{a.year}年度一般公共预算财政拨款支出年初预算{_w(ctx, initial)}，支出决算{_w(ctx, g)}{done}，"
+        f"占本年支出合计的{_pct(g, r.spending_total)}。"
+    )
+    last = a.last_year.gpb
+    if last is None:
+        ctx.warn(
+            "last_year.gpb", f"没有填写{a.year - 1}年度一般公共预算财政拨款支出决算数，说明中不作同比比较"
+        )
+    elif g == last:
+        text += "与上年相比，一般公共预算财政拨款支出持平。"
+    else:
+        up = g > last
+        word = "增长" if up else "下降"
+        text += f"与上年相比，一般公共预算财政拨款支出{'增加' if up else '减少'}{_w(ctx, abs(g - last))}"
+        if last > 0:
+            text += f"，{word}{_pct(abs(g - last), last)}"
+        reason = ctx.reason("gpb", "与上年不同")
+        text += f"，{word}的主要原因是：{reason}。" if reason else "。"
+    if g != initial:
+        word = "小于" if g < initial else "大于"
+        reason = a.reasons.get("gpb.initial", "").strip().rstrip("。")
+        if reason:
+            text += f"决算数{word}年初预算数的主要原因是：{reason}。"
+        else:
+            ctx.warn("reasons.gpb.initial", f"决算数{word}年初预算数，但没有填写原因；说明中将不写原因")
+    ctx.para(text)
+    if codes:
+        ctx.para("按照政府功能分类科目，其中：")
+    for i, code in enumerate(codes, 1):
+        item = a.items.get(code)
+        names = f"{ctx.name(code[:3])}（类）{ctx.name(code[:5])}（款）{ctx.name(code)}（项）"
+        value = r.spending(code, "gpb")
+        if item is None or item.initial is None:
+            ctx.warn(f"items.{code}", f"科目 {code} 没有填写年初预算数，说明中不写完成率")
+            ctx.para(f"{i}.{names}。支出决算{_w(ctx, value)}。")
+            continue
+        plan = item.initial
+        text = f"{i}.{names}。年初预算{_w(ctx, plan)}，支出决算{_w(ctx, value)}"
+        text += f"，完成年初预算的{_pct(value, plan)}。" if plan else "，"
+        if value != plan:
+            word = "小于" if value < plan else "大于"
+            reason = item.initial_reason.strip().rstrip("。")
+            if reason:
+                text += f"决算数{word}年初预算数的主要原因是：{reason}。"
+            else:
+                ctx.warn(
+                    f"items.{code}.initial_reason",
+                    f"决算数{word}年初预算数，但没有填写原因；说明中将不写原因",
+                )
+                text = text.rstrip("，") + ("" if text.endswith("。") else "。")
+        else:
+            text += "决算数与年初预算数持平。"
+        purpose = item.purpose.strip().rstrip("。")
+        if not purpose:
+            ctx.warn(f"items.{code}.purpose", f"科目 {code} 没有填写主要用途，说明中只写金额")
+        ctx.para(text + (f"主要用于：{purpose}。" if purpose else ""))

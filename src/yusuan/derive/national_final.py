@@ -25,11 +25,11 @@ def build(ctx: FinalContext) -> None:
 
     ctx.heading(f"第二部分 {a.year}年度{a.level}决算情况说明", 1, new_page=True)
     sections = (
-        ("收入支出决算总体情况说明", say.overall),
-        ("收入决算情况说明", say.income),
-        ("支出决算情况说明", say.expense),
-        ("财政拨款收入支出决算总体情况说明", say.fiscal),
-        ("一般公共预算财政拨款支出决算情况说明", _gpb),
+        ("收入支出决算总体情况说明", say.overall_national),
+        ("收入决算情况说明", say.income_national),
+        ("支出决算情况说明", say.expense_national),
+        ("财政拨款收入支出决算总体情况说明", say.fiscal_national),
+        ("一般公共预算财政拨款支出决算情况说明", say.gpb_national),
         ("一般公共预算财政拨款基本支出决算情况说明", say.basic),
         ("政府性基金预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "gov_fund")),
         ("国有资本经营预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "soe")),
@@ -49,9 +49,3 @@ def build(ctx: FinalContext) -> None:
 
     ctx.heading("第四部分 专业名词解释", 1, new_page=True)
     say.glossary(ctx)
-
-
-def _gpb(ctx: FinalContext) -> None:
-    say.gpb_overall(ctx)
-    say.gpb_structure(ctx)
-    say.gpb_items(ctx, "年初预算")

@@ -44,7 +44,8 @@ FINAL_REASONS: dict[str, str] = {
     "total": "收入支出总计比上年的变化",
     "fiscal": "财政拨款收入支出总计比上年的变化",
     "gpb": "一般公共预算财政拨款支出比上年的变化",
-    "gpb.budget": "一般公共预算财政拨款支出决算数与年初预算数的差异",
+    "gpb.budget": "一般公共预算财政拨款支出决算数与全年预算数的差异",
+    "gpb.initial": "一般公共预算财政拨款支出决算数与年初预算数的差异",
     "sangong.budget": "“三公”经费决算数与预算数的差异",
     "sangong.change": "“三公”经费决算数比上年的变化",
     "sangong.abroad": "因公出国（境）费决算数与预算数的差异",
@@ -79,6 +80,7 @@ class ItemBudget:
     adjusted: Decimal | None = None  # 全年预算数 (调整预算数); defaults to the initial budget
     purpose: str = ""  # 主要用于…
     reason: str = ""  # why the outturn differs from the 全年预算数
+    initial_reason: str = ""  # why it differs from the 年初预算数 (the national layout compares with it)
 
     @property
     def full_year(self) -> Decimal | None:

@@ -94,7 +94,7 @@ def _items(r: Reader, data: dict[str, Any]) -> dict[str, ItemBudget]:
         path = f"items.{key}"
         code = r.code(key, 7, path, "功能分类科目编码")
         if not isinstance(value, dict):
-            r.fail(path, "应为键值映射（initial、adjusted、purpose、reason）")
+            r.fail(path, "应为键值映射（initial、adjusted、purpose、reason、initial_reason）")
             continue
         if code:
             out[code] = ItemBudget(
@@ -102,6 +102,7 @@ def _items(r: Reader, data: dict[str, Any]) -> dict[str, ItemBudget]:
                 adjusted=r.amount(value.get("adjusted"), f"{path}.adjusted"),
                 purpose=r.text(value, "purpose", f"{path}.purpose"),
                 reason=r.text(value, "reason", f"{path}.reason"),
+                initial_reason=r.text(value, "initial_reason", f"{path}.initial_reason"),
             )
     return out
 

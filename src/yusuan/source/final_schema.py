@@ -89,7 +89,10 @@ def final_schema() -> dict[str, Any]:
                             "initial": _described(_AMOUNT, "年初预算数"),
                             "adjusted": _described(_AMOUNT, "全年预算数（调整预算数）"),
                             "purpose": _described(_TEXT, "主要用于"),
-                            "reason": _described(_TEXT, "决算数与预算数不同的原因"),
+                            "reason": _described(_TEXT, "决算数与全年预算数不同的原因"),
+                            "initial_reason": _described(
+                                _TEXT, "决算数与年初预算数不同的原因（全国通用版式）"
+                            ),
                         }
                     ),
                 },

@@ -4,7 +4,7 @@ the committed example).
 
 Sheets: 基本信息 (two-column form), 单位构成, 支出明细 (the outturn lines, the budget workbook's
 收支明细 columns), 收入与结转 (本年收入 and 年初结转和结余 by 项 and source), 科目预算 (年初预算数,
-全年预算数, 主要用途 and 差异原因 by 项), 科目名称, 三公经费 (预算数 / 决算数 / 主要用途) and 原因.
+全年预算数, 主要用途 and the reasons of the differences by 项), 科目名称, 三公经费 (预算数 / 决算数 / 主要用途) and 原因.
 Reading reuses the budget workbook's machinery (headers found by their text, labelled rows, every
 value's cell kept as its place); checking the values is ``final_from_data``'s job.
 """
@@ -117,7 +117,10 @@ ITEM_COLUMNS = (
     Column("年初预算数", "initial", "amount", width=14),
     Column("全年预算数", "adjusted", "amount", width=14),
     Column("主要用途", "purpose", width=40),
-    Column("差异原因", "reason", width=40, hint="决算数与预算数不同的原因；程序不会编写原因"),
+    Column("与全年预算差异原因", "reason", width=40, hint="决算数与全年预算数不同的原因；程序不会编写原因"),
+    Column(
+        "与年初预算差异原因", "initial_reason", width=40, hint="决算数与年初预算数不同的原因（全国通用版式）"
+    ),
 )
 NAME_COLUMNS = (
     Column("功能分类科目编码", "code", "code", required=True, width=18),
@@ -136,7 +139,8 @@ REASON_LABELS = {
     "total": "收入支出总计比上年增减",
     "fiscal": "财政拨款收入支出总计比上年增减",
     "gpb": "一般公共预算财政拨款支出比上年增减",
-    "gpb.budget": "一般公共预算财政拨款支出决算数与预算数的差异",
+    "gpb.budget": "一般公共预算财政拨款支出决算数与全年预算数的差异",
+    "gpb.initial": "一般公共预算财政拨款支出决算数与年初预算数的差异",
     "sangong.budget": "“三公”经费决算数与预算数的差异",
     "sangong.change": "“三公”经费决算数比上年增减",
     "sangong.abroad": "因公出国（境）费决算数与预算数的差异",
