@@ -28,6 +28,7 @@ from yusuan.source.errors import SourceError, error
 from yusuan.source.final_mapping import GRADES, REASON_KEYS
 from yusuan.source.workbook import (
     FACT_COLUMNS,
+    GUIDE,
     INFO,
     INFO_HEADERS,
     UNIT_COLUMNS,
@@ -47,6 +48,21 @@ ITEMS = "科目预算"
 NAMES = "科目名称"
 SANGONG = "三公经费"
 REASONS = "原因"
+GUIDE_LINES = (
+    "部门决算公开源文件填报表",
+    "本表由部门（单位）财务人员填写。填好后运行 yusuan build 文件名.xlsx，即可生成部门决算公开文件的九张决算表和情况说明。",
+    "只填事实：合计、年末结转和结余（年初 + 收入 − 支出）、完成率和各种百分比都由程序计算，不要填写。",
+    "原因和用途只取自本表：没有填写的，程序给出警告并在说明中不写原因，不会代写。",
+    f"{INFO}：部门名称、决算年度、金额单位、公开模板、主要职能、机关运行经费、政府采购、车辆和设备、“三公”数量、绩效自评、上年决算数。",
+    f"{UNITS}：纳入决算的各单位，每个单位一行（本级也列一行）。",
+    f"{OUTTURN}：每行一笔本年支出（决算数）：功能分类科目（7 位项级）、经济分类科目（5 位款级）、资金来源、基本支出或项目支出、金额。",
+    f"{MONEY}：按项级科目和资金来源填写本年收入和年初结转和结余。",
+    f"{ITEMS}：一般公共预算财政拨款支出的各项级科目：年初预算数、全年预算数、主要用途，以及决算数与预算数不同的原因。",
+    f"{NAMES}：科目目录中没有的款、项名称。",
+    f"{SANGONG}：“三公”经费各项的预算数（全年预算数）、决算数和主要用途。",
+    f"{REASONS}：与上年相比增减、决算数与预算数不同的原因。",
+    "程序报错时会指出工作表和单元格，例如“支出明细!H5”表示“支出明细”表第 5 行 H 列。",
+)
 #: A workbook with these sheets is a 决算填报表.
 MARK_SHEETS = (OUTTURN, MONEY)
 
@@ -355,6 +371,14 @@ def build_final_workbook(data: Mapping[str, Any] | None = None, year: int | None
     assert isinstance(first, Worksheet)
     wb.remove(first)
     names: Mapping[str, Any] = data.get("function_names") or {}
+
+    guide = wb.create_sheet(GUIDE)
+    guide.column_dimensions["A"].width = 120
+    for r, line in enumerate(GUIDE_LINES, 1):
+        cell = guide.cell(r, 1, line)
+        cell.alignment = _WRAP
+        if r == 1:
+            cell.font = Font(bold=True, size=14)
 
     ws = _sheet(wb, INFO, INFO_HEADERS, (34, 60, 40))
     r = 2
