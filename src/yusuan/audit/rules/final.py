@@ -802,8 +802,11 @@ def vehicle_counts(check: Check) -> None:
     for block in check.d.paragraphs:
         text = canon(block.text).replace(" ", "")
         for m in _VEHICLES.finditer(text):
-            parts = [int(p.group("n")) for p in _VEHICLE_PART.finditer(m.group("parts"))]
-            if len(parts) < 2 or "其他用车" not in m.group("parts"):
+            listed = m.group("parts")
+            if re.search(r"[（(][^）)]*用车", listed):
+                continue  # "执法执勤用车3辆（含特种专业技术用车1辆）": a breakdown inside the list
+            parts = [int(p.group("n")) for p in _VEHICLE_PART.finditer(listed)]
+            if len(parts) < 2 or "其他用车" not in listed:
                 continue  # only a full list (ending in 其他用车) must add up
             n = int(m.group("n"))
             if sum(parts) != n:
