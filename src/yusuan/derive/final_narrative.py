@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from yusuan.derive.cells import row, text
+from yusuan.derive import cells
 from yusuan.derive.final_context import FinalContext, share
 from yusuan.derive.rollup import PERSONNEL_LEI
 from yusuan.derive.words import amount, cn_number, percent, q2
@@ -406,7 +406,10 @@ def units(ctx: FinalContext) -> None:
         PubTable(
             title=f"{a.year}年度{a.level}决算单位构成",
             header=((HeadCell("序号"), HeadCell("单位名称"), HeadCell("单位性质")),),
-            rows=tuple(row(text(str(i)), text(u.name), text(u.nature)) for i, u in enumerate(a.units, 1)),
+            rows=tuple(
+                cells.row(cells.text(str(i)), cells.text(u.name), cells.text(u.nature))
+                for i, u in enumerate(a.units, 1)
+            ),
             unit=None,
             title_level=4,
         )
