@@ -335,6 +335,6 @@ def test_flat_against_the_budget_is_not_a_change_on_last_year() -> None:
 
 
 def test_st410_the_totals_said_together() -> None:
-    """"收入总计、支出总计均为X万元" states both totals of a 决算."""
+    """ "收入总计、支出总计均为X万元" states both totals of a 决算."""
     _, found = _small("2022年度收入总计、支出总计均为2,480,372.70万元。\n\n")
     assert _codes(found, "ST410") == []
