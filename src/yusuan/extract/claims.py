@@ -143,6 +143,11 @@ def _base_word(word: str | None) -> str:
     return "年初" if word == "年初" else "全年"
 
 
+_LIST_MARK = re.compile(
+    r"[。；;]\s*(?:\d{1,2}\s*[、.．]|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)])"
+)
+
+
 def _names_label(text: str, subject: tuple[str, str, int, str | None], label_at: int) -> bool:
     """Whether a subject named before a budget or outturn word is what it states: only a few words
     between them ("“三公”经费财政拨款支出年初预算为…", "公务用车运行维护费预算…"), not a project's name
@@ -541,7 +546,7 @@ class ClaimExtractor:
                 money = self._money(m.group("num"), m.group("unit"), src)
                 if label == "outturn":
                     named = stash_subject or pending_subject
-                    subject = named if named is not None else self._item_subject
+                    subject = named if named is not None else self._item_of(text, abs_off)
                     if stash_subject is None and named is not None and not _names_label(text, named, abs_off):
                         subject = None  # "…采供血人员经费项目绩效自评综述：全年预算数…": a project's name
                     if subject is None and not stash:
@@ -663,6 +668,15 @@ class ClaimExtractor:
                     claim.whole = self._para_finals[0]
             self._para_finals.append(index)
         return index
+
+    def _item_of(self, text: str, at: int) -> tuple[str, str, int, str | None] | None:
+        """The paragraph's item, unless another item of a list begins between it and ``at`` ("…；2.教育支出
+        （类）…" whose name was not read is not the item before it)."""
+        item = self._item_subject
+        if item is None:
+            return None
+        between = text[item[2] + len(item[1]) : at]
+        return None if _LIST_MARK.search(between) else item
 
     def _sentence_final(self, sentence: tuple[int, int]) -> FinalClaim | None:
         """The latest 决算 statement of this sentence."""
