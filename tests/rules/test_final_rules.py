@@ -341,14 +341,18 @@ def test_st410_the_totals_said_together() -> None:
 
 
 def test_an_item_whose_name_is_not_read_is_not_the_one_before() -> None:
-    """Items in one paragraph: the second's name (with brackets inside) is not read, so its figures are not
-    given to the first item."""
+    """Items in one paragraph: a later item whose name is not read does not give its figures to the item
+    before it; a 项 name with a bracket inside (中医（民族）医院) is read."""
     body = (
         "1.卫生健康支出（类）公立医院（款）综合医院（项）。年初预算41225.36万元，支出决算69978.46万元，完成年初预算的"
         "169.75%，决算数大于年初预算数的主要原因是：追加预算；2.卫生健康支出（类）公立医院（款）中医（民族）医院（项）。"
-        "年初预算4379.61万元，支出决算19028.68万元，完成年初预算的434.48%，决算数大于年初预算数的主要原因是：追加预算。\n\n"
+        "年初预算4379.61万元，支出决算19028.68万元，完成年初预算的434.48%，决算数大于年初预算数的主要原因是：追加预算；"
+        "3.公立医院的其他支出。年初预算10.00万元，支出决算12.00万元，完成年初预算的120.00%。\n\n"
     )
     d, _ = _small(body)
     outturns = [(c.subject, c.value.value if c.value else None) for c in d.claims]
-    assert outturns[0] == ("funcname:卫生健康支出/公立医院/综合医院", Decimal("69978.46"))
-    assert outturns[1][0] == "final.unnamed" and outturns[1][1] == Decimal("19028.68")
+    assert outturns == [
+        ("funcname:卫生健康支出/公立医院/综合医院", Decimal("69978.46")),
+        ("funcname:卫生健康支出/公立医院/中医（民族）医院", Decimal("19028.68")),
+        ("final.unnamed", Decimal("12.00")),
+    ]

@@ -59,6 +59,11 @@ _CODE = re.compile(
 _NAMED_CODE = re.compile(
     r"(?P<lei>[\u4e00-\u9fff]{2,20}?)[（(]类[)）](?P<kuan>[\u4e00-\u9fff]{2,20}?)[（(]款[)）](?P<xiang>[\u4e00-\u9fff]{2,30}?)[（(]项[)）]"
 )
+_NAME_PART = r"(?:[\u4e00-\u9fff]|[（(](?!类|款|项)[\u4e00-\u9fff]{1,8}[）)])"
+_NAMED_CODE_NESTED = re.compile(
+    rf"(?P<lei>{_NAME_PART}{{2,20}}?)[（(]类[)）](?P<kuan>{_NAME_PART}{{2,20}}?)[（(]款[)）]"
+    rf"(?P<xiang>{_NAME_PART}{{2,30}}?)[（(]项[)）]"
+)
 # “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元 (names joined by dashes)
 _DASH_NAMES = re.compile(
     r"[“\"](?P<lei>[\u4e00-\u9fff]{2,20})[-－—](?P<kuan>[^“”\"\-－—]{2,30}?)[-－—](?P<xiang>[^“”\"\-－—]{2,40}?)[”\"]"
@@ -317,6 +322,10 @@ class ClaimExtractor:
             add(m, "count")
         for m in _NUMBERED_CODE.finditer(text):
             add(m, "code", code=m.group("lei") + m.group("kuan") + m.group("xiang"))
+        if self.final:  # "公立医院（款）中医（民族）医院（项）": a bracket inside a name
+            for m in _NAMED_CODE_NESTED.finditer(text):
+                if free(m.start(), m.end()):
+                    add(m, "named_code")
         for m in _NAMED_CODE.finditer(text):
             if free(m.start(), m.end()):
                 add(m, "named_code")
