@@ -356,3 +356,12 @@ def test_an_item_whose_name_is_not_read_is_not_the_one_before() -> None:
         ("funcname:卫生健康支出/公立医院/中医（民族）医院", Decimal("19028.68")),
         ("final.unnamed", Decimal("12.00")),
     ]
+
+
+def test_every_final_rule_has_a_planted_case() -> None:
+    """Each FN rule is documented (an example defect and its basis) and has a failing case here."""
+    planted = {c[0] for c in CASES} | {"FN810"}  # FN810: test_fn810_counts_of_a_reception_are_asked_for
+    finals = {code for code in RULES if code.startswith("FN")}
+    assert finals == planted
+    for code in finals:
+        assert "Example defect" in RULES[code].doc and "Basis" in RULES[code].doc, code
