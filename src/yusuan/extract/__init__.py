@@ -122,6 +122,10 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
             d.years.extend(year_mentions(text, src))
             if any(w in text for w in profile.narrative_start):
                 narrative = True
+                if profile.narrative_ends_glossary:
+                    # a 目录 line naming 名词解释 taken for a heading (the 目录 goes on over a page
+                    # without page numbers) does not silence the narrative that follows
+                    glossary = False
             if any(w in text for w in profile.glossary_start):
                 glossary, narrative = True, False
             heading_subject = _heading_subject(text, profile) if narrative else None

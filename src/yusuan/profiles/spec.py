@@ -99,6 +99,10 @@ class Profile:
     narrative_start: tuple[str, ...]
     glossary_start: tuple[str, ...]
     glossary: tuple[GlossaryEntry, ...] = ()
+    # a narrative heading after a glossary heading ends the glossary. Off for the budget templates
+    # until their narratives read that way are calibrated: three 西安 budgets whose 目录 names
+    # 名词解释 would have claims read that the claim reader gets wrong (economic-code lists, units)
+    narrative_ends_glossary: bool = False
     functional_lei_rows: tuple[tuple[str, str], ...] = ()
     economic_rows_skip: tuple[str, ...] = ()
     layout: str | None = None  # the derive layout that builds this template (None: check only)
@@ -235,6 +239,8 @@ def _fields(d: dict[str, Any], where: str) -> dict[str, Any]:
                 SectionSpec(str(s["id"]), _tuple(s.get("words"), w), str(s.get("title", s["id"])))
                 for s in v or []
             )
+        elif key == "narrative_ends_glossary":
+            out[key] = bool(v)
         elif key in ("narrative_start", "glossary_start", "economic_rows_skip"):
             out[key] = _tuple(v, w)
         elif key == "glossary":
