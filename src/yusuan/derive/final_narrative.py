@@ -613,3 +613,17 @@ def gpb_national(ctx: FinalContext) -> None:
         if not purpose:
             ctx.warn(f"items.{code}.purpose", f"科目 {code} 没有填写主要用途，说明中只写金额")
         ctx.para(text + (f"主要用于：{purpose}。" if purpose else ""))
+
+
+def procurement_national(ctx: FinalContext) -> None:
+    """``（一）2022年度政府采购支出总额共X万元，其中：政府采购货物支出…`` and ``（二）政府采购授予中小企业合同金额…``."""
+    a = ctx.accounts
+    p = a.procurement
+    ctx.para(
+        f"（一）{a.year}年度政府采购支出总额共{_w(ctx, p.total)}，其中：政府采购货物支出{_w(ctx, p.goods)}、"
+        f"政府采购工程支出{_w(ctx, p.works)}、政府采购服务支出{_w(ctx, p.services)}。"
+    )
+    if p.total:
+        ctx.para(
+            f"（二）政府采购授予中小企业合同金额{_w(ctx, p.sme)}，占政府采购支出合同总额的{_pct(p.sme, p.total)}。"
+        )
