@@ -291,3 +291,21 @@ def test_init_writes_an_empty_final_workbook_that_names_what_is_missing(tmp_path
         ("支出明细", "没有本年支出明细（facts）：至少需要一行"),
         ("基本信息!B2", "缺少必填项“部门名称”"),
     ]
+
+
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not here")
+@pytest.mark.parametrize(
+    ("name", "profile"),
+    [
+        ("shanghai/final/2024_putuo_shehuigongzuobu_dept_final.pdf", "shanghai_final"),
+        ("shanghai/final/2024_putuo_guihuaziyuan_dept_final.pdf", "shanghai_final"),
+        ("national/2022_shaanxi_xian_weishengjiankangwei_dept_final.pdf", "national_final"),
+    ],
+)
+def test_the_real_finals_get_the_template_of_their_layout(name: str, profile: str) -> None:
+    """shanghai_final's markers occur in the 普陀 2024 决算 and not in the 西安 one."""
+    result = check_path(SHARED / name)
+    assert result.disclosure is not None and result.disclosure.profile == profile, result.profile_reason
