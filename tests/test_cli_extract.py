@@ -179,7 +179,11 @@ def test_final_accounts_and_budgets_are_extracted_with_their_kind(published: Pat
     assert f"{template}：这是未填写的部门决算模板" in result.stderr
     meta = _json(tmp_path / "out" / f"{final.stem}.json")["meta"]
     assert (meta["document"], meta["profile"], meta["year"]) == ("部门决算", "shanghai_final", 2024)
-    tables = {t["id"] for t in _json(tmp_path / "out" / f"{final.stem}.json")["tables"]}
+    data = _json(tmp_path / "out" / f"{final.stem}.json")
+    # a 决算 statement carries its budgets and 完成率: "…年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%"
+    rated = [c for c in data["claims"] if (c.get("final") or {}).get("rate") == "95.45"]
+    assert rated and rated[0]["final"]["initial_budget"] == "10210.34" and rated[0]["value"] == "9746.50"
+    tables = {t["id"] for t in data["tables"]}
     assert {
         "summary",
         "income",

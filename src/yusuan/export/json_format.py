@@ -73,6 +73,13 @@ def _table(t: TableRecord) -> dict[str, Any]:
 
 
 def _claim(c: ClaimRecord) -> dict[str, Any]:
+    out = _claim_fields(c)
+    if c.final:
+        out["final"] = c.final  # a 决算 statement's budgets, 完成率, comparison, share, balances
+    return out
+
+
+def _claim_fields(c: ClaimRecord) -> dict[str, Any]:
     return {
         "index": c.index,
         "subject": c.subject,

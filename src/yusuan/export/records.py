@@ -133,6 +133,9 @@ class ClaimRecord:
     text: str  # the sentence
     page: int | None
     line: int | None
+    # a 决算 statement's other figures (年初/全年预算数, 完成率, 决算 vs 预算, gap, share, balances), as
+    # exact decimal strings; empty for a budget's
+    final: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -443,7 +446,14 @@ def _claim(index: int, c: Claim) -> ClaimRecord:
         text=c.sentence,
         page=c.source.page,
         line=c.source.line,
+        final=_final_fields(c),
     )
+
+
+def _final_fields(c: Claim) -> dict[str, str | None]:
+    """What a claim states beyond a budget claim's fields (a 决算 statement's budgets, rate, …)."""
+    base = Claim.to_dict(c)
+    return {k: v for k, v in c.to_dict().items() if k not in base}
 
 
 def records(doc: Document, d: Disclosure) -> ExportDocument:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from yusuan.export.records import Amount, BBox, ExportDocument, RowRecord, TableRecord
 
@@ -170,7 +171,38 @@ def _claims(rec: ExportDocument) -> Sheet:
         ]
         for c in rec.claims
     ]
+    if any(c.final for c in rec.claims):  # a 决算: its statements' budgets, rates and comparisons
+        headers += [title for _, title in _FINAL_COLUMNS]
+        for row, c in zip(rows, rec.claims, strict=True):
+            row += [_final_value(key, c.final.get(key)) for key, _ in _FINAL_COLUMNS]
     return Sheet("文字表述", "claims.csv", headers, rows)
+
+
+_FINAL_COLUMNS = (
+    ("initial_budget", "年初预算数"),
+    ("full_budget", "全年预算数"),
+    ("budget", "预算数"),
+    ("rate", "完成率（%）"),
+    ("rate_base", "完成率所对预算"),
+    ("versus", "决算与预算比较"),
+    ("versus_reason", "差异原因"),
+    ("gap", "决算较预算增减额"),
+    ("share", "占比（%）"),
+    ("share_whole", "占比所对总数"),
+    ("carry_in", "年初结转和结余"),
+    ("income", "本年收入"),
+    ("carry_out", "年末结转和结余"),
+)
+_TEXT_COLUMNS = {"rate_base", "versus", "versus_reason", "share_whole"}
+
+
+def _final_value(key: str, value: str | None) -> Value:
+    """Amounts and percentages as exact decimals; the words as text (大于/小于/持平 for the comparison)."""
+    if value is None:
+        return None
+    if key == "versus":
+        return {"up": "大于", "down": "小于", "flat": "持平"}.get(value, value)
+    return value if key in _TEXT_COLUMNS else Amount.of_decimal(Decimal(value))
 
 
 def _targets(rec: ExportDocument) -> Sheet:
