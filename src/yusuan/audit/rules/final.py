@@ -934,3 +934,74 @@ def fiscal_by_fund(check: Check) -> None:
                 *stated.sources, *left.sources,
                 expected=show(left.value), actual=show(stated.value),
             )  # fmt: skip
+
+
+#: 类 of the economic classification whose spending is 人员经费 (工资福利支出, 对个人和家庭的补助); every
+#: other 类 of the 基本支出 table is 公用经费
+_PERSONNEL_LEI = ("301", "303")
+
+
+def _group_totals(table: BudgetTable) -> dict[str, TableRow]:
+    return {k: r for k in ("personnel", "public") if (r := table.by_key(f"{k}_total")) is not None}
+
+
+@rule("FN818", "final.basic_groups", Severity.ERROR, "人员经费合计、公用经费合计等于所含各类之和")
+def basic_group_totals(check: Check) -> None:
+    """The 一般公共预算财政拨款基本支出决算表 closes its groups with 人员经费合计 (= 301 工资福利支出 + 303
+    对个人和家庭的补助) and 公用经费合计 (= every other 类: 302 商品和服务支出, 307, 310 资本性支出 …).
+
+    Example defect: 公用经费合计 481.66 over 302 商品和服务支出 480.66 and 310 资本性支出 0.00.
+    Basis: 部门决算 公开模板 表6; standards §2 (人员经费 + 公用经费 = 基本支出).
+    """
+    table = check.table("econ_basic")
+    if not check.d.final or table is None:
+        return
+    groups = _group_totals(table)
+    lei = [r for r in table.rows if r.code and len(r.code) == 3 and r.values.get("total") is not None]
+    if not groups or not lei:
+        return
+    for key, what in (("personnel", "人员经费合计"), ("public", "公用经费合计")):
+        row = groups.get(key)
+        if row is None or row.values.get("total") is None:
+            continue
+        members = [r for r in lei if (r.code in _PERSONNEL_LEI) == (key == "personnel")]
+        stated = cell(row, "total")
+        parts = Figure.sum(cell(r, "total") for r in members)
+        if stated.differs(parts):
+            names = "、".join(f"{r.code} {r.label}" for r in members) or "（无）"
+            check.flag(
+                f"表“{table.title}”{what} {show(stated.value)}，所含各类（{names}）之和为 {show(parts.value)}",
+                *stated.sources, *parts.sources, expected=show(parts.value), actual=show(stated.value),
+            )  # fmt: skip
+
+
+@rule(
+    "FN819",
+    "final.basic_vs_gpb",
+    Severity.ERROR,
+    "基本支出决算表的人员经费与公用经费之和等于一般公共预算基本支出",
+)
+def basic_groups_vs_gpb(check: Check) -> None:
+    """人员经费合计 + 公用经费合计 of the 基本支出决算表 equal the 基本支出 合计 of the
+    一般公共预算财政拨款支出决算表: both are the 一般公共预算 财政拨款 基本支出 of the year.
+
+    Example defect: 人员经费合计 4,884.09 + 公用经费合计 480.66 = 5,364.75 against 基本支出 5,377.64.
+    Basis: 部门决算 公开模板 表5 与 表6; standards §2.6.
+    """
+    table, gpb = check.table("econ_basic"), check.table("gpb")
+    if not check.d.final or table is None or gpb is None or gpb.column("basic") is None:
+        return
+    groups = _group_totals(table)
+    total = gpb.total()
+    if set(groups) != {"personnel", "public"} or total is None or total.values.get("basic") is None:
+        return
+    if any(r.values.get("total") is None for r in groups.values()):
+        return
+    stated = cell(total, "basic")
+    parts = Figure.sum(cell(r, "total") for r in groups.values())
+    if stated.differs(parts):
+        check.flag(
+            f"“{table.title}”人员经费合计与公用经费合计之和为 {show(parts.value)}，"
+            f"“{gpb.title}”基本支出合计为 {show(stated.value)}",
+            *parts.sources, *stated.sources, expected=show(stated.value), actual=show(parts.value),
+        )  # fmt: skip
