@@ -138,6 +138,22 @@ def test_wd704_terminated_paragraphs_notes_and_titles_pass() -> None:
     assert run(md, "WD704") == []
 
 
+def test_wd704_numbered_title_lines_of_a_table_of_contents_pass() -> None:
+    # a 目录 going on over a page without page numbers: its lines read as paragraphs, two run together
+    md = narrative(
+        GOOD,
+        "六、一般公共预算财政拨款基本支出决算情况说明",
+        "八、政府性基金预算财政拨款收入支出决算情况说明九、国有资本经营预算财政拨款收入支出决算情况说明",
+        "（三）一般公共预算财政拨款支出决算具体情况",
+    )
+    assert run(md, "WD704") == []
+    # a numbered sentence is still one
+    md = narrative(
+        GOOD, "六、本部门本年度无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出"
+    )
+    assert [f.rule for f in run(md, "WD704")] == ["WD704"]
+
+
 def test_wd704_flags_a_paragraph_without_final_mark() -> None:
     text = "本部门 2023 年度没有使用国有资本经营预算拨款安排的支出”"
     md = narrative(GOOD, text)

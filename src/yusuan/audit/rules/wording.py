@@ -239,10 +239,18 @@ def _ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in _TERMINAL
 
 
+#: a section number opening a title line, or opening the next one of a 目录 whose lines ran together
+#: ("八、…决算情况说明九、…决算情况说明")
+_TITLE_NUMBER = re.compile(
+    r"(?:^|(?<=[明表况算告件释录]))(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)"
+)
+
+
 def _title_like(text: str, title: str | None) -> bool:
     t = re.sub(r"\s+", "", text)
     if title and t == re.sub(r"\s+", "", title):
         return True
+    t = _TITLE_NUMBER.sub("", t)
     return not _SENTENCE_MARKS.search(t) and t.endswith(_TITLE_END)
 
 
