@@ -340,6 +340,12 @@ def summary_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
     )
 
 
+def _carry_label(style: TableStyle, i: int, label: str) -> str:
+    """A line of the 年初财政拨款结转和结余 breakdown: numbered in Shanghai (一、一般公共预算财政拨款),
+    bare in the MoF form (一般公共预算财政拨款, 西安 公开04表)."""
+    return label if style.numbered else f"{cn_number(i)}、{label}"
+
+
 def fiscal_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
     r = ctx.rollup
 
@@ -367,7 +373,7 @@ def fiscal_table(ctx: FinalContext, style: TableStyle, n: int) -> PubTable:
             ("年末财政拨款结转和结余", split(lambda s: r.carry_out("", s), _zero_shown)),
         ),
         *(
-            ((f"{cn_number(i)}、{label}", [_zero_shown(r.carry_in("", s))]), ("", blank))
+            ((_carry_label(style, i, label), [_zero_shown(r.carry_in("", s))]), ("", blank))
             for i, (s, label) in enumerate(zip(FISCAL, _FISCAL_LINES, strict=True), 1)
         ),
         (
