@@ -222,3 +222,18 @@ def test_real_budgets_are_checked(path: Path) -> None:
     result = check_path(path)
     assert result.error is None, result.error
     assert result.disclosure is not None
+
+
+@pytest.mark.parametrize(
+    ("cover", "label"),
+    [
+        ("某局2023年决算公开说明", "部门决算"),
+        ("某局2023年度部门决算报告", "部门决算"),
+        ("某中心2023年度单位决算信息公开", "单位决算"),
+        ("某局2024年部门预算公开说明", "部门预算"),
+        ("某局2024年度单位预算公开说明", "单位预算"),
+    ],
+)
+def test_cover_wordings_of_the_four_kinds(cover: str, label: str) -> None:
+    k = classify(doc(Paragraph(cover)))
+    assert (k.label, k.reason) == (label, f"识别为{label}：封面标题“{cover}”")

@@ -66,8 +66,9 @@ class Kind:
 # while every title of a final-accounts document does ("2024年度部门决算", "一、收入支出决算总表",
 # "三、支出决算情况说明"). "预决算" is neither.
 _TITLE_MAX = 60
-_FINAL_TITLE = re.compile(r"(?<!预)决算(?:总表|表|情况说明|说明|公开)?$")
-_BUDGET_TITLE = re.compile(r"预算(?:总表|表|情况说明|编制说明|说明|公开)?$")
+_TITLE_ENDS = r"(?:总表|表|情况说明|编制说明|说明|公开|公开说明|信息公开|报告)?$"
+_FINAL_TITLE = re.compile(r"(?<!预)决算" + _TITLE_ENDS)
+_BUDGET_TITLE = re.compile(r"预算" + _TITLE_ENDS)
 _TITLE_BLOCKS = 5  # the cover title is among the first blocks
 
 # Placeholders of the official templates: a run of X (either case, half or full width), alone or
