@@ -250,3 +250,29 @@ def test_fiscal_summary_reads_the_three_sources_beside_the_spending_total() -> N
     }  # fmt: skip
     income = t.by_key("income.gpb")
     assert income is not None and set(income.values) == {"amount"}
+
+
+def test_an_empty_table_explained_on_the_line_after_its_note() -> None:
+    """上海 决算: "注：本表反映…情况。" (the template's note) then "说明：…本年度没有…，故本表无数据。"."""
+    from yusuan.audit import audit
+    from yusuan.audit.registry import RULES
+
+    table = block(("科目编码", "科目名称", "合计", "基本支出", "项目支出"), ("", "合计", "", "", ""))
+    table.line = 10
+    doc = Document(
+        path="决算.pdf",
+        blocks=[
+            Paragraph("某单位2024年度单位决算"),
+            Heading("一般公共预算财政拨款支出决算表", 2),
+            Paragraph("单位：万元", line=3),
+            table,
+            Paragraph("注：本表反映单位本年度一般公共预算财政拨款支出情况。", line=20),
+            Paragraph("说明：某单位本年度没有一般公共预算财政拨款支出，故本表无数据。", line=21),
+        ],
+        format="pdf",
+    )
+    d = extract(doc, FINAL)
+    assert d.tables["gpb"].is_empty()
+    assert audit(d, FINAL, rules=[RULES["ST402"]]) == []
+    doc.blocks = doc.blocks[:-1]  # the 注 alone does not say why it is empty
+    assert [f.rule for f in audit(extract(doc, FINAL), FINAL, rules=[RULES["ST402"]])] == ["ST402"]

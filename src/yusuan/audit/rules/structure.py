@@ -74,8 +74,9 @@ _FUNDS = ("政府性基金", "国有资本经营", "三公")
 
 
 def _own_note_below(check: Check, table: BudgetTable) -> bool:
-    """A 注/备注 right under the table that says it has nothing ("注：本表本年无发生额。") and names no
-    other fund than the table's own."""
+    """A 注/备注/说明 right under the table that says it has nothing ("注：本表本年无发生额。") and names
+    no other fund than the table's own; the 决算 print the template's 注 (what the table shows) and
+    the 说明 of its emptiness on the next line."""
     start = table.source.line
     if start is None:
         return False
@@ -84,12 +85,15 @@ def _own_note_below(check: Check, table: BudgetTable) -> bool:
         key=lambda t: t.source.line or 0,
     )
     own = [f for f in _FUNDS if f in canon(table.title)]
-    for t in below[:2]:
+    for t in below[:3]:
         text = canon(t.text)
-        if t.is_heading or not re.match(r"^(?:备注|注)", text):
+        if t.is_heading:
+            return False
+        if not re.match(r"^(?:备注|注|说明)", text):
             continue
         others = [f for f in _FUNDS if f in text and f not in own]
-        return bool(_EMPTY_WORDS.search(text)) and not others
+        if _EMPTY_WORDS.search(text):
+            return not others
     return False
 
 
