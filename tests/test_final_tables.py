@@ -276,3 +276,23 @@ def test_an_empty_table_explained_on_the_line_after_its_note() -> None:
     assert audit(d, FINAL, rules=[RULES["ST402"]]) == []
     doc.blocks = doc.blocks[:-1]  # the 注 alone does not say why it is empty
     assert [f.rule for f in audit(extract(doc, FINAL), FINAL, rules=[RULES["ST402"]])] == ["ST402"]
+
+
+def test_spending_table_with_personnel_and_public_under_basic() -> None:
+    from yusuan.audit import audit
+    from yusuan.audit.registry import RULES
+
+    rows = [
+        ("科目编码", "科目名称", "合计", "基本支出", "", "", "项目支出"),
+        ("", "", "", "小计", "人员经费", "公用经费", ""),
+        ("", "合计", "30.00", "20.00", "15.00", "5.00", "10.00"),
+        ("201", "一般公共服务支出", "30.00", "20.00", "15.00", "5.00", "10.00"),
+    ]
+    t = read("一般公共预算财政拨款支出决算表", block(*rows))
+    assert [c.key for c in t.columns] == ["total", "basic", "personnel", "public", "project"]
+    rows[3] = ("201", "一般公共服务支出", "30.00", "20.00", "16.00", "5.00", "10.00")
+    doc = Document(
+        path="决算.md", blocks=[Heading("一般公共预算财政拨款支出决算表", 2), block(*rows)], format="md"
+    )
+    got = audit(extract(doc, FINAL), FINAL, rules=[RULES["AR101"]])
+    assert [(f.expected, f.actual) for f in got] == [("21.00", "20.00")]
