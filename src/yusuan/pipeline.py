@@ -69,8 +69,16 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
 
 
 def check_path(path: str | Path, profile_id: str = "auto") -> CheckResult:
+    """Check one file; whatever goes wrong with it is its result's error, never the batch's end."""
     try:
         doc = read_document(path)
+        return check_document(doc, profile_id)
     except UnreadableInput as exc:
         return CheckResult(str(path), error=str(exc))
-    return check_document(doc, profile_id)
+    except Exception as exc:  # one bad document never stops the others (RecursionError included)
+        return CheckResult(str(path), error=internal_error(path, exc))
+
+
+def internal_error(path: str | Path, exc: BaseException) -> str:
+    """The message for a document yusuan failed on (a defect of yusuan, reported with the file)."""
+    return f"{path}：处理时出现内部错误（{type(exc).__name__}），已跳过此文件；请将文件报告给维护者"

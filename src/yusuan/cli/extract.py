@@ -17,7 +17,7 @@ from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
 from yusuan.doc_kind import refusal
 from yusuan.export import export
-from yusuan.pipeline import read_disclosure
+from yusuan.pipeline import internal_error, read_disclosure
 from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -97,6 +97,9 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
         doc = read_document(path)
     except UnreadableInput as exc:
         out.error = str(exc)
+        return out
+    except Exception as exc:  # one bad file must not stop the batch
+        out.error = internal_error(path, exc)
         return out
     refused = refusal(doc)
     if refused is not None:  # an unfilled template has nothing to extract
