@@ -146,3 +146,19 @@ def test_sheet_names_are_legal_and_unique() -> None:
     assert names[3] == "History（表）" and names[4] == "引号" and names[5] == "表6"
     assert names[6] == "HISTORY（表）（2）"
     assert len({n.casefold() for n in names}) == len(names)
+
+
+def test_csv_text_that_would_be_a_formula_is_kept_as_text() -> None:
+    from yusuan.export.csv_format import _field
+    from yusuan.export.records import Amount
+
+    hostile = ['=HYPERLINK("http://x","点此")', "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3", "\tx", "\r=1"]
+    assert [_field(t) for t in hostile] == ["'" + t for t in hostile]
+    # amounts (negative ones included) and ordinary text are written as they are
+    assert _field(Amount(Decimal("-12.50"), 2)) == "-12.50"
+    assert [_field(t) for t in ("一般公共服务支出", "2010301", "—", 7)] == [
+        "一般公共服务支出",
+        "2010301",
+        "—",
+        "7",
+    ]

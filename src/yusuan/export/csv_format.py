@@ -8,13 +8,17 @@ import io
 from yusuan.export.records import Amount, ExportDocument
 from yusuan.export.tabular import Value, sheets
 
+#: what makes a spreadsheet read a CSV field as a formula (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def _field(v: Value) -> str:
     if v is None:
         return ""
-    if isinstance(v, Amount):
-        return v.text()
-    return str(v)
+    if isinstance(v, Amount | int):
+        return v.text() if isinstance(v, Amount) else str(v)
+    # text from a document stays text: '=HYPERLINK(…)' or '+cmd|…' must not run when Excel opens the file
+    return "'" + v if v.startswith(_FORMULA_START) else v
 
 
 def to_csv(rec: ExportDocument) -> dict[str, bytes]:
