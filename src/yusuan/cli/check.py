@@ -13,6 +13,7 @@ from rich.console import Console
 from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
 from yusuan.cli.report import dump_json, print_text
+from yusuan.cli.safe import printable
 from yusuan.model import Severity
 from yusuan.pipeline import check_path
 
@@ -44,7 +45,7 @@ def check(
         print_text(results, Console())
     for r in results:
         if r.error:
-            typer.echo(f"错误：{r.error}", err=True)
+            typer.echo(printable(f"错误：{r.error}"), err=True)
     if any(r.error for r in results):
         raise typer.Exit(2)
     if any(f.severity is Severity.ERROR for r in results for f in r.findings):

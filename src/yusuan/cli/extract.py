@@ -15,6 +15,7 @@ import typer
 from yusuan.build import write_atomically
 from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
+from yusuan.cli.safe import printable
 from yusuan.doc_kind import refusal
 from yusuan.export import export
 from yusuan.pipeline import internal_error, read_disclosure
@@ -173,11 +174,11 @@ def extract(
     )
     for o in outcomes:
         if o.message:
-            typer.echo(o.message)
+            typer.echo(printable(o.message))
         if o.warning:
-            typer.echo(o.warning, err=True)
+            typer.echo(printable(o.warning), err=True)
         if o.error:
-            typer.echo(f"错误：{o.error}", err=True)
+            typer.echo(printable(f"错误：{o.error}"), err=True)
     failed = sum(1 for o in outcomes if o.error)
     if failed:
         typer.echo(f"{failed} 个文件未能导出，其余 {len(outcomes) - failed} 个已写出。", err=True)

@@ -8,8 +8,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
+from yusuan.cli.safe import safe_text
 from yusuan.model import Provenance, Severity
 from yusuan.pipeline import CheckResult
 
@@ -70,44 +70,48 @@ def _place(p: Provenance) -> str:
 
 def print_text(results: list[CheckResult], console: Console) -> None:
     for r in results:
-        console.rule(Text(r.path, style="bold"))
+        console.rule(safe_text(r.path, style="bold"))
         if r.error:
-            console.print(Text(f"无法读取：{r.error}", style="bold red"))
+            console.print(safe_text(f"无法读取：{r.error}", style="bold red"))
             continue
         d = r.disclosure
         assert d is not None
         understood = sum(1 for t in d.tables.values() if t.understood)
         console.print(
-            Text(
+            safe_text(
                 f"类型：{d.document}（{d.document_reason}）  模版：{d.profile}（{r.profile_reason}）  标题：{d.title or '（未识别）'}  年度：{d.year or '？'}  "
                 f"单位：{d.unit.value if d.unit else '？'}  表格：{len(d.tables)}（读懂 {understood}）  "
                 f"文字表述：{len(d.claims)}"
             )
         )
         if not r.findings:
-            console.print(Text("未发现问题。", style="green"))
+            console.print(safe_text("未发现问题。", style="green"))
             continue
         for severity in Severity:
             items = [f for f in r.findings if f.severity is severity]
             if not items:
                 continue
-            console.print(Text(f"\n{severity.label}（{len(items)}）", style=_STYLE[severity]))
+            console.print(safe_text(f"\n{severity.label}（{len(items)}）", style=_STYLE[severity]))
             by_section: dict[str, list[Any]] = defaultdict(list)
             for f in items:
                 by_section[f.section or "全文"].append(f)
             for section, fs in by_section.items():
-                console.print(Text(f"  ▸ {section}", style="bold"))
+                console.print(safe_text(f"  ▸ {section}", style="bold"))
                 for f in fs:
-                    console.print(Text(f"    [{f.rule}] ", style=_STYLE[severity]) + Text(f.message))
+                    console.print(
+                        safe_text(f"    [{f.rule}] ", style=_STYLE[severity]) + safe_text(f.message)
+                    )
                     places = "；".join(dict.fromkeys(_place(p) for p in f.locations[:6]))
                     if places:
-                        console.print(Text(f"        位置：{places}", style="dim"))
+                        console.print(safe_text(f"        位置：{places}", style="dim"))
                     if f.expected is not None or f.actual is not None:
                         console.print(
-                            Text(f"        应为：{f.expected or '—'}    实为：{f.actual or '—'}", style="dim")
+                            safe_text(
+                                f"        应为：{f.expected or '—'}    实为：{f.actual or '—'}", style="dim"
+                            )
                         )
                     if f.suggestion:
-                        console.print(Text(f"        建议：{f.suggestion}", style="dim"))
+                        console.print(safe_text(f"        建议：{f.suggestion}", style="dim"))
     s = summary(results)
     table = Table(title="汇总", show_header=True)
     for col in ("文档", "错误", "警告", "提示"):
