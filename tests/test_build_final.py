@@ -152,6 +152,11 @@ def test_national_narrative_compares_with_the_initial_budget() -> None:
         "2024年度收入总计、支出总计均为4,414.66万元，与上年相比收入总计、支出总计均增加309.34万元，增长7.54%"
         in text
     )
+    # 199.75 / 205.00 = 97.44%; against 206.30 last year: −6.55, −3.17%
+    assert (
+        "2024年度机关运行经费预算205.00万元，支出决算199.75万元，完成预算的97.44%。支出决算比上年减少6.55万元，下降3.17%，"
+        "主要原因是：厉行节约，压减日常公用经费。"
+    ) in text
     assert (
         "2024年度政府性基金预算财政拨款年初结转和结余85.00万元，收入决算200.00万元，支出决算260.00万元，年末结转和结余25.00万元。"
         in text
@@ -169,7 +174,7 @@ def test_a_missing_reason_is_a_warning_at_its_place_and_no_sentence_invents_one(
     reasons = {k: v for k, v in accounts.reasons.items() if k != "total"}
     built = derive(dataclasses.replace(accounts, items=items, reasons=reasons), "shanghai_final")
     # the lines where the two reasons are (or would be) written
-    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:141", f"{EXAMPLE}:84"]
+    assert sorted(m.place for m in built.messages) == [f"{EXAMPLE}:142", f"{EXAMPLE}:84"]
     assert all(m.severity == "warning" for m in built.messages)
     paragraphs = [b.text for b in built.publication.blocks if isinstance(b, PubParagraph)]
     assert (

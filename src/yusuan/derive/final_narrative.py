@@ -627,3 +627,27 @@ def procurement_national(ctx: FinalContext) -> None:
         ctx.para(
             f"（二）政府采购授予中小企业合同金额{_w(ctx, p.sme)}，占政府采购支出合同总额的{_pct(p.sme, p.total)}。"
         )
+
+
+def admin_running_national(ctx: FinalContext) -> None:
+    """``2022年度机关运行经费预算X万元，支出决算Y万元，完成预算的P%。支出决算比上年增加Z万元，主要原因是：…``
+    (without the budget when the source gives none)."""
+    a = ctx.accounts
+    spent, budget, last = a.admin_running, a.admin_running_budget, a.last_year.admin_running
+    if budget is None:
+        text = f"{a.year}年度机关运行经费支出决算{_w(ctx, spent)}。"
+    else:
+        done = f"，完成预算的{_pct(spent, budget)}" if budget else ""
+        text = f"{a.year}年度机关运行经费预算{_w(ctx, budget)}，支出决算{_w(ctx, spent)}{done}。"
+    if last is None:
+        ctx.warn("last_year.admin_running", f"没有填写{a.year - 1}年度机关运行经费，说明中不作同比比较")
+    elif spent == last:
+        text += "支出决算与上年持平。"
+    else:
+        up = spent > last
+        text += f"支出决算比上年{'增加' if up else '减少'}{_w(ctx, abs(spent - last))}"
+        if last > 0:
+            text += f"，{'增长' if up else '下降'}{_pct(abs(spent - last), last)}"
+        reason = ctx.reason("admin_running", "与上年不同")
+        text += f"，主要原因是：{reason}。" if reason else "。"
+    ctx.para(text)

@@ -34,7 +34,7 @@ def build(ctx: FinalContext) -> None:
         ("政府性基金预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "gov_fund")),
         ("国有资本经营预算财政拨款收入支出决算情况说明", lambda c: say.carry(c, "soe")),
         ("财政拨款“三公”经费支出决算情况说明", say.sangong_itemised),
-        ("机关运行经费支出情况说明", say.admin_running),
+        ("机关运行经费支出情况说明", say.admin_running_national),
         ("政府采购支出情况说明", say.procurement_national),
         ("国有资产占用情况说明", say.assets),
         ("预算绩效情况说明", say.performance),

@@ -190,6 +190,7 @@ class FinalAccounts:
     gpb_adjusted: Decimal | None = None  # 全年预算数
     sangong: FinalSanGong = field(default_factory=FinalSanGong)
     admin_running: Decimal = ZERO
+    admin_running_budget: Decimal | None = None  # 机关运行经费预算数 (the national wording states it)
     procurement: FinalProcurement = field(default_factory=FinalProcurement)
     assets: FinalAssets = field(default_factory=FinalAssets)
     performance: SelfEvaluation = field(default_factory=SelfEvaluation)

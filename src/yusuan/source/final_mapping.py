@@ -244,6 +244,7 @@ def final_from_data(data: dict[str, Any], places: dict[str, str], file: str) -> 
         gpb_adjusted=r.amount(gpb.get("adjusted"), "gpb_budget.adjusted"),
         sangong=_sangong(r, data),
         admin_running=r.amount(data.get("admin_running"), "admin_running") or ZERO,
+        admin_running_budget=r.amount(data.get("admin_running_budget"), "admin_running_budget"),
         procurement=FinalProcurement(
             *(
                 r.amount(r.mapping(data, "procurement", "procurement").get(k), f"procurement.{k}") or ZERO

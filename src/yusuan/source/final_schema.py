@@ -109,6 +109,7 @@ def final_schema() -> dict[str, Any]:
                     title="财政拨款“三公”经费",
                 ),
                 "admin_running": _described(_AMOUNT, "机关运行经费支出"),
+                "admin_running_budget": _described(_AMOUNT, "机关运行经费预算数（全国通用版式写明）"),
                 "procurement": _obj(
                     {
                         "goods": _AMOUNT,

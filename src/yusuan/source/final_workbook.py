@@ -87,6 +87,9 @@ INFO_FIELDS: tuple[Field, ...] = (
         "不填则为各科目全年预算数之和",
     ),
     Field("机关运行经费", ("admin_running",), "amount", "本年机关运行经费支出"),
+    Field(
+        "机关运行经费预算数", ("admin_running_budget",), "amount", "全国通用版式写明预算数和完成率，可不填"
+    ),
     Field("政府采购货物金额", ("procurement", "goods"), "amount", "以合同签订为准"),
     Field("政府采购工程金额", ("procurement", "works"), "amount"),
     Field("政府采购服务金额", ("procurement", "services"), "amount"),
