@@ -237,3 +237,22 @@ def test_real_budgets_are_checked(path: Path) -> None:
 def test_cover_wordings_of_the_four_kinds(cover: str, label: str) -> None:
     k = classify(doc(Paragraph(cover)))
     assert (k.label, k.reason) == (label, f"识别为{label}：封面标题“{cover}”")
+
+
+def test_a_document_that_is_no_disclosure_is_said_to_be_none(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# yusuan（预算）\n\n一个检查部门预算公开文件的工具。\n\n## 快速开始\n\n运行 make demo。\n",
+        encoding="utf-8",
+    )
+    result = check_path(readme)
+    assert result.disclosure is None and result.findings == []
+    assert result.error == (
+        f"{readme}：没有找到预算或决算的标题、公开表格和情况说明中的数字，这似乎不是部门预算或决算公开文件，未检查"
+    )
+    code, stderr = check_via_cli(readme)
+    assert code == 2 and "这似乎不是部门预算或决算公开文件" in stderr
+    # a fragment with one budget figure in its narrative is checked
+    fragment = tmp_path / "fragment.md"
+    fragment.write_text("## 一、收支预算总体情况说明\n\n本部门收入预算总额100.00万元。\n", encoding="utf-8")
+    assert check_path(fragment).error is None

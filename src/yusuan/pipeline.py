@@ -46,6 +46,19 @@ def read_disclosure(doc: Document, profile_id: str = "auto") -> tuple[Disclosure
     return d, chosen
 
 
+def not_a_disclosure(doc: Document, d: Disclosure) -> str | None:
+    """Why a document is no budget or final-accounts disclosure at all (a README, a letter): no title
+    names a 预算 or 决算, and not one table, narrative figure or performance form was found. Then
+    auditing it would only report everything as missing."""
+    k = classify(doc)
+    if k.budgets or k.finals or d.tables or d.claims or d.targets or d.units:
+        return None
+    return (
+        f"{doc.path}：没有找到预算或决算的标题、公开表格和情况说明中的数字，"
+        "这似乎不是部门预算或决算公开文件，未检查"
+    )
+
+
 def _sections(d: Disclosure, findings: list[Finding]) -> None:
     """Name each finding's section: the nearest heading above its first located line."""
     heads = sorted((t.source.line, t.text) for t in d.texts if t.is_heading and t.source.line is not None)
@@ -63,6 +76,9 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
     if reason is not None:
         return CheckResult(doc.path, error=reason)
     d, chosen = read_disclosure(doc, profile_id)
+    other = not_a_disclosure(doc, d)
+    if other is not None:
+        return CheckResult(doc.path, error=other)
     findings = audit(d, chosen.profile)
     _sections(d, findings)
     return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)

@@ -18,7 +18,7 @@ from yusuan.cli.progress import run_each
 from yusuan.cli.safe import printable
 from yusuan.doc_kind import refusal
 from yusuan.export import export
-from yusuan.pipeline import internal_error, read_disclosure
+from yusuan.pipeline import internal_error, not_a_disclosure, read_disclosure
 from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -108,6 +108,10 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
         return out
     try:
         d, _ = read_disclosure(doc, profile_id)
+        other = not_a_disclosure(doc, d)
+        if other is not None:
+            out.error = other
+            return out
         files = export(doc, d, fmt.value)
     except Exception as exc:  # one bad file must not stop the batch
         out.error = f"{path}：提取失败（内部错误 {type(exc).__name__}：{exc}）"
