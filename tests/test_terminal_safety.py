@@ -45,3 +45,16 @@ def test_the_report_prints_document_text_as_written() -> None:
     assert "\x1b" not in text and "\x07" not in text and "\r" not in text
     assert "<1B>]0;pwned<07><1B>[2J[bold][link=http://x]某局[/link]<0D>2024年度部门预算" in text
     assert "表“[red]表”" in text and "应为：[bold]2.00" in text
+
+
+def test_version_and_the_summary_of_unchecked_files(tmp_path: Path) -> None:
+    from yusuan import __version__
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--version"]).output == f"yusuan {__version__}\n"
+    letter = tmp_path / "letter.md"
+    letter.write_text("# 通知\n\n请于周五前提交材料。\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--format", "json", str(letter)])
+    assert result.exit_code == 2
+    summary = __import__("json").loads(result.stdout)["summary"]
+    assert summary == {"documents": 1, "unreadable": 1, "errors": 0, "warnings": 0, "infos": 0}

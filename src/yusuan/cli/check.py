@@ -35,14 +35,15 @@ def check(
     ] = OutputFormat.text,
     profile: ProfileOption = "auto",
 ) -> None:
-    """检查部门预算公开文件：表内运算、表间勾稽、文字与表格、完整性、科目编码、绩效目标、文字规范。"""
+    """检查部门预算、部门决算公开文件（自动识别类型）：表内运算、表间勾稽、文字与表格、完整性、科目编码、绩效目标、文字规范，决算另查完成率、结转结余等。"""
     ensure_profile(profile)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     results = run_each(paths, lambda p: check_path(p, profile), "检查中", show_progress)
     if output_format is OutputFormat.json:
         sys.stdout.write(dump_json(results) + "\n")
     else:
-        print_text(results, Console())
+        # a report piped or saved is not cut at 80 columns (codes and paths would break across lines)
+        print_text(results, Console(soft_wrap=not sys.stdout.isatty()))
     for r in results:
         if r.error:
             typer.echo(printable(f"错误：{r.error}"), err=True)

@@ -19,6 +19,7 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def summary(results: list[CheckResult]) -> dict[str, int]:
     return {
         "documents": len(results),
+        "unreadable": sum(1 for r in results if r.error),  # not checked: their 0 findings mean nothing
         "errors": sum(r.count(Severity.ERROR) for r in results),
         "warnings": sum(r.count(Severity.WARNING) for r in results),
         "infos": sum(r.count(Severity.INFO) for r in results),
@@ -114,7 +115,7 @@ def print_text(results: list[CheckResult], console: Console) -> None:
                         console.print(safe_text(f"        建议：{f.suggestion}", style="dim"))
     s = summary(results)
     table = Table(title="汇总", show_header=True)
-    for col in ("文档", "错误", "警告", "提示"):
+    for col in ("文档", "未检查", "错误", "警告", "提示"):
         table.add_column(col, justify="right")
-    table.add_row(str(s["documents"]), str(s["errors"]), str(s["warnings"]), str(s["infos"]))
+    table.add_row(*(str(s[k]) for k in ("documents", "unreadable", "errors", "warnings", "infos")))
     console.print(table)
