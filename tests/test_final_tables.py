@@ -296,3 +296,19 @@ def test_spending_table_with_personnel_and_public_under_basic() -> None:
     )
     got = audit(extract(doc, FINAL), FINAL, rules=[RULES["AR101"]])
     assert [(f.expected, f.actual) for f in got] == [("21.00", "20.00")]
+
+
+def test_an_empty_cell_is_named_by_its_column_not_by_an_internal_key() -> None:
+    from yusuan.audit import audit
+    from yusuan.audit.registry import RULES
+
+    rows = [
+        ("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+        ("", "合计", "30.00", "20.00", "10.00"),
+        ("201", "一般公共服务支出", "", "20.00", "10.00"),
+    ]
+    doc = Document(
+        path="决算.md", blocks=[Heading("一般公共预算财政拨款支出决算表", 2), block(*rows)], format="md"
+    )
+    [finding] = audit(extract(doc, FINAL), FINAL, rules=[RULES["AR101"]])
+    assert [p.column for p in finding.locations][0] == "合计"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.audit.figures import column_name
 from yusuan.catalog import Catalog
 from yusuan.model import (
     BudgetTable,
@@ -84,4 +85,4 @@ class Check:
         money = row.values.get(column)
         if money is not None and money.source is not None:
             return money.source
-        return row.source.with_(column=column)
+        return row.source.with_(column=column_name(column))

@@ -37,8 +37,25 @@ class Figure:
         return abs(self.value - other.value) > self.tol + other.tol
 
 
+#: how a column is named in a message when its cell is empty (a printed cell carries its own title)
+COLUMN_NAMES = {
+    "total": "合计", "amount": "金额", "basic": "基本支出", "project": "项目支出", "budget": "预算数",
+    "personnel": "人员经费", "public": "公用经费", "fiscal": "财政拨款", "gpb": "一般公共预算",
+    "gov_fund": "政府性基金预算", "soe": "国有资本经营预算", "special_account": "财政专户管理资金",
+    "business": "事业收入", "operating": "经营收入", "superior": "上级补助收入",
+    "affiliated": "附属单位上缴收入", "other": "其他收入", "carryover": "上年结转",
+    "to_superior": "上缴上级支出", "to_affiliated": "对附属单位补助支出", "reserve": "预留机动经费",
+    "carry_forward": "结转下年", "carry_in": "年初结转和结余", "income": "本年收入",
+    "carry_out": "年末结转和结余",
+}  # fmt: skip
+
+
+def column_name(key: str) -> str:
+    return COLUMN_NAMES.get(key, key)
+
+
 def cell(row: TableRow, column: str) -> Figure:
-    return Figure.of(row.values.get(column), row.source.with_(column=column))
+    return Figure.of(row.values.get(column), row.source.with_(column=column_name(column)))
 
 
 def find_row(table: BudgetTable, spec: str) -> list[TableRow] | None:
