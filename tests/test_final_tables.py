@@ -311,4 +311,31 @@ def test_an_empty_cell_is_named_by_its_column_not_by_an_internal_key() -> None:
         path="决算.md", blocks=[Heading("一般公共预算财政拨款支出决算表", 2), block(*rows)], format="md"
     )
     [finding] = audit(extract(doc, FINAL), FINAL, rules=[RULES["AR101"]])
-    assert [p.column for p in finding.locations][0] == "合计"
+    assert finding.locations[0].column == "合计"
+
+
+def test_the_funds_under_the_carry_in_line_are_its_parts() -> None:
+    """One fund carried in (政府性基金 1.00 of 年初财政拨款结转和结余 1.00): the lines under it are its
+    parts, not 本年收入 a second time — 收入 sums to 总计 and each fund still closes (FN817)."""
+    from yusuan.audit import audit
+
+    t_rows = [
+        ("项目", "行次", "金额", "项目", "行次", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"),
+        ("一、一般公共预算财政拨款", "1", "10.00", "一、社会保障和就业支出", "33", "10.00", "10.00", "", ""),
+        ("二、政府性基金预算财政拨款", "2", "9.00", "二、城乡社区支出", "34", "10.00", "", "10.00", ""),
+        ("本年收入合计", "27", "19.00", "本年支出合计", "59", "20.00", "10.00", "10.00", ""),
+        ("年初财政拨款结转和结余", "28", "1.00", "年末财政拨款结转和结余", "60", "0.00", "0.00", "0.00", ""),
+        ("一般公共预算财政拨款", "29", "0.00", "", "", "", "", "", ""),
+        ("政府性基金预算财政拨款", "30", "1.00", "", "", "", "", "", ""),
+        ("国有资本经营预算财政拨款", "31", "0.00", "", "", "", "", "", ""),
+        ("总计", "32", "20.00", "总计", "64", "20.00", "10.00", "10.00", ""),
+    ]  # fmt: skip
+    doc = Document(path="f.md", blocks=[Heading("财政拨款收入支出决算总表", 2), block(*t_rows)], format="md")
+    d = extract(doc, FINAL)
+    assert [r.key for r in d.tables["fiscal"].rows if r.section == "income"][3:7] == [
+        "income.carry_in", "income.carry_in.gpb", "income.carry_in.gov_fund", "income.carry_in.soe",
+    ]  # fmt: skip
+    assert [f.rule for f in audit(d, FINAL) if f.rule.startswith(("AR", "FN", "XT"))] == []
+    t_rows[6] = ("政府性基金预算财政拨款", "30", "2.00", "", "", "", "", "", "")  # 9 + 2 − 10 ≠ 0
+    doc.blocks[1] = block(*t_rows)
+    assert "FN817" in [f.rule for f in audit(extract(doc, FINAL), FINAL)]

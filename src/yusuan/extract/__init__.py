@@ -100,6 +100,8 @@ def _fallback_year(d: Disclosure) -> None:
 def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> Disclosure:
     catalog = catalog or load_catalog()
     d = Disclosure(path=doc.path, profile=profile.id, unit=profile.unit)
+    if profile.document == "final":  # the caller names 部门/单位 once it has classified the document
+        d.document = "部门决算"
     ctx = ExtractContext(doc.path, profile, catalog, profile.unit, d.problems)
     claims = ClaimExtractor(ctx)
     _title_and_year(doc, d)

@@ -449,9 +449,28 @@ def parse_two_sided(
                 )
             )
     _subtotals_before_grand_total(rows)
+    _parts_under_their_line(rows, ctx.profile.two_sided_parts)
     columns = [Column("amount", header[amount_idx[0]] if amount_idx[0] < len(header) else "预算数")]
     columns += [Column(k, header[i]) for k, i in sorted(split.items(), key=lambda kv: kv[1])]
     return BudgetTable(spec.id, title, TableKind.TWO_SIDED, unit, columns, rows, table_src)
+
+
+def _parts_under_their_line(rows: list[TableRow], parts: dict[str, tuple[str, ...]]) -> None:
+    """A line the template breaks down by source (年初财政拨款结转和结余 → 一般公共预算财政拨款 | 政府性
+    基金预算财政拨款 | …): the source lines printed under it are its parts (key ``<line>.<source>``, as
+    the spec's ``two_sided_parts`` names them), not the 本年收入 lines a second time."""
+    parent: str | None = None
+    for r in rows:
+        if r.section != "income":
+            continue
+        if r.key in parts:
+            parent = r.key
+            continue
+        part = f"{parent}.{r.key.split('.', 1)[-1]}" if parent and r.key else None
+        if part is not None and part in parts[parent or ""]:
+            r.key = part
+        elif r.key is not None or r.is_total:
+            parent = None  # another line, or the total, ends the breakdown
 
 
 def _subtotals_before_grand_total(rows: list[TableRow]) -> None:

@@ -889,7 +889,11 @@ def _fund_rows(
         if _CARRY["income"].search(label) and "年初" in label:
             after_carry = True
             continue
-        fund = row.key.split(".", 1)[1] if row.key and row.key.startswith("income.") else None
+        key = row.key or ""
+        if key.startswith("income.carry_in."):  # a fund's line under 年初财政拨款结转和结余
+            carried.setdefault(key.rsplit(".", 1)[1], row)
+            continue
+        fund = key.split(".", 1)[1] if key.startswith("income.") else None
         if fund is None or fund not in dict(_FUNDS):
             continue
         (carried if after_carry else income).setdefault(fund, row)
