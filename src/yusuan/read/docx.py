@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,13 +62,15 @@ from docx.oxml.ns import qn
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput, read_bytes
+from yusuan.read.limits import LIMITS, over
+from yusuan.read.package import check_package
 from yusuan.read.text import join_lines
 
 __all__ = ["read_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_MAX_UNZIPPED = 1 << 30  # a package that unpacks to more than 1 GiB is refused (a ZIP bomb)
+_MAX_UNZIPPED = LIMITS.unzipped_bytes  # declared size of all members (package.py checks the rest)
 
 # element tags in Clark notation ("{namespace}name"), compared as strings in the loops below
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -185,6 +188,9 @@ class _Reader:
         self.graphics_with_text = 0
         self.alt_chunks = 0
         self.in_toc = False  # text of the paragraph being read came from a TOC field's result
+        self.name = "<docx>"  # the file, for messages
+        self.tables = 0
+        self.cells = 0  # table cells so far (yusuan.read.limits: tables, table_cells)
 
     # -- styles ------------------------------------------------------------------------------------
 
@@ -381,6 +387,9 @@ class _Reader:
 
     def _table(self, tbl: Any) -> None:
         rows: list[list[Cell]] = []
+        self.tables += 1
+        if self.tables > LIMITS.tables:
+            raise over(self.name, "表格数", LIMITS.tables, " 个")
         for tr in _rows(tbl):
             line = self.line + 1
             row: list[Cell] = []
@@ -407,6 +416,9 @@ class _Reader:
             if row:
                 self.line = line
                 rows.append(row)
+                self.cells += len(row)
+                if self.cells > LIMITS.table_cells:
+                    raise over(self.name, "表格的单元格数（含 gridSpan 合并展开）", LIMITS.table_cells, " 个")
         if rows:
             self.blocks.append(TableBlock(rows, rows[0][0].line))
 
@@ -479,8 +491,13 @@ def _package(data: bytes, name: str) -> Any:
             f"{name}：Word 文件已损坏或不完整（无法解压），可能下载中断，请重新获取"
         ) from exc
     names = {info.filename for info in infos}
-    if sum(info.file_size for info in infos) > _MAX_UNZIPPED:
-        raise UnreadableInput(f"{name}：文件解压后超过 1 GB，不像正常的 Word 文档，未读取")
+    declared = sum(info.file_size for info in infos)
+    if declared > _MAX_UNZIPPED:
+        raise UnreadableInput(
+            f"{name}：文件解压后超过上限（声明 {declared:,} 字节，上限 {_MAX_UNZIPPED:,} 字节），不像正常的 Word 文档，未读取"
+        )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_package(data, name, archive)
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
             raise UnreadableInput(f"{name}：这是 Excel 工作簿，不是 Word 文档；请把扩展名改为 .xlsx 再检查")
@@ -509,7 +526,12 @@ def read_docx(path: str | Path) -> Document:
     document = _package(data, name)
     try:
         reader = _Reader(document.styles.element)
+        reader.name = name
         reader.walk(document.element.body)
+    except UnreadableInput:
+        raise
+    except RecursionError as exc:
+        raise over(name, "表格或内容控件的嵌套层数", sys.getrecursionlimit(), " 层") from exc
     except Exception as exc:  # a damaged styles part or body python-docx accepted
         raise UnreadableInput(f"{name}：Word 文件内容已损坏，无法读取（{type(exc).__name__}）") from exc
     doc = Document(path=name, blocks=reader.blocks, format="docx", pages=None)

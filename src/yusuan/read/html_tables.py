@@ -5,6 +5,8 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 from yusuan.model import Block, Cell, Heading, Paragraph, TableBlock, TocEntry
+from yusuan.read.errors import UnreadableInput
+from yusuan.read.limits import LIMITS, over
 
 _BLOCK_TAGS = {"p", "div", "li", "br", "section", "article", "tr", "title"}
 _SKIP_TAGS = {"script", "style", "head"}
@@ -29,6 +31,9 @@ class _Parser(HTMLParser):
         self.spanned: set[int] = set()  # columns of the current row covered from above
         self.skip = 0
         self.nav = 0  # inside <nav>: list items are table-of-contents entries
+        self.name = "<html>"
+        self.cells = 0  # table cells so far, spans included (LIMITS.table_cells)
+        self.tables = 0
 
     def _line(self) -> int:
         return self.getpos()[0] + self.line_offset
@@ -53,6 +58,9 @@ class _Parser(HTMLParser):
             self.nav += 1
         elif tag == "table":
             self._flush_text()
+            self.tables += 1
+            if self.tables > LIMITS.tables:
+                raise over(self.name, "表格数", LIMITS.tables, " 个")
             self.table_rows, self.table_line = [], self._line()
         elif tag == "tr" and self.table_rows is not None:
             self.row = []
@@ -75,6 +83,11 @@ class _Parser(HTMLParser):
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
             self._fill_spanned()
             text = " ".join("".join(self.cell).split())
+            self.cells += self.colspan * self.rowspan + len(self.spanned)
+            if self.cells > LIMITS.table_cells:
+                raise over(
+                    self.name, "表格的单元格数（含 colspan/rowspan 合并展开）", LIMITS.table_cells, " 个"
+                )
             for i in range(self.colspan):
                 if self.rowspan > 1:
                     self.pending[len(self.row)] = self.rowspan - 1
@@ -117,13 +130,25 @@ class _Parser(HTMLParser):
 
 
 def _span(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and 0 < int(value) < 100 else 1
+    """A colspan/rowspan: 1 to 99 as written, anything else (a bomb, garbage) 1."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 3 and 0 < int(value) < 100 else 1
 
 
-def parse_html(fragment: str, line_offset: int = 0) -> list[Block]:
-    """Blocks of an HTML fragment; line numbers are those of the fragment plus line_offset."""
+def parse_html(fragment: str, line_offset: int = 0, name: str = "<html>") -> list[Block]:
+    """Blocks of an HTML fragment; line numbers are those of the fragment plus line_offset.
+
+    Bounded (yusuan.read.limits): spans are at most 99, a document's table cells at most
+    ``table_cells``, its tables at most ``tables``; whatever Python's HTML parser raises on
+    malformed markup (``<![x[``) becomes UnreadableInput naming the file."""
     parser = _Parser(line_offset)
-    parser.feed(fragment)
-    parser.close()
+    parser.name = name
+    try:
+        parser.feed(fragment)
+        parser.close()
+    except UnreadableInput:
+        raise
+    except Exception as exc:  # html.parser raises AssertionError and others on some markup
+        raise UnreadableInput(f"{name}：HTML 标记有误，无法解析（{type(exc).__name__}）") from exc
     parser._flush_text()
     return parser.blocks

@@ -12,9 +12,14 @@ import re
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.html_tables import parse_html
+from yusuan.read.limits import LIMITS, over
 
-_TAGS = re.compile(r"</?(?:b|strong|i|em|span|font|u|sup|sub)\b[^>]*>", re.IGNORECASE)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Every expression here runs on document text: linear, or bounded (a tag is at most 1,000
+# characters; a 目录 line is matched only when short; the heading's closing #s are stripped in
+# Python, not by a lazy group before \s*#*\s*$, which is cubic on a long run of spaces and #s).
+_TAGS = re.compile(r"</?(?:b|strong|i|em|span|font|u|sup|sub)\b[^>]{0,1000}>", re.IGNORECASE)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_TOC_MAX = 500  # characters: a 目录 line is short; the leader pattern backtracks on long ones
 _TOC = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|·{3,}|…{2,}|_{4,})[\s.·…]*(?P<page>\d{1,4})?\s*$")
 _PIPE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
 _SEPARATOR_CELL = re.compile(r"^[-—=_\s]*$")
@@ -29,6 +34,11 @@ def _clean(line: str) -> str:
     line = _TAGS.sub("", line)
     line = line.replace("**", "").replace("&nbsp;", " ").replace("\u3000", " ").replace("\xa0", " ")
     return line.rstrip()
+
+
+def _heading_text(rest: str) -> str:
+    """``title ##`` → ``title``: trailing spaces, closing #s and spaces stripped."""
+    return rest.rstrip().rstrip("#").strip()
 
 
 def _is_ascii_word(ch: str) -> bool:
@@ -73,7 +83,14 @@ def _after_toc_start(blocks: list[Block]) -> bool:
 
 
 def parse_text(text: str, path: str) -> Document:
+    """Blocks of a text/markdown disclosure; UnreadableInput (naming ``path``) past
+    LIMITS.text_chars characters or a line of more than LIMITS.line_chars."""
+    if len(text) > LIMITS.text_chars:
+        raise over(path, f"文字长度（{len(text):,} 个字符）", LIMITS.text_chars, " 个字符")
     lines = text.splitlines()
+    longest = max(map(len, lines), default=0)
+    if longest > LIMITS.line_chars:
+        raise over(path, f"单行长度（{longest:,} 个字符）", LIMITS.line_chars, " 个字符")
     blocks: list[Block] = []
     para: list[str] = []
     para_line = 0
@@ -109,7 +126,7 @@ def parse_text(text: str, path: str) -> Document:
             while j < len(lines) and not _HTML_TABLE_CLOSE.search(lines[j]):
                 j += 1
             fragment = "\n".join(lines[i : j + 1])
-            blocks.extend(parse_html(fragment, line_offset=i))
+            blocks.extend(parse_html(fragment, line_offset=i, name=path))
             i = j + 1
             continue
         line = _clean(raw)
@@ -121,7 +138,7 @@ def parse_text(text: str, path: str) -> Document:
         is_tab_row = "\t" in line
         is_pipe_row = stripped.startswith("|") and stripped.count("|") >= 2
         heading = _HEADING.match(stripped)
-        toc = _TOC.match(stripped) if not heading else None
+        toc = _TOC.match(stripped) if not heading and len(stripped) <= _TOC_MAX else None
         if toc and (toc.group("page") or "\t" in line or _after_toc_start(blocks)):
             flush_para()
             flush_table()
@@ -130,7 +147,7 @@ def parse_text(text: str, path: str) -> Document:
         elif heading:
             flush_para()
             flush_table()
-            blocks.append(Heading(heading.group(2).strip(), len(heading.group(1)), line_no))
+            blocks.append(Heading(_heading_text(heading.group(2)), len(heading.group(1)), line_no))
         elif is_pipe_row and _PIPE_SEP.match(stripped):
             pass  # markdown header separator
         elif is_tab_row or is_pipe_row:

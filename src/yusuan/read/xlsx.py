@@ -42,7 +42,7 @@ import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -53,6 +53,8 @@ from openpyxl import load_workbook
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput, read_bytes
+from yusuan.read.limits import LIMITS, over
+from yusuan.read.package import check_package
 from yusuan.read.text import join_lines
 
 __all__ = ["exact_decimal", "format_number", "read_workbook", "workbook_text"]
@@ -63,7 +65,7 @@ STYLE_BODY = "正文"
 STYLE_TABLE_REF = "表格位置"
 _HEADING_STYLE = re.compile(r"^(?:标题|Heading|Headline)\s*([1-6])$", re.IGNORECASE)
 _TOC_STYLE = re.compile(r"^(?:目录|TOC)\s*([1-6])$", re.IGNORECASE)
-_REF_TEXT = re.compile(r"「(.+?)」")
+_REF_TEXT = re.compile(r"「([^」\n]{1,200})」")  # bounded: many 「 without 」 is not quadratic
 _TERMINAL = set("。！？；：.!?;:")
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -127,8 +129,8 @@ def _tokens(section: str) -> Iterator[tuple[str, str]]:
         elif ch == "\\" and i + 1 < len(section):
             yield "lit", section[i + 1]
             i += 2
-        elif ch in "_*" and i + 1 < len(section):
-            i += 2  # padding / fill: no text
+        elif ch in "_*":
+            i += 2  # padding / fill: no text (also at the end: "#,##0_ " stripped is "#,##0_")
         elif ch == "[":
             j = section.find("]", i)
             j = len(section) if j < 0 else j
@@ -225,12 +227,14 @@ class _Raw:
     border: bool = False
     style: str = ""
     link: str = ""  # the sheet an internal hyperlink points to
+    number_format: str = "General"
 
 
 @dataclass(slots=True)
 class _Sheet:
     name: str
     number: int  # 1-based
+    path: str = ""  # the file, for messages
     cells: dict[tuple[int, int], _Raw] = field(default_factory=dict)  # 0-based (row, column)
     covered: set[tuple[int, int]] = field(default_factory=set)  # merged, not the first cell
     merged_to: dict[tuple[int, int], int] = field(default_factory=dict)  # first cell → last column
@@ -264,18 +268,54 @@ def _link_sheet(location: str | None) -> str:
     return name
 
 
+def _attr(cell: Any, get: Callable[[Any], Any], default: Any) -> Any:
+    """A cell's style attribute, or ``default`` when the workbook's style tables do not have it:
+    LibreOffice (an .xls saved as .xlsx) and WPS write style indexes past the end of their lists,
+    where openpyxl raises IndexError."""
+    try:
+        return get(cell)
+    except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+        return default
+
+
+def _xlsx_bordered(cell: Any) -> bool:
+    border = cell.border
+    return _ruled(
+        *(
+            bool(side is not None and side.style)
+            for side in (border.left, border.right, border.top, border.bottom)
+        )
+    )
+
+
+def _looks(cell: Any) -> _Raw:
+    """A cell's border, font, named style, link and number format (text filled in later)."""
+    link = _attr(cell, lambda c: c.hyperlink.location if c.hyperlink is not None else None, None)
+    raw = _Raw(
+        bold=bool(_attr(cell, lambda c: c.font.b, False)),
+        size=float(_attr(cell, lambda c: c.font.sz, None) or 11),
+        border=bool(_attr(cell, _xlsx_bordered, False)),
+        style=str(_attr(cell, lambda c: c.style if c.has_style else "", "") or ""),
+        link=_link_sheet(link if isinstance(link, str) else None),
+    )
+    raw.number_format = str(_attr(cell, lambda c: c.number_format, "General") or "General")
+    return raw
+
+
 def _load_xlsx(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True, rich_text=False)
     except Exception as exc:  # openpyxl raises anything on a damaged package
         raise UnreadableInput(f"{name}：Excel 文件已损坏或不完整，无法打开（{type(exc).__name__}）") from exc
+    if len(wb.worksheets) > LIMITS.sheets:
+        raise over(name, f"工作表数（{len(wb.worksheets):,}）", LIMITS.sheets, " 个")
     sheets: list[_Sheet] = []
     problems: list[str] = []
     for number, ws in enumerate(wb.worksheets, 1):
         if ws.sheet_state != "visible":
             problems.append(f"工作表「{ws.title}」是隐藏的，未读取")
             continue
-        sheet = _Sheet(ws.title, number)
+        sheet = _Sheet(ws.title, number, name)
         for rng in ws.merged_cells.ranges:
             sheet.merged_to[(rng.min_row - 1, rng.min_col - 1)] = rng.max_col - 1
             for r in range(rng.min_row, rng.max_row + 1):
@@ -284,26 +324,13 @@ def _load_xlsx(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
                         sheet.covered.add((r - 1, c - 1))
         for (r, c), cell in ws._cells.items():
             pos = (r - 1, c - 1)
-            border = cell.border
-            bordered = _ruled(
-                *(
-                    bool(side is not None and side.style)
-                    for side in (border.left, border.right, border.top, border.bottom)
-                )
-            )
-            text = "" if pos in sheet.covered else _value_text(cell.value, cell.number_format)
+            looks = _looks(cell)
+            text = "" if pos in sheet.covered else _value_text(cell.value, looks.number_format)
             text = text if text.strip() else ""
-            if not text and not bordered:
+            if not text and not looks.border:
                 continue
-            link = cell.hyperlink.location if cell.hyperlink is not None else None
-            sheet.cells[pos] = _Raw(
-                text=text,
-                bold=bool(cell.font.b),
-                size=float(cell.font.sz or 11),
-                border=bordered,
-                style=cell.style if cell.has_style else "",
-                link=_link_sheet(link),
-            )
+            looks.text = text
+            sheet.cells[pos] = looks
         sheets.append(sheet)
     return sheets, problems, len(wb.worksheets)
 
@@ -318,6 +345,8 @@ def _load_xls(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
     except Exception as exc:  # xlrd raises anything on a damaged file
         raise UnreadableInput(f"{name}：Excel 文件已损坏或不完整，无法打开（{type(exc).__name__}）") from exc
     style_of_xf = {xf_index: style for style, (_, xf_index) in book.style_name_map.items()}
+    if book.nsheets > LIMITS.sheets:
+        raise over(name, f"工作表数（{book.nsheets:,}）", LIMITS.sheets, " 个")
     sheets: list[_Sheet] = []
     problems: list[str] = []
     for number in range(book.nsheets):
@@ -325,7 +354,17 @@ def _load_xls(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
         if ws.visibility:
             problems.append(f"工作表「{ws.name}」是隐藏的，未读取")
             continue
-        sheet = _Sheet(ws.name, number + 1)
+        sheet = _Sheet(ws.name, number + 1, name)
+        area = sum((rhi - rlo) * (chi - clo) for rlo, rhi, clo, chi in ws.merged_cells)
+        if area > LIMITS.merged_cells:
+            raise over(name, f"工作表「{ws.name}」合并单元格覆盖的面积", LIMITS.merged_cells, " 个单元格")
+        if ws.nrows * ws.ncols > LIMITS.sheet_cells * 4:
+            raise over(
+                name,
+                f"工作表「{ws.name}」的使用范围（{ws.nrows:,} 行 × {ws.ncols:,} 列）",
+                LIMITS.sheet_cells * 4,
+                " 个单元格",
+            )
         for rlo, rhi, clo, chi in ws.merged_cells:
             sheet.merged_to[(rlo, clo)] = chi - 1
             for r in range(rlo, rhi):
@@ -436,11 +475,16 @@ def _sheet_items(sheet: _Sheet, typical: float) -> list[_Item]:
             r += 1
             continue
         end = r
-        while end + 1 < nrows and kinds[end + 1] in ("grid", "blank"):
-            end += 1
+        while end + 1 < nrows:
+            if kinds[end + 1] in ("grid", "blank"):
+                end += 1
+            elif (after_gap := _total_after_gap(kinds, by_row, end + 1)) is not None:
+                end = after_gap  # a blank row left before 合计: the 合计 row is still the table's
+            else:
+                break
         while kinds[end] == "blank":
             end -= 1
-        run = list(range(r, end + 1))
+        run = [i for i in range(r, end + 1) if kinds[i] != "empty"]
         bordered = [any(raw.border for _, raw in by_row.get(i, [])) for i in run]
         if any(bordered):  # unbordered rows at the edges of a ruled grid are text (编制单位：… 单位：元)
             lead = bordered.index(True)
@@ -460,6 +504,20 @@ def _sheet_items(sheet: _Sheet, typical: float) -> list[_Item]:
         r = end + 1
     items.extend(pending)
     return items
+
+
+_TOTAL_LABEL = re.compile(r"^\s*(?:合\s*计|总\s*计)")
+
+
+def _total_after_gap(kinds: list[str], by_row: dict[int, list[tuple[int, _Raw]]], start: int) -> int | None:
+    """The row of a 合计/总计 grid row after one or two empty rows from ``start``, else None."""
+    i = start
+    while i < len(kinds) and i < start + 2 and kinds[i] == "empty":
+        i += 1
+    if i == start or i >= len(kinds) or kinds[i] != "grid":
+        return None
+    first = next((raw.text for _, raw in by_row.get(i, []) if raw.text), "")
+    return i if _TOTAL_LABEL.match(first) else None
 
 
 def _loose(sheet: _Sheet, rows: list[int], by_row: dict[int, list[tuple[int, _Raw]]]) -> list[_Item]:
@@ -533,6 +591,13 @@ class _Styled(Paragraph):
 def _table(sheet: _Sheet, run: list[int], by_row: dict[int, list[tuple[int, _Raw]]]) -> TableBlock:
     first = min(c for i in run for c, _ in by_row.get(i, []))
     last = max(max(c, sheet.merged_to.get((i, c), c)) for i in run for c, _ in by_row.get(i, []))
+    if len(run) * (last - first + 1) > LIMITS.table_cells:
+        raise over(
+            sheet.path,
+            f"工作表「{sheet.name}」中表格的大小（{len(run):,} 行 × {last - first + 1:,} 列）",
+            LIMITS.table_cells,
+            " 个单元格",
+        )
     rows: list[list[Cell]] = []
     for i in run:
         present = dict(by_row.get(i, []))
@@ -614,6 +679,7 @@ def _sheets(path: str | Path) -> tuple[list[_Sheet], list[str], int, str]:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())
+                check_package(data, name, archive)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise UnreadableInput(f"{name}：Excel 文件已损坏或不完整，无法解压") from exc
         if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
@@ -638,8 +704,8 @@ def read_workbook(path: str | Path) -> Document:
         from yusuan.read.decode import decode_text
         from yusuan.read.html_tables import parse_html
 
-        text = decode_text(Path(path).read_bytes(), name)
-        return Document(path=name, blocks=parse_html(text), format="html")
+        text = decode_text(read_bytes(path), name)
+        return Document(path=name, blocks=parse_html(text, name=name), format="html")
     doc = Document(path=name, blocks=_assemble(sheets), format=kind, pages=total)
     doc.problems.extend(problems)
     return doc

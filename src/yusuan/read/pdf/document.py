@@ -13,6 +13,8 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 
 from yusuan.model import Block, Cell, Document
 from yusuan.read.errors import UnreadableInput
+from yusuan.read.isolate import isolated
+from yusuan.read.limits import LIMITS, check_regular_file, over
 from yusuan.read.pdf.items import _Line, _Page, _Table
 from yusuan.read.pdf.layout import _Layout
 from yusuan.read.pdf.read_page import _read_page, _tail
@@ -20,8 +22,8 @@ from yusuan.read.pdf.read_page import _read_page, _tail
 
 def _check_file(path: Path, name: str) -> None:
     """Refuse what is plainly not a whole PDF before PDFium guesses at it."""
+    size = check_regular_file(path)
     try:
-        size = path.stat().st_size
         with path.open("rb") as f:
             head = f.read(1024)
             f.seek(max(0, size - 2048))
@@ -51,21 +53,37 @@ def _open(path: Path, name: str) -> pdfium.PdfDocument:
 
 
 def read_pdf(path: str | Path) -> Document:
-    """Read a PDF with a text layer into blocks; raises UnreadableInput for files it cannot read."""
+    """Read a PDF with a text layer into blocks; raises UnreadableInput for files it cannot read.
+
+    The reading runs in a child process with a memory and time budget (yusuan.read.isolate):
+    PDFium's own parsing of a hostile page cannot be bounded from Python."""
+    name = str(path)
+    _check_file(Path(path), name)
+    return isolated(lambda: _read_pdf(path), name, " PDF ")
+
+
+def _read_pdf(path: str | Path) -> Document:
     name = str(path)
     doc = _open(Path(path), name)
     pages: list[_Page] = []
     problems: list[str] = []
     rows = iter(range(1, 1 << 62))
     total = len(doc)
+    if total > LIMITS.pdf_pages:
+        doc.close()
+        raise over(name, f"页数（{total:,} 页）", LIMITS.pdf_pages, " 页")
+    chars = 0
     try:
         for index in range(total):
             try:
                 page = doc[index]
                 try:
-                    pages.append(_read_page(page, index + 1, rows, _tail(pages[-1] if pages else None)))
+                    pages.append(_read_page(page, index + 1, rows, _tail(pages[-1] if pages else None), name))
                 finally:
                     page.close()
+                chars += pages[-1].chars
+                if chars > LIMITS.pdf_chars:
+                    raise over(name, f"文字总数（读到第 {index + 1} 页）", LIMITS.pdf_chars, " 个字符")
             except pdfium.PdfiumError:
                 problems.append(f"第 {index + 1} 页已损坏，未能读取")
     finally:

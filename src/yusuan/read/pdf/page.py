@@ -6,6 +6,7 @@ import ctypes
 import itertools
 import math
 import re
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,6 +14,39 @@ from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+from yusuan.read.limits import LIMITS, over
+
+
+class _Budget:
+    """What one page may cost (yusuan.read.limits): characters, objects walked, seconds."""
+
+    __slots__ = ("deadline", "name", "number", "objects")
+
+    def __init__(self, name: str, number: int) -> None:
+        self.name, self.number, self.objects = name, number, 0
+        self.deadline = time.monotonic() + LIMITS.pdf_page_seconds
+
+    def chars(self, count: int) -> None:
+        if count > LIMITS.pdf_page_chars:
+            raise over(self.name, f"第 {self.number} 页的字符数（{count:,}）", LIMITS.pdf_page_chars, " 个")
+
+    def object(self) -> None:
+        self.objects += 1
+        if self.objects > LIMITS.pdf_page_objects:
+            raise over(
+                self.name,
+                f"第 {self.number} 页绘制的对象数（含嵌套的表单对象）",
+                LIMITS.pdf_page_objects,
+                " 个",
+            )
+        if self.objects % 4096 == 0:
+            self.time()
+
+    def time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise over(self.name, f"第 {self.number} 页的读取时间", LIMITS.pdf_page_seconds, " 秒")
+
 
 _THIN = 2.5  # pt: a filled rectangle this thin is a rule
 Matrix = tuple[float, float, float, float, float, float]
@@ -186,7 +220,7 @@ def _shown(page: Box, clip: Box | None) -> Box:
     return left - _CLIP_TOL, bottom - _CLIP_TOL, right + _CLIP_TOL, top + _CLIP_TOL
 
 
-def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
+def _page_chars(page: pdfium.PdfPage, budget: _Budget | None = None) -> tuple[list[_Char], _View]:
     """The characters of a page with their boxes (generated spaces and line breaks left out), in
     the view where most of them are upright. What a clipping path or the page's edge hides is
     left out too: a name too long for its Excel cell is cut at the cell's edge (its hidden rest
@@ -206,6 +240,9 @@ def _page_chars(page: pdfium.PdfPage) -> tuple[list[_Char], _View]:
         fonts: dict[int | None, bool] = {}
         found: list[tuple[str, float, float, float, float, tuple[float, bool, int]]] = []
         count = pdfium_c.FPDFText_CountChars(raw)
+        if budget is not None:
+            budget.chars(count)
+            budget.time()
         i = 0
         while i < count:
             index, i = i, i + 1
@@ -265,8 +302,9 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _objects(page: pdfium.PdfPage) -> Iterator[tuple[Any, int, Matrix]]:
-    """(object, type, matrix of the form XObjects around it) for every object of the page."""
+def _objects(page: pdfium.PdfPage, budget: _Budget | None = None) -> Iterator[tuple[Any, int, Matrix]]:
+    """(object, type, matrix of the form XObjects around it) for every object of the page; a form
+    that draws itself (or a fan of forms) is bounded by the budget's count of objects walked."""
     stack: list[tuple[Any, Matrix, int]] = []
     raw = page.raw
     for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
@@ -274,6 +312,8 @@ def _objects(page: pdfium.PdfPage) -> Iterator[tuple[Any, int, Matrix]]:
     stack.reverse()
     while stack:
         obj, outer, depth = stack.pop()
+        if budget is not None:
+            budget.object()
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             inner = _compose(_matrix(obj), outer)
@@ -327,13 +367,15 @@ def _add_rule(
         vs.append(_Rule((left + right) / 2, top, bottom))
 
 
-def _page_graphics(page: pdfium.PdfPage, view: _View) -> tuple[list[_Rule], list[_Rule], bool]:
+def _page_graphics(
+    page: pdfium.PdfPage, view: _View, budget: _Budget | None = None
+) -> tuple[list[_Rule], list[_Rule], bool]:
     """Horizontal rules, vertical rules, and whether the page shows an image."""
     hs: list[_Rule] = []
     vs: list[_Rule] = []
     has_image = False
     fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
-    for obj, kind, matrix in _objects(page):
+    for obj, kind, matrix in _objects(page, budget):
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             has_image = True
             continue

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from yusuan.read.pdf.grids import _grids, _merge_collinear
 from yusuan.read.pdf.items import _Line, _Page, _Table
 from yusuan.read.pdf.lines import _group_lines, _pieces, _text
-from yusuan.read.pdf.page import _page_chars, _page_graphics
+from yusuan.read.pdf.page import _Budget, _page_chars, _page_graphics
 from yusuan.read.pdf.ruled import _table
 from yusuan.read.pdf.shared import _MARGIN
 from yusuan.read.pdf.unruled import _unruled_tables
@@ -22,10 +22,13 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _read_page(page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: list[float]) -> _Page:
-    chars, view = _page_chars(page)
+def _read_page(
+    page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: list[float], name: str = "<pdf>"
+) -> _Page:
+    budget = _Budget(name, number)
+    chars, view = _page_chars(page, budget)
     width, height = view.size
-    hs, vs, has_image = _page_graphics(page, view)
+    hs, vs, has_image = _page_graphics(page, view, budget)
     items: list[_Line | _Table] = []
     rest = chars
     grids = _grids(hs, vs)

@@ -1,0 +1,136 @@
+"""Run a reader in a forked child process with a memory and time budget.
+
+PDFium (C code) parses a page's content when the page is loaded, before any Python budget can
+count anything: a form XObject that draws itself twenty times makes ``FPDF_LoadPage`` run for
+ever and grow without bound. The only bound that holds for code we do not control is the
+process's: the reader runs in a child (``os.fork``: no re-import, a few milliseconds) whose
+address space is limited to ``LIMITS.child_memory`` more than the parent's, and the parent waits at
+most ``LIMITS.child_seconds``. The child's result (a Document, or the UnreadableInput it raised)
+comes back pickled through a pipe. Where ``fork`` does not exist, the reader runs in-process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import sys
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from yusuan.read.errors import UnreadableInput
+from yusuan.read.limits import LIMITS, MB, over
+
+T = TypeVar("T")
+
+__all__ = ["isolated"]
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - runs in the child
+    code = 0
+    try:
+        try:  # PDFium's abort on running out of memory: no crash report on the user's terminal
+            import faulthandler
+
+            faulthandler.disable()
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+        except OSError:
+            pass
+        try:
+            import resource
+
+            extra = LIMITS.child_memory
+            limit = _vm_size() + extra
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
+        try:
+            result: tuple[str, object] = ("ok", fn())
+        except UnreadableInput as exc:
+            result = ("unreadable", str(exc))
+        except MemoryError:
+            result = ("memory", "")
+        except RecursionError:
+            result = ("error", "RecursionError")
+        except Exception as exc:
+            result = ("error", type(exc).__name__)
+        try:
+            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except MemoryError:
+            payload = pickle.dumps(("memory", ""))
+        view = memoryview(payload)
+        while view:
+            n = os.write(write_fd, view[: 1 << 20])
+            view = view[n:]
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def isolated(fn: Callable[[], T], name: str, what: str) -> T:
+    """``fn()`` run in a child process within LIMITS.child_memory / child_seconds.
+
+    ``what`` names the work in messages (e.g. "PDF"). Raises UnreadableInput naming ``name`` when
+    the child runs out of memory or time, dies, or raises UnreadableInput itself."""
+    if not hasattr(os, "fork") or sys.platform == "win32":  # pragma: no cover
+        return fn()
+    read_fd, write_fd = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_fd)
+        _child(fn, write_fd)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + LIMITS.child_seconds
+    timed_out = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            ready, _, _ = select.select([read_fd], [], [], left)
+            if not ready:
+                continue
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_fd)
+        if timed_out:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+    if timed_out:
+        raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒")
+    if not chunks:
+        if os.WIFSIGNALED(status):
+            raise UnreadableInput(
+                f"{name}：读取{what}时超过内存上限（{LIMITS.child_memory // MB} MB）或遇到构造异常的内容，"
+                f"读取程序被终止（信号 {os.WTERMSIG(status)}），文件异常，未读取"
+            )
+        raise over(name, f"读取{what}所需的内存", LIMITS.child_memory // MB, " MB")
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind == "ok":
+        return value  # type: ignore[no-any-return]
+    if kind == "unreadable":
+        raise UnreadableInput(str(value))
+    if kind == "memory":
+        raise over(name, f"读取{what}所需的内存", LIMITS.child_memory // MB, " MB")
+    raise UnreadableInput(f"{name}：{what}文件已损坏或构造异常，无法读取（{value}）")

@@ -1,0 +1,111 @@
+"""The budgets every reader keeps to, so that a hostile or broken file fails clearly and quickly.
+
+One frozen dataclass, one default instance (``LIMITS``). A reader that hits a limit raises
+UnreadableInput with a Chinese message naming the file and the limit (``over(...)``), never a
+MemoryError, a hang or a traceback. The defaults are far above any real disclosure: the largest
+file of the national, Shanghai and Fujian corpora is a 301-page PDF of a few MB; the largest
+workbook has a few thousand filled cells per sheet.
+
+What each limit bounds, and why this number:
+
+* ``file_bytes`` (200 MB): bytes read from disk for any format. Only regular files are read
+  (a FIFO, a device such as /dev/zero, a socket or a directory is refused before it is opened).
+* ``unzipped_bytes`` (256 MB) and ``unzip_ratio`` (200): a .docx/.xlsx package's members, both
+  as declared in the ZIP directory and as actually inflated (checked while inflating); a member
+  that inflates more than ``unzip_ratio`` times its compressed size and past 1 MB is a ZIP bomb.
+* ``xml_depth`` (256): element nesting of a package's XML parts; a DOCTYPE (entity definitions,
+  "billion laughs") in a package part is refused outright – Office never writes one.
+* ``pdf_pages`` (2,000), ``pdf_page_chars`` (200,000), ``pdf_chars`` (5,000,000),
+  ``pdf_page_objects`` (200,000: objects walked per page, form XObjects opened up included),
+  ``pdf_page_seconds`` (20 s of reading per page).
+* ``sheets`` (256), ``sheet_cells`` (1,000,000 stored cells per sheet), ``sheet_columns``
+  (1,000: the used width of a table), ``sheet_rows`` (200,000: the used height), ``merged_cells``
+  (2,000,000: the area covered by merged ranges of one sheet; a merged range is kept as a range,
+  never expanded cell by cell).
+* ``table_cells`` (1,000,000 per table) and ``span`` (1,000: an HTML ``colspan``/``rowspan`` or a
+  Word ``gridSpan``/``gridBefore``; more is read as 1, the value a browser would draw being
+  meaningless) for DOCX and HTML tables; ``tables`` (10,000 per document).
+* ``child_memory`` (512 MB more than the parent's address space) and ``child_seconds`` (50 s):
+  the budget of a PDF read in a child process (yusuan.read.isolate), where PDFium's own parsing
+  of a page (before any Python code runs) is bounded only by the process's limits.
+* ``text_chars`` (20,000,000 characters of a text/markdown/HTML file) and ``line_chars``
+  (12,000,000 characters on one line: a disclosure pasted as one 10 MB line is still read, as
+  tests/test_bad_input.py asks; the expressions the reader runs on a line are linear or bounded).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from yusuan.read.errors import UnreadableInput
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    file_bytes: int = 200 * MB
+    unzipped_bytes: int = 256 * MB
+    unzip_ratio: int = 200
+    xml_depth: int = 256
+    pdf_pages: int = 2_000
+    pdf_page_chars: int = 200_000
+    pdf_chars: int = 5_000_000
+    pdf_page_objects: int = 200_000
+    pdf_page_seconds: float = 20.0
+    sheets: int = 256
+    sheet_cells: int = 1_000_000
+    sheet_rows: int = 200_000
+    sheet_columns: int = 1_000
+    merged_cells: int = 2_000_000
+    table_cells: int = 1_000_000
+    tables: int = 10_000
+    span: int = 1_000
+    text_chars: int = 20_000_000
+    line_chars: int = 12_000_000
+    child_memory: int = 512 * MB
+    child_seconds: float = 50.0
+
+
+LIMITS = Limits()
+
+
+def over(name: str, what: str, limit: int | float, unit: str = "") -> UnreadableInput:
+    """The error for a file past one of the limits: 「name：what超过上限（limit unit），未读取」."""
+    shown = f"{limit:,}" if isinstance(limit, int) else f"{limit:g}"
+    return UnreadableInput(
+        f"{name}：{what}超过上限（{shown}{unit}），文件异常或不是正常的预算公开文件，未读取"
+    )
+
+
+def check_regular_file(path: str | Path, limits: Limits = LIMITS) -> int:
+    """The size of ``path`` if it is a regular file within ``file_bytes``; else UnreadableInput.
+
+    Uses ``stat`` only (nothing is opened), so a FIFO, /dev/zero or a socket never blocks."""
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError as exc:
+        raise UnreadableInput(f"{name}：文件不存在，无法读取") from exc
+    except OSError as exc:
+        raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise UnreadableInput(f"{name}：这是一个目录，不是文件")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "命名管道（FIFO）"
+            if stat.S_ISFIFO(mode)
+            else "套接字"
+            if stat.S_ISSOCK(mode)
+            else "设备文件"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "特殊文件"
+        )
+        raise UnreadableInput(f"{name}：这是{kind}，不是普通文件，未读取")
+    if st.st_size > limits.file_bytes:
+        raise over(name, f"文件大小（{st.st_size // MB} MB）", limits.file_bytes // MB, " MB")
+    return st.st_size
