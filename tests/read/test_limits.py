@@ -417,3 +417,47 @@ def test_pdf_stream_inflating_to_gigabytes(tmp_path: Path) -> None:
         read_document(path)  # PDFium may cap the stream itself; then the page reads
     except UnreadableInput as exc:
         assert str(path) in str(exc) and "上限" in str(exc)
+
+
+def test_pdf_ruled_grid_cap(tmp_path: Path) -> None:
+    """A 300 × 300 ruled grid (before the cap, 1000 × 1000 used the whole 50 s budget)."""
+    n, size = 300, 3000.0
+    step = size / n
+    ops = b" ".join(
+        b"0 %.2f m %.2f %.2f l S %.2f 0 m %.2f %.2f l S"
+        % (i * step, size, i * step, i * step, i * step, size)
+        for i in range(n + 1)
+    )
+    text = b" ".join(
+        b"BT /F1 4 Tf %.2f %.2f Td (%d) Tj ET" % (i * step + 1, i * step + 1, i) for i in range(n)
+    )
+    path = tmp_path / "grid.pdf"
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 3000 3000] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                _stream(b"0.5 w " + ops + b" " + text),
+                _FONT,
+            ]
+        )
+    )
+    _refused(path, "网格大小", "300 行 × 300 列", "50,000", "上限")
+
+
+def test_pdf_characters_per_page_cap(tmp_path: Path) -> None:
+    line = b"(" + b"1" * 1000 + b") Tj 0 -1 Td "
+    path = tmp_path / "chars.pdf"
+    path.write_bytes(
+        _pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+                _stream(b"BT /F1 1 Tf 0 790 Td " + line * 201 + b"ET"),
+                _FONT,
+            ]
+        )
+    )
+    _refused(path, "第 1 页的字符数", "200,000", "上限")

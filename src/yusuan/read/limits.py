@@ -17,7 +17,10 @@ What each limit bounds, and why this number:
   "billion laughs") in a package part is refused outright – Office never writes one.
 * ``pdf_pages`` (2,000), ``pdf_page_chars`` (200,000), ``pdf_chars`` (5,000,000),
   ``pdf_page_objects`` (200,000: objects walked per page, form XObjects opened up included),
-  ``pdf_page_seconds`` (20 s of reading per page).
+  ``pdf_page_seconds`` (20 s of reading per page), ``pdf_page_rules`` (4,000 ruling lines per page,
+  after joining collinear pieces: every horizontal is compared with every vertical) and
+  ``pdf_grid_cells`` (50,000 cells in one ruled grid: a 1000×1000 grid took the whole 50 s
+  budget; a real table has a few thousand at most).
 * ``sheets`` (256), ``sheet_cells`` (1,000,000 stored cells per sheet), ``sheet_columns``
   (1,000: the used width of a table), ``sheet_rows`` (200,000: the used height), ``merged_cells``
   (2,000,000: the area covered by merged ranges of one sheet; a merged range is kept as a range,
@@ -56,6 +59,8 @@ class Limits:
     pdf_chars: int = 5_000_000
     pdf_page_objects: int = 200_000
     pdf_page_seconds: float = 20.0
+    pdf_page_rules: int = 4_000
+    pdf_grid_cells: int = 50_000
     sheets: int = 256
     sheet_cells: int = 1_000_000
     sheet_rows: int = 200_000
@@ -71,6 +76,17 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+class LimitHit(Exception):
+    """A limit hit where the file's name is not known; the reader turns it into ``over(name, …)``."""
+
+    def __init__(self, what: str, limit: int | float, unit: str = "") -> None:
+        super().__init__(what)
+        self.what, self.limit, self.unit = what, limit, unit
+
+    def named(self, name: str) -> UnreadableInput:
+        return over(name, self.what, self.limit, self.unit)
 
 
 def over(name: str, what: str, limit: int | float, unit: str = "") -> UnreadableInput:

@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from yusuan.read.limits import LIMITS, LimitHit
 from yusuan.read.pdf.page import _Rule
 
 _SNAP = 2.5  # pt: rules and grid lines this close are the same line
@@ -88,6 +89,8 @@ class _Grid:
 def _grids(hs: list[_Rule], vs: list[_Rule]) -> list[_Grid]:
     """Tables drawn with rules: groups of touching horizontal and vertical rules."""
     hs, vs = _merge_collinear(hs), _merge_collinear(vs)
+    if len(hs) + len(vs) > LIMITS.pdf_page_rules:
+        raise LimitHit(f"一页上的表格线数（{len(hs) + len(vs):,}）", LIMITS.pdf_page_rules, " 条")
     groups = _UnionFind(len(hs) + len(vs))
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
@@ -124,6 +127,8 @@ def _grid(hs: list[_Rule], vs: list[_Rule]) -> _Grid | None:
     rows, cols = len(ys) - 1, len(xs) - 1
     if rows < 1 or cols < 1 or rows * cols < 2:
         return None
+    if rows * cols > LIMITS.pdf_grid_cells:
+        raise LimitHit(f"一个表格的网格大小（{rows:,} 行 × {cols:,} 列）", LIMITS.pdf_grid_cells, " 个单元格")
     cells = _UnionFind(rows * cols)
     for r in range(rows):
         for c in range(cols):

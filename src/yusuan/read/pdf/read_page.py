@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
+from yusuan.read.limits import LimitHit
 from yusuan.read.pdf.grids import _grids, _merge_collinear
 from yusuan.read.pdf.items import _Line, _Page, _Table
 from yusuan.read.pdf.lines import _group_lines, _pieces, _text
@@ -26,9 +27,19 @@ def _read_page(
     page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: list[float], name: str = "<pdf>"
 ) -> _Page:
     budget = _Budget(name, number)
+    try:
+        return _read_page_within(page, number, rows, tail, budget)
+    except LimitHit as hit:
+        raise hit.named(name) from None
+
+
+def _read_page_within(
+    page: pdfium.PdfPage, number: int, rows: Iterator[int], tail: list[float], budget: _Budget
+) -> _Page:
     chars, view = _page_chars(page, budget)
     width, height = view.size
     hs, vs, has_image = _page_graphics(page, view, budget)
+    budget.time()
     items: list[_Line | _Table] = []
     rest = chars
     grids = _grids(hs, vs)
@@ -37,6 +48,7 @@ def _read_page(
         if not inside:
             continue  # a grid with no text is a drawing, not a table
         rest = [ch for ch in rest if not grid.contains((ch.x0 + ch.x1) / 2, ch.cy)]
+        budget.time()
         table, lifted = _table(grid, inside, number)
         rest.extend(lifted)
         if table is not None:
@@ -44,6 +56,7 @@ def _read_page(
     free = [
         h for h in _merge_collinear(hs) if not any(g.contains((h.start + h.end) / 2, h.pos) for g in grids)
     ]
+    budget.time()
     unruled, lines = _unruled_tables(_group_lines(rest), free, (width, height), number, tail)
     items.extend(unruled)
     for line in lines:
