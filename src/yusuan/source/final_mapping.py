@@ -22,7 +22,6 @@ from yusuan.model.final_accounts import (
     MoneyLine,
     SelfEvaluation,
 )
-from yusuan.model.money import Unit
 from yusuan.profiles import default_buildable
 from yusuan.source.errors import SourceError
 from yusuan.source.mapping import Reader
@@ -202,15 +201,7 @@ def _reasons(r: Reader, data: dict[str, Any]) -> dict[str, str]:
 def final_from_data(data: dict[str, Any], places: dict[str, str], file: str) -> FinalAccounts:
     """Build the FinalAccounts; raise SourceError listing every error of the source's values."""
     r = Reader(places, file)
-    year = r.integer(data.get("year"), "year")
-    if year is None:
-        r.fail("year", "缺少决算年度（year）")
-    elif not 2000 <= year <= 2100:
-        r.fail("year", f"决算年度 {year} 不合理")
-    unit_text = r.text(data, "unit", "unit") or "万元"
-    if unit_text not in {u.value for u in Unit}:
-        r.fail("unit", f"金额单位应为“万元”或“元”，实为“{unit_text}”")
-        unit_text = "万元"
+    year, unit = r.year_and_unit(data, "决算")
     level = r.text(data, "level", "level") or "部门"
     if level not in ("部门", "单位"):
         r.fail("level", f"决算层级应为“部门”或“单位”，实为“{level}”")
@@ -219,8 +210,8 @@ def final_from_data(data: dict[str, Any], places: dict[str, str], file: str) -> 
     gpb = r.mapping(data, "gpb_budget", "gpb_budget")
     accounts = FinalAccounts(
         department=r.text(data, "department", "department", required=True),
-        year=year or 0,
-        unit=Unit(unit_text),
+        year=year,
+        unit=unit,
         short_name=r.text(data, "short_name", "short_name"),
         profile=r.text(data, "profile", "profile") or default_buildable("final"),
         level=level,

@@ -61,6 +61,19 @@ class Reader:
         self.file = file
         self.problems: list[SourceMessage] = []
 
+    def year_and_unit(self, data: dict[str, Any], word: str) -> tuple[int, Unit]:
+        """The source's year (``word``: 预算 / 决算, for the messages) and its unit of amounts."""
+        year = self.integer(data.get("year"), "year")
+        if year is None:
+            self.fail("year", f"缺少{word}年度（year）")
+        elif not 2000 <= year <= 2100:
+            self.fail("year", f"{word}年度 {year} 不合理")
+        unit_text = self.text(data, "unit", "unit") or "万元"
+        if unit_text not in {u.value for u in Unit}:
+            self.fail("unit", f"金额单位应为“万元”或“元”，实为“{unit_text}”")
+            unit_text = "万元"
+        return year or 0, Unit(unit_text)
+
     def place(self, path: str) -> str:
         return place_of(self.places, path, self.file)
 
@@ -229,15 +242,7 @@ def _target(r: Reader, item: dict[str, Any], path: str) -> ProjectTarget | None:
 def budget_from_data(data: dict[str, Any], places: dict[str, str], file: str) -> Budget:
     """Build the Budget; raise SourceError listing every error (warnings come from ``validate``)."""
     r = Reader(places, file)
-    year = r.integer(data.get("year"), "year")
-    if year is None:
-        r.fail("year", "缺少预算年度（year）")
-    elif not 2000 <= year <= 2100:
-        r.fail("year", f"预算年度 {year} 不合理")
-    unit_text = r.text(data, "unit", "unit") or "万元"
-    if unit_text not in {u.value for u in Unit}:
-        r.fail("unit", f"金额单位应为“万元”或“元”，实为“{unit_text}”")
-        unit_text = "万元"
+    year, unit = r.year_and_unit(data, "预算")
     facts = r.each(data, "facts", lambda item, path: _fact(r, item, path))
     if not r.items(data, "facts", "facts"):
         r.fail("facts", "没有收支明细（facts）：至少需要一行")
@@ -252,8 +257,8 @@ def budget_from_data(data: dict[str, Any], places: dict[str, str], file: str) ->
     budget = Budget(
         department=r.text(data, "department", "department", required=True),
         short_name=r.text(data, "short_name", "short_name"),
-        year=year or 0,
-        unit=Unit(unit_text),
+        year=year,
+        unit=unit,
         profile=r.text(data, "profile", "profile") or default_buildable(),
         duties=r.texts(data, "duties", "duties"),
         offices=r.integer(data.get("offices"), "offices"),
