@@ -461,3 +461,15 @@ def test_pdf_characters_per_page_cap(tmp_path: Path) -> None:
         )
     )
     _refused(path, "第 1 页的字符数", "200,000", "上限")
+
+
+def test_docx_leader_regex_is_bounded(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_heading("目录", 1)
+    for line in ("." * 2048 + "x", "目录" + "…" * 2048 + "x", "绩效指标" + "，" * 30 + "x"):
+        d.add_paragraph(line)
+    path = tmp_path / "dots.docx"
+    d.save(str(path))
+    start = time.monotonic()
+    read_document(path)
+    assert time.monotonic() - start < 3.0

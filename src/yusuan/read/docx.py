@@ -115,6 +115,11 @@ _LEADER = re.compile(
 )
 _PAGE = re.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,8}|[IVXLCDM]{1,8})$")
 _TRUE = {None, "1", "true", "on"}
+_LEADER_MAX = 500  # characters: a 目录 line is short; on a long line of dots _LEADER is cubic
+
+
+def _leader(text: str) -> re.Match[str] | None:
+    return _LEADER.match(text) if len(text) <= _LEADER_MAX else None
 
 
 @dataclass(slots=True)
@@ -152,7 +157,7 @@ def _toc_entry(raw: str, line: int) -> TocEntry | None:
         if _PAGE.match(tail.strip()) or not tail.strip():
             title, page = head, tail.strip()
     title = _clean(title)
-    if m := _LEADER.match(title):
+    if m := _leader(title):
         title, page = m.group("title"), page or m.group("page") or ""
     title = title.rstrip(" .·…⋯．・_")
     return TocEntry(title, page, line) if title else None
@@ -332,7 +337,7 @@ class _Reader:
         raw = self._paragraph_raw(p)
         kind, level = self._kind(p)
         if kind == "toc" or (self.in_toc and kind == "body"):
-            has_page = "\t" in raw or bool(_LEADER.match(_clean(raw)))
+            has_page = "\t" in raw or bool(_leader(_clean(raw)))
             if kind == "toc" or has_page:  # else a placeholder of an unfilled TOC field
                 self._add_toc_entry(raw)
             return
@@ -359,7 +364,7 @@ class _Reader:
         leader and a page number); right after the 目录 heading or an entry also ``title……`` and
         ``title<TAB>3`` (a tab stop drawing the leader)."""
         text = _clean(raw)
-        leader = _LEADER.match(text)
+        leader = _leader(text)
         if leader is not None and leader.group("page"):
             return True
         last = self.blocks[-1] if self.blocks else None

@@ -195,7 +195,7 @@ class _Layout:
                 self._caption(out, geometry)
                 out.append(TableBlock(item.rows, item.rows[0][0].line, item.page))
                 continue
-            toc = _TOC.match(item.text)
+            toc = _TOC.match(item.text) if len(item.text) <= 500 else None  # quadratic on long lines
             if in_toc and (in_toc != item.page or len(item.text) > 60 or ends_sentence(item.text)):
                 in_toc = 0
             if toc or in_toc:
