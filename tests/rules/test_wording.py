@@ -147,6 +147,8 @@ def test_wd704_numbered_title_lines_of_a_table_of_contents_pass() -> None:
         "（三）一般公共预算财政拨款支出决算具体情况",
     )
     assert run(md, "WD704") == []
+    # a table's title listing with 、 (西安 公开09表)
+    assert run(narrative(GOOD, "公开09表 财政拨款“三公”经费及会议费、培训费支出决算表"), "WD704") == []
     # a numbered sentence is still one
     md = narrative(
         GOOD, "六、本部门本年度无政府性基金预算财政拨款收入，也没有使用政府性基金预算财政拨款安排的支出"

@@ -246,11 +246,16 @@ _TITLE_NUMBER = re.compile(
 )
 
 
+_SHORT_TITLE = 40
+
+
 def _title_like(text: str, title: str | None) -> bool:
     t = re.sub(r"\s+", "", text)
     if title and t == re.sub(r"\s+", "", title):
         return True
     t = _TITLE_NUMBER.sub("", t)
+    if len(t) <= _SHORT_TITLE:  # a title may list with 、 (“三公”经费及会议费、培训费支出决算表)
+        t = t.replace("、", "")
     return not _SENTENCE_MARKS.search(t) and t.endswith(_TITLE_END)
 
 
