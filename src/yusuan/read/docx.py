@@ -415,6 +415,8 @@ class _Reader:
                 lines: list[str] = []
                 self._cell_lines(tc, lines)  # read even when covered: fields may start or end in it
                 text = "" if covered else " ".join(join_lines([_SPACES.sub(" ", ln) for ln in lines]).split())
+                if self.cells + len(row) + span > LIMITS.table_cells:  # before the span is built
+                    raise over(self.name, "表格的单元格数（含 gridSpan 合并展开）", LIMITS.table_cells, " 个")
                 row.append(Cell(text, line, column=len(row)))
                 for _ in range(span - 1):
                     row.append(Cell("", line, column=len(row)))
