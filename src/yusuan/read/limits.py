@@ -13,18 +13,20 @@ What each limit bounds, and why this number:
 * ``unzipped_bytes`` (256 MB) and ``unzip_ratio`` (200): a .docx/.xlsx package's members, both
   as declared in the ZIP directory and as actually inflated (checked while inflating); a member
   that inflates more than ``unzip_ratio`` times its compressed size and past 1 MB is a ZIP bomb.
-* ``xml_depth`` (256): element nesting of a package's XML parts; a DOCTYPE (entity definitions,
-  "billion laughs") in a package part is refused outright – Office never writes one.
+* XML: a DOCTYPE (entity definitions, "billion laughs", external entities) in a package part is
+  refused outright – Office never writes one. Nesting is bounded by libxml2's own default depth
+  limit (python-docx parses without ``huge_tree``) and openpyxl's non-recursive iterparse; a
+  RecursionError while walking a .docx body becomes UnreadableInput.
 * ``pdf_pages`` (2,000), ``pdf_page_chars`` (200,000), ``pdf_chars`` (5,000,000),
   ``pdf_page_objects`` (200,000: objects walked per page, form XObjects opened up included),
   ``pdf_page_seconds`` (20 s of reading per page), ``pdf_page_rules`` (4,000 ruling lines per page,
   after joining collinear pieces: every horizontal is compared with every vertical) and
   ``pdf_grid_cells`` (50,000 cells in one ruled grid: a 1000×1000 grid took the whole 50 s
   budget; a real table has a few thousand at most).
-* ``sheets`` (256), ``sheet_cells`` (1,000,000 stored cells per sheet), ``sheet_columns``
-  (1,000: the used width of a table), ``sheet_rows`` (200,000: the used height), ``merged_cells``
-  (2,000,000: the area covered by merged ranges of one sheet; a merged range is kept as a range,
-  never expanded cell by cell).
+* ``sheets`` (256), ``sheet_cells`` (1,000,000 cells stored in a sheet's XML, counted before
+  openpyxl builds them), ``merged_cells`` (2,000,000: the area merged ranges of one sheet cover,
+  measured from the XML before openpyxl expands each range cell by cell); a table read from a
+  sheet is at most ``table_cells`` (a cell in column XFD makes a table 16,384 columns wide).
 * ``table_cells`` (1,000,000 per table) and ``span`` (1,000: an HTML ``colspan``/``rowspan`` or a
   Word ``gridSpan``/``gridBefore``; more is read as 1, the value a browser would draw being
   meaningless) for DOCX and HTML tables; ``tables`` (10,000 per document).
@@ -53,7 +55,6 @@ class Limits:
     file_bytes: int = 200 * MB
     unzipped_bytes: int = 256 * MB
     unzip_ratio: int = 200
-    xml_depth: int = 256
     pdf_pages: int = 2_000
     pdf_page_chars: int = 200_000
     pdf_chars: int = 5_000_000
@@ -63,8 +64,6 @@ class Limits:
     pdf_grid_cells: int = 50_000
     sheets: int = 256
     sheet_cells: int = 1_000_000
-    sheet_rows: int = 200_000
-    sheet_columns: int = 1_000
     merged_cells: int = 2_000_000
     table_cells: int = 1_000_000
     tables: int = 10_000
