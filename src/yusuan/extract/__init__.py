@@ -50,6 +50,7 @@ def _heading_subject(text: str, profile: Profile) -> str | None:
 _NAMED_DEPARTMENT = re.compile(
     r"^(?:预算主管部门|主管部门|预算单位|部门名称|单位名称)[:：]\s*(?P<name>\S.{1,40})$"
 )
+_TITLE_MAX = 120
 _CLAUSE = re.compile(r"[，。；：:,;、（）()]|目录|目\s*录")
 _LEVEL_WORD = re.compile(r"^(?:区级|市级|县级|省级|本级|区本级|市本级)?$")
 _REGION = re.compile(r"^.{1,12}?(?:省|自治区|市|区|县|旗)$")
@@ -69,7 +70,7 @@ def _title_and_year(doc: Document, d: Disclosure) -> None:
     for block in doc.blocks[:12]:
         if isinstance(block, Heading | Paragraph):
             text = squash(block.text).replace(" ", "")
-            m = _TITLE.search(text)
+            m = _TITLE.search(text) if len(text) <= _TITLE_MAX else None  # a title is short
             if m and m.start() == 0 and cover:
                 # "上海市普陀区规划和自然 / 资源局 / 2024年度部门决算": the name is the lines above
                 text = "".join(cover) + text

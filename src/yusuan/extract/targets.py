@@ -292,6 +292,7 @@ def _funds_label(text: str) -> tuple[str, str] | None:
 
 
 _TRAILING_AMOUNT = re.compile(r"[:：\s]*(-?[\d,]+(?:\.\d+)?)\s*(?:万元|元)?$")
+_AMOUNT_TAIL = 40
 
 
 @dataclass
@@ -314,7 +315,8 @@ class _Funds:
                 if label is None:
                     continue
                 pending = label[1]
-                tail = _TRAILING_AMOUNT.search(text[text.rfind(label[1][-1]) + 1 :])
+                # the last characters only: an amount is short, and the pattern is quadratic on a long run
+                tail = _TRAILING_AMOUNT.search(text[text.rfind(label[1][-1]) + 1 :][-_AMOUNT_TAIL:])
                 if tail is None:
                     continue
                 number = parse_decimal(tail.group(1))
