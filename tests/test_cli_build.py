@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,39 @@ def test_profile_option_chooses_the_layout(tmp_path: Path) -> None:
     md = (tmp_path / "culture_bureau_2024.md").read_text(encoding="utf-8")
     assert "2024年部门财务收支预算总表" in md and "收支预算总表" in md
     assert "单位：元" in md
+
+
+def test_values_the_validator_accepted_but_the_build_could_not_hold(tmp_path: Path) -> None:
+    """Issue 11 class 4: a 28-digit amount, 1e999999, a head count of 1e300 and a control character
+    are errors at their place, not tracebacks; an existing file as -o is refused before anything."""
+    from yusuan.cli.main import app as main_app
+
+    source = (Path(__file__).resolve().parents[1] / "examples" / "putuo_street_2025.yaml").read_text(
+        encoding="utf-8"
+    )
+    cases = {
+        "big": (
+            re.sub(r"amount: [0-9.]+", "amount: 1234567890123456789012345678.00", source, count=1),
+            "过大",
+        ),
+        "exp": (re.sub(r"amount: [0-9.]+", "amount: 1e999999", source, count=1), "过大"),
+        "ctl": (
+            re.sub(r"^department: .*$", lambda _: 'department: "某局\\x00"', source, count=1, flags=re.M),
+            "控制字符",
+        ),
+    }
+    for name, (text, words) in cases.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(main_app, ["build", str(path), "-o", str(tmp_path / name), "-f", "md"])
+        assert result.exit_code == 2
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output and words in result.stderr, (name, result.output)
+        assert not (tmp_path / name).exists() or not any((tmp_path / name).iterdir())
+    occupied = tmp_path / "occupied"
+    occupied.write_text("x", encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(main_app, ["build", str(good), "-o", str(occupied), "-f", "md"])
+    assert result.exit_code == 2 and "输出位置已存在且不是目录" in result.stderr
+    assert occupied.read_text(encoding="utf-8") == "x"

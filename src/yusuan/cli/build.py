@@ -50,6 +50,9 @@ def build(
     if profile is not None and profile not in layouts():
         typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
         raise typer.Exit(2)
+    if out_dir.exists() and not out_dir.is_dir():
+        typer.echo(f"{out_dir}：输出位置已存在且不是目录，未生成任何文件。请用 -o 指定一个目录。", err=True)
+        raise typer.Exit(2)
     paths = output_paths(out_dir, source.stem, wanted)
     clash = [p for p in paths.values() if p.resolve() == source.resolve()]
     if clash:
@@ -73,8 +76,15 @@ def build(
         raise typer.Exit(2) from None
     for m in result.messages:
         typer.echo(str(m), err=True)
+    written: list[Path] = []
     for fmt, path in paths.items():
-        write_atomically(path, result.outputs[fmt])
+        try:
+            write_atomically(path, result.outputs[fmt])
+        except OSError as exc:  # every file is whole or absent; say which were written
+            done = "、".join(str(p) for p in written) or "无"
+            typer.echo(f"{path}：无法写入（{exc.strerror or exc}）；已写出：{done}", err=True)
+            raise typer.Exit(2) from None
+        written.append(path)
         typer.echo(f"已生成 {path}")
     errors = [f for f in result.self_check if f.severity is Severity.ERROR]
     for f in errors:

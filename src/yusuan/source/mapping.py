@@ -3,6 +3,7 @@ problem. Both input forms fill the same dotted paths, so they share these rules.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -53,6 +54,14 @@ def _label(path: str) -> str:
     return _LABELS.get(last, last)
 
 
+#: the largest amount a source may state (a department's year, even in 元, is far below it) and the
+#: largest count (heads, vehicles): beyond them a value is a typing slip and would break the layout
+_MAX_AMOUNT = Decimal("1e15")
+_MAX_COUNT = Decimal("1e9")
+#: control characters (not tab or newline) have no place in a publication's text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class Reader:
     """Reads one field of plain source data at a time, collecting a placed error for each bad one."""
 
@@ -89,7 +98,11 @@ class Reader:
         if isinstance(value, dict | list):
             self.fail(path, "应为文字")
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if _CONTROL.search(text):
+            self.fail(path, "含有控制字符（如 NUL、ESC），请删除")
+            return ""
+        return text
 
     def texts(self, data: dict[str, Any], key: str, path: str) -> list[str]:
         value = data.get(key)
@@ -115,6 +128,9 @@ class Reader:
         if not number.is_finite():
             self.fail(path, f"金额“{value}”不是数字")
             return None
+        if abs(number) >= _MAX_AMOUNT:
+            self.fail(path, f"金额“{str(value)[:30]}”过大（应小于 10¹⁵）")
+            return None
         if number < 0:
             self.fail(path, f"金额不能为负数（{value}）")
             return None
@@ -130,6 +146,9 @@ class Reader:
             number = Decimal(str(value).strip())
         except InvalidOperation:
             self.fail(path, f"“{value}”不是整数")
+            return None
+        if not number.is_finite() or abs(number) >= _MAX_COUNT:
+            self.fail(path, f"“{str(value)[:30]}”不是合理的整数（应小于 10⁹）")
             return None
         if number != number.to_integral_value() or number < 0:
             self.fail(path, f"“{value}”不是非负整数")
