@@ -53,3 +53,24 @@ def test_extract_writes_the_good_documents(bad_reader: Path, tmp_path: Path) -> 
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "内部错误（ValueError）" in result.stderr
     assert (out / f"{GOOD.stem}.json").is_file() and not (out / "bad.json").exists()
+
+
+def test_outputs_are_never_written_through_a_symbolic_link(tmp_path: Path) -> None:
+    """Issue 11 class 6: a link where an output goes is refused; what it points at is left alone."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "01_keep.csv").write_text("mine", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / GOOD.stem).symlink_to(elsewhere, target_is_directory=True)
+    result = CliRunner().invoke(app, ["extract", str(GOOD), "-o", str(out), "-f", "csv"])
+    assert result.exit_code == 2 and "符号链接" in result.stderr
+    assert [p.name for p in elsewhere.iterdir()] == ["01_keep.csv"]
+
+    precious = tmp_path / "precious.json"
+    precious.write_text("{}", encoding="utf-8")
+    precious.chmod(0o600)
+    (out / f"{GOOD.stem}.json").symlink_to(precious)
+    result = CliRunner().invoke(app, ["extract", str(GOOD), "-o", str(out)])
+    assert result.exit_code == 2 and "符号链接" in result.stderr
+    assert precious.read_text(encoding="utf-8") == "{}" and (out / f"{GOOD.stem}.json").is_symlink()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -49,7 +50,11 @@ def build_source(
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write beside the target, then rename: an existing file is replaced only by a complete one."""
+    """Write beside the target, then rename: an existing file is replaced only by a complete one. A
+    target that is a symbolic link is refused (the rename would replace the link, the permissions
+    would be the link target's)."""
+    if target.is_symlink():
+        raise OSError(errno.EEXIST, "输出文件是符号链接，未覆盖", str(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:

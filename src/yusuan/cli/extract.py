@@ -72,6 +72,8 @@ def _target(out_dir: Path, name: str, fmt: ExportFormat) -> Path:
 
 
 def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None:
+    if target.is_symlink():  # writing (and tidying) through a link would touch another directory
+        raise _Refused(f"{target}：输出位置是符号链接，未写出此文件的任何结果；请用 -o 指定真实目录")
     clash = [n for n in files if (target / n).resolve() in inputs]
     if clash:
         raise _Refused(f"{target / clash[0]}：输出文件将覆盖输入文件，未写出此文件的任何结果")
@@ -81,6 +83,7 @@ def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None
     for old in target.iterdir():
         if (
             old.is_file()
+            and not old.is_symlink()
             and old.name not in files
             and _TABLE_FILE.match(old.name)
             and old.resolve() not in inputs
