@@ -53,3 +53,14 @@ def test_a_cover_of_repeated_years() -> None:
     with at_most(10):
         d = extract(doc, load("national"))
     assert d.year == 2024 and d.department == "某局"
+
+
+def test_amount_patterns_scan_a_run_of_digits_once() -> None:
+    from yusuan.audit.rules.text import _MONEY_IN_TEXT
+    from yusuan.extract.claims import _AMOUNT
+
+    run = "1," * 200_000
+    with at_most(5):
+        assert _AMOUNT.search(run) is None and _MONEY_IN_TEXT.findall(run) == []
+    found = _AMOUNT.search("收入预算1,234.56万元")
+    assert found is not None and found.group("num") == "1,234.56"

@@ -28,7 +28,9 @@ from yusuan.model import (
     parse_decimal,
 )
 
-NUM = r"\d[\d,，]*(?:\.\d+)?"
+# a number starts where no digit or separator stands before it: a search then scans each run of digits
+# once instead of from every digit in it (quadratic on a long run)
+NUM = r"(?<![\d,，])\d[\d,，]*(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{NUM})?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff]{{0,1}}[/／])")
 _DIR_WORDS = {"增加": Direction.UP, "增长": Direction.UP, "上升": Direction.UP, "提高": Direction.UP,
               "减少": Direction.DOWN, "下降": Direction.DOWN, "降低": Direction.DOWN, "减": Direction.DOWN,

@@ -177,7 +177,7 @@ def _parts_by_parent(claims: list[Claim]) -> dict[int, list[Claim]]:
     return parts
 
 
-_MONEY_IN_TEXT = re.compile(r"\d[\d,，]*(?:\.\d+)?\s*万?元")
+_MONEY_IN_TEXT = re.compile(r"(?<![\d,，])\d[\d,，]*(?:\.\d+)?\s*万?元")  # one scan per run of digits
 
 
 def _unnamed_amounts(check: Check, parts: list[Claim]) -> bool:
