@@ -148,9 +148,10 @@ def _level(cover: list[str], titles: list[str], word: str) -> str:
     return "单位" if counts["单位"] > counts["部门"] else "部门"
 
 
-def refusal(doc: Document) -> str | None:
-    """Why the document is not audited (a Chinese message naming the file), or None to audit it."""
-    k = classify(doc)
+def refusal(doc: Document, kind: Kind | None = None) -> str | None:
+    """Why the document is not audited (a Chinese message naming the file), or None to audit it;
+    ``kind`` when the caller has classified the document already."""
+    k = kind or classify(doc)
     if k.kind is DocKind.TEMPLATE:
         return f"{doc.path}：这是未填写的{k.label}模板（含 {k.placeholders} 处“XXX”等占位符），请填写后再检查"
     return None

@@ -37,26 +37,44 @@ def choose_profile(doc: Document, profile_id: str, kind: Kind | None = None) -> 
     return detect_with_reason(text, kind.document)
 
 
-def read_disclosure(doc: Document, profile_id: str = "auto") -> tuple[Disclosure, DetectionResult]:
-    """Extract a document that is not refused, with its kind and the template chosen for it."""
-    kind = classify(doc)
+def read_disclosure(
+    doc: Document, profile_id: str = "auto", kind: Kind | None = None
+) -> tuple[Disclosure, DetectionResult]:
+    """Extract a document, with its kind and the template chosen for it (classified once)."""
+    kind = kind or classify(doc)
     chosen = choose_profile(doc, profile_id, kind)
     d = extract(doc, chosen.profile)
     d.document, d.document_reason = kind.label, kind.reason
     return d, chosen
 
 
-def not_a_disclosure(doc: Document, d: Disclosure) -> str | None:
-    """Why a document is no budget or final-accounts disclosure at all (a README, a letter): no title
-    names a 预算 or 决算, and not one table, narrative figure or performance form was found. Then
-    auditing it would only report everything as missing."""
-    k = classify(doc)
-    if k.budgets or k.finals or d.tables or d.claims or d.targets or d.units:
-        return None
-    return (
-        f"{doc.path}：没有找到预算或决算的标题、公开表格和情况说明中的数字，"
-        "这似乎不是部门预算或决算公开文件，未检查"
-    )
+@dataclass
+class Reading:
+    """A document read for checking or exporting, or why it is not one to check."""
+
+    disclosure: Disclosure | None
+    chosen: DetectionResult | None
+    refused: str | None = None  # an unfilled template, or no disclosure at all (Chinese, names the file)
+
+
+def read_checkable(doc: Document, profile_id: str = "auto") -> Reading:
+    """The one path check and extract share: classify once, refuse a template, extract, and refuse
+    a document that is no budget or final-accounts disclosure at all (a README, a letter: no title
+    names a 预算 or 决算, and not one table, narrative figure or performance form was found —
+    auditing it would only report everything as missing)."""
+    kind = classify(doc)
+    reason = refusal(doc, kind)
+    if reason is not None:
+        return Reading(None, None, reason)
+    d, chosen = read_disclosure(doc, profile_id, kind)
+    if not (kind.budgets or kind.finals or d.tables or d.claims or d.targets or d.units):
+        return Reading(None, None, f"{doc.path}：{NOT_A_DISCLOSURE}")
+    return Reading(d, chosen)
+
+
+NOT_A_DISCLOSURE = (
+    "没有找到预算或决算的标题、公开表格和情况说明中的数字，这似乎不是部门预算或决算公开文件，未检查"
+)
 
 
 def _sections(d: Disclosure, findings: list[Finding]) -> None:
@@ -71,14 +89,11 @@ def _sections(d: Disclosure, findings: list[Finding]) -> None:
 
 
 def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
-    # an unfilled template is not a disclosure: say so instead of auditing it
-    reason = refusal(doc)
-    if reason is not None:
-        return CheckResult(doc.path, error=reason)
-    d, chosen = read_disclosure(doc, profile_id)
-    other = not_a_disclosure(doc, d)
-    if other is not None:
-        return CheckResult(doc.path, error=other)
+    # an unfilled template, or no disclosure at all: say so instead of auditing it
+    reading = read_checkable(doc, profile_id)
+    d, chosen = reading.disclosure, reading.chosen
+    if d is None or chosen is None:
+        return CheckResult(doc.path, error=reading.refused)
     findings = audit(d, chosen.profile)
     _sections(d, findings)
     return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)

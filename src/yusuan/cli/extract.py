@@ -16,9 +16,8 @@ from yusuan.build import write_atomically
 from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.progress import run_each
 from yusuan.cli.safe import printable
-from yusuan.doc_kind import refusal
 from yusuan.export import export
-from yusuan.pipeline import internal_error, not_a_disclosure, read_disclosure
+from yusuan.pipeline import internal_error, read_checkable
 from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -105,15 +104,11 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
     except Exception as exc:  # one bad file must not stop the batch
         out.error = internal_error(path, exc)
         return out
-    refused = refusal(doc)
-    if refused is not None:  # an unfilled template has nothing to extract
-        out.error = refused
-        return out
     try:
-        d, _ = read_disclosure(doc, profile_id)
-        other = not_a_disclosure(doc, d)
-        if other is not None:
-            out.error = other
+        reading = read_checkable(doc, profile_id)
+        d = reading.disclosure
+        if d is None:  # an unfilled template, or no disclosure: nothing to extract
+            out.error = reading.refused
             return out
         files = export(doc, d, fmt.value)
     except Exception as exc:  # one bad file must not stop the batch
