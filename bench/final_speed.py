@@ -15,7 +15,6 @@ import tracemalloc
 from pathlib import Path
 
 from yusuan.audit import audit
-from yusuan.doc_kind import classify
 from yusuan.pipeline import read_disclosure
 from yusuan.read import read_document
 
@@ -32,7 +31,7 @@ BUDGETS = [
 ]
 
 
-def one(path: Path) -> tuple[int, float, float, float]:
+def one(path: Path) -> tuple[int, float, float, float, str]:
     t0 = time.perf_counter()
     doc = read_document(path)
     t1 = time.perf_counter()
@@ -40,7 +39,7 @@ def one(path: Path) -> tuple[int, float, float, float]:
     t2 = time.perf_counter()
     audit(d, chosen.profile)
     t3 = time.perf_counter()
-    return doc.pages or 0, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t2) * 1000
+    return doc.pages or 0, (t1 - t0) * 1000, (t2 - t1) * 1000, (t3 - t2) * 1000, d.document
 
 
 def peak(path: Path) -> float:
@@ -71,7 +70,7 @@ def main() -> None:
         read, ext, aud = (statistics.median(r[i] for r in runs) for i in (1, 2, 3))
         total = read + ext + aud
         mem = peak(path)
-        kind = classify(read_document(path)).label
+        kind = runs[0][4]
         rows["决算" if kind.endswith("决算") else "预算"].append((pages / (total / 1000), mem))
         print(
             f"{path.name[:58]:58} {kind:6} {pages:5d} {read:8.0f} {ext:8.0f} {aud:8.0f} "
