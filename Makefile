@@ -8,9 +8,10 @@ FUJIAN := $(SHARED)/corpus/fujian/000_2bbe3a14c73fd150.txt
 
 .PHONY: install system demo test lint unit bench clean
 
-# Debian packages the PDF renderer and the PDF tests need: CJK fonts for Typst, poppler for
-# pdftotext/pdftoppm. Installed with apt-get when missing (as root); otherwise say what is missing.
-SYSTEM_PACKAGES := fonts-noto-cjk poppler-utils
+# Debian packages the renderers and the tests need: CJK fonts for Typst, poppler for
+# pdftotext/pdftoppm, LibreOffice to open the built Word and Excel files as a person would,
+# Chromium to print yusuan's HTML to PDF (and for the browser tests), PostgreSQL for the store's
+# server tests. Installed with apt-get when missing (as root); otherwise say what is missing.
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -22,6 +23,9 @@ system:
 	@missing=""; \
 	  [ -n "$$(find /usr/share/fonts -iname 'NotoSerifCJK*' 2>/dev/null | head -n 1)" ] || missing="$$missing fonts-noto-cjk"; \
 	  command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	  if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	      echo "installing$$missing"; \

@@ -1,0 +1,56 @@
+"""Schema migrations: an ordered list, each applied once in its own transaction and recorded in
+``schema_migrations``. A new version of the schema is one more entry at the end — never an edit
+of an applied one (stores in the field have run it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from yusuan.store import schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _initial(conn: sa.Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_migrations]
+    schema.metadata.create_all(conn, tables=tables)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _initial),)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sa.Connection) -> int:
+    if not sa.inspect(conn).has_table(schema.schema_migrations.name):
+        return 0
+    found = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
+    return int(found or 0)
+
+
+def migrate(engine: sa.Engine) -> list[int]:
+    """Bring the store up to the latest schema; the versions applied now."""
+    with engine.begin() as conn:
+        schema.schema_migrations.create(conn, checkfirst=True)
+    applied = []
+    for m in MIGRATIONS:
+        with engine.begin() as conn:
+            if current_version(conn) >= m.version:
+                continue
+            m.apply(conn)
+            conn.execute(
+                schema.schema_migrations.insert().values(
+                    version=m.version, name=m.name, applied_at=datetime.now(UTC).replace(tzinfo=None)
+                )
+            )
+            applied.append(m.version)
+    return applied

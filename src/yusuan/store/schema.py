@@ -1,0 +1,202 @@
+"""The store's tables, one schema for DuckDB and PostgreSQL (SQLAlchemy Core).
+
+Keys are natural and portable, no sequences: a document is its file's SHA-256, a run a random
+hex id, a table / row / cell / claim / finding its ordinal within the document. Amounts are kept
+twice: exactly as a decimal string (``*_text``, any size) and as NUMERIC(38, 6) for queries
+(NULL when a hostile value does not fit).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+AMOUNT = sa.Numeric(38, 6)
+MAX_AMOUNT_DIGITS = 32  # integer digits that fit NUMERIC(38, 6)
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("command", sa.String, nullable=False),  # ingest / check / compare
+    sa.Column("generator", sa.String, nullable=False),  # yusuan <version>
+    sa.Column("host", sa.String),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime),
+    sa.Column("stored", sa.Integer, nullable=False, default=0),
+    sa.Column("skipped", sa.Integer, nullable=False, default=0),
+    sa.Column("failed", sa.Integer, nullable=False, default=0),
+)
+
+files = sa.Table(
+    "files",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # the file's SHA-256
+    sa.Column("path", sa.String, nullable=False),  # where it was first ingested from
+    sa.Column("file_name", sa.String, nullable=False),
+    sa.Column("format", sa.String, nullable=False),  # pdf / docx / xlsx / html / text
+    sa.Column("pages", sa.Integer),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),  # 部门预算 / 单位预算 / 部门决算 / 单位决算
+    sa.Column("phase", sa.String, nullable=False),  # budget / final
+    sa.Column("kind_reason", sa.String),
+    sa.Column("title", sa.String),
+    sa.Column("department", sa.String),
+    sa.Column("department_key", sa.String),  # normalised name linking the same department across years
+    sa.Column("year", sa.Integer),
+    sa.Column("unit", sa.String),  # the profile's default 元 / 万元
+    sa.Column("profile", sa.String, nullable=False),
+    sa.Column("profile_reason", sa.String),
+    sa.Column("version", sa.Integer, nullable=False),  # 1, 2, …: publications of one (department, year, kind)
+    sa.Column("is_latest", sa.Boolean, nullable=False),
+    sa.Column("errors", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Integer, nullable=False),
+    sa.Column("infos", sa.Integer, nullable=False),
+    sa.Column("run_id", sa.String(32), nullable=False),
+    sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.Index("ix_documents_department", "department_key", "year", "kind"),
+)
+
+rejects = sa.Table(
+    "rejects",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("path", sa.String, nullable=False),
+    sa.Column("message", sa.String, nullable=False),  # why it was not stored (Chinese, names the file)
+    sa.Column("run_id", sa.String(32), nullable=False),
+    sa.Column("stored_at", sa.DateTime, nullable=False),
+)
+
+doc_tables = sa.Table(
+    "doc_tables",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("table_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("table_id", sa.String, nullable=False),  # profile table id: summary, income, gpb, …
+    sa.Column("title", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("unit", sa.String),
+    sa.Column("unit_stated", sa.Boolean, nullable=False),
+    sa.Column("note", sa.String),
+    sa.Column("page", sa.Integer),
+    sa.Column("line", sa.Integer),
+)
+
+cells = sa.Table(
+    "cells",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("table_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("row_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("cell_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("row_label", sa.String, nullable=False),
+    sa.Column("code", sa.String),  # functional / economic classification code
+    sa.Column("level", sa.Integer),  # 1 类 2 款 3 项
+    sa.Column("row_key", sa.String),  # profile key: income.gpb, sangong.abroad, …
+    sa.Column("section", sa.String),  # income / expense in two-sided tables
+    sa.Column("is_total", sa.Boolean, nullable=False),
+    sa.Column("column_key", sa.String, nullable=False),
+    sa.Column("header", sa.String, nullable=False),
+    sa.Column("text", sa.String),  # as printed
+    sa.Column("value_text", sa.String),  # the exact decimal
+    sa.Column("value", AMOUNT),
+    sa.Column("places", sa.Integer),
+    sa.Column("unit", sa.String),
+    sa.Column("page", sa.Integer),
+    sa.Column("line", sa.Integer),
+    sa.Column("x0", sa.Float),  # the source cell's box on its page, PDF points from the top left
+    sa.Column("top", sa.Float),
+    sa.Column("x1", sa.Float),
+    sa.Column("bottom", sa.Float),
+    sa.Column("source_column", sa.Integer),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("claim_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("subject", sa.String, nullable=False),
+    sa.Column("subject_text", sa.String, nullable=False),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("value_text", sa.String),
+    sa.Column("value", AMOUNT),
+    sa.Column("unit", sa.String),
+    sa.Column("count", sa.BigInteger),
+    sa.Column("change_text", sa.String),
+    sa.Column("change", AMOUNT),
+    sa.Column("change_unit", sa.String),
+    sa.Column("direction", sa.String),
+    sa.Column("percent_text", sa.String),
+    sa.Column("percent", AMOUNT),
+    sa.Column("year", sa.Integer),
+    sa.Column("reason", sa.String),
+    sa.Column("parent", sa.Integer),
+    sa.Column("code_name", sa.String),
+    sa.Column("final", sa.String),  # JSON of a 决算 statement's other figures
+    sa.Column("text", sa.String, nullable=False),
+    sa.Column("page", sa.Integer),
+    sa.Column("line", sa.Integer),
+)
+
+findings = sa.Table(
+    "findings",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("finding_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("run_id", sa.String(32), nullable=False),
+    sa.Column("rule", sa.String, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("severity", sa.String, nullable=False),  # error / warning / info
+    sa.Column("dimension", sa.String),  # 完整性 / 细化程度 / 一致性 / 规范性
+    sa.Column("section", sa.String),
+    sa.Column("message", sa.String, nullable=False),
+    sa.Column("expected", sa.String),
+    sa.Column("actual", sa.String),
+    sa.Column("suggestion", sa.String),
+    sa.Column("page", sa.Integer),  # the first place
+    sa.Column("line", sa.Integer),
+    sa.Column("table_title", sa.String),
+    sa.Column("row_label", sa.String),
+    sa.Column("column_title", sa.String),
+    sa.Column("x0", sa.Float),
+    sa.Column("top", sa.Float),
+    sa.Column("x1", sa.Float),
+    sa.Column("bottom", sa.Float),
+    sa.Column("locations", sa.String, nullable=False),  # JSON list of every place
+    sa.Column("fingerprint", sa.String(64), nullable=False),  # the same problem in a later version
+    sa.Index("ix_findings_rule", "rule"),
+)
+
+# A reviewer's mark on a finding, keyed so that it survives a re-check of a corrected version of
+# the same (department, year, kind): the finding's fingerprint, not the document's hash.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("subject", sa.String, primary_key=True),  # department_key|year|kind, or the document id
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("status", sa.String, nullable=False),  # 待核实 / 已确认 / 误报
+    sa.Column("note", sa.String),
+    sa.Column("reviewer", sa.String),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+#: tables holding one document's content, deleted together
+DOCUMENT_TABLES = (findings, claims, cells, doc_tables)
