@@ -83,7 +83,7 @@ def available(document: str | None = None) -> list[str]:
 
 def _raw(profile_id: str) -> dict[str, object]:
     text = _folders()[profile_id].joinpath("spec.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built
     if not isinstance(data, dict):
         raise SpecError(f"profiles/{profile_id}/spec.yaml: 应为映射")
     return {str(k): v for k, v in data.items()}

@@ -46,7 +46,7 @@ def load_yaml(path: str | Path) -> tuple[dict[str, Any], dict[str, str]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError([error(name, f"无法读取文件（{exc}）")]) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when built
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
