@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import yusuan.cli.extract
 import yusuan.pipeline
+import yusuan.read
 from yusuan.cli.main import app
 from yusuan.model import Document
 
@@ -32,7 +32,7 @@ def bad_reader(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         return _explodes(Path(path)) if Path(path) == bad else real(path)
 
     monkeypatch.setattr(yusuan.pipeline, "read_document", read)
-    monkeypatch.setattr(yusuan.cli.extract, "read_document", read)
+    monkeypatch.setattr(yusuan.read, "read_document", read)  # extract imports it when it runs
     return bad
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
-from yusuan.build import BuildResult, build_source, output_paths, write_atomically
-from yusuan.derive import layouts
-from yusuan.model import Severity
+from yusuan.profiles import buildable as layouts
 from yusuan.render import FORMATS
-from yusuan.source import SourceError
+
+if TYPE_CHECKING:
+    from yusuan.build import BuildResult
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -27,6 +25,11 @@ def _formats(text: str) -> tuple[str, ...]:
 
 
 def _run(source: Path, profile: str | None, formats: tuple[str, ...]) -> BuildResult:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from yusuan.build import build_source
+
     if not sys.stderr.isatty():
         return build_source(source, profile, formats)
     with Progress(console=Console(stderr=True), transient=True) as progress:
@@ -46,6 +49,11 @@ def build(
     formats: Annotated[str, typer.Option("--format", "-f", help="输出格式，逗号分隔")] = ",".join(FORMATS),
 ) -> None:
     """由一个源文件生成完整的部门预算或部门决算（源文件写明 document: final）公开文件（HTML、PDF、Word、Excel、Markdown），表格与说明一致。"""
+    # what a build needs is imported here, not when `yusuan` starts (--help, check)
+    from yusuan.build import output_paths, write_atomically
+    from yusuan.model import Severity
+    from yusuan.source import SourceError
+
     wanted = _formats(formats)
     if profile is not None and profile not in layouts():
         typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)

@@ -8,14 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from yusuan.cli.options import ProfileOption, ensure_profile
-from yusuan.cli.progress import run_each
-from yusuan.cli.report import dump_json, print_text
-from yusuan.cli.safe import printable
-from yusuan.model import Severity
-from yusuan.pipeline import check_path
 
 
 class OutputFormat(StrEnum):
@@ -36,6 +30,15 @@ def check(
     profile: ProfileOption = "auto",
 ) -> None:
     """检查部门预算、部门决算公开文件（自动识别类型）：表内运算、表间勾稽、文字与表格、完整性、科目编码、绩效目标、文字规范，决算另查完成率、结转结余等。"""
+    # the checker is imported here, not when `yusuan` starts (--help, other commands)
+    from rich.console import Console
+
+    from yusuan.cli.progress import run_each
+    from yusuan.cli.report import dump_json, print_text
+    from yusuan.cli.safe import printable
+    from yusuan.model import Severity
+    from yusuan.pipeline import check_path
+
     ensure_profile(profile)
     show_progress = len(paths) > 1 and sys.stderr.isatty()
     results = run_each(paths, lambda p: check_path(p, profile), "检查中", show_progress)

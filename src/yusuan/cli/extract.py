@@ -12,13 +12,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.build import write_atomically
 from yusuan.cli.options import ProfileOption, ensure_profile
-from yusuan.cli.progress import run_each
-from yusuan.cli.safe import printable
-from yusuan.export import export
-from yusuan.pipeline import internal_error, read_checkable
-from yusuan.read import UnreadableInput, read_document
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
 _TABLE_FILE = re.compile(r"^\d{2,}_.+\.csv$")
@@ -71,6 +65,8 @@ def _target(out_dir: Path, name: str, fmt: ExportFormat) -> Path:
 
 
 def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None:
+    from yusuan.build import write_atomically
+
     if target.is_symlink():  # writing (and tidying) through a link would touch another directory
         raise _Refused(f"{target}：输出位置是符号链接，未写出此文件的任何结果；请用 -o 指定真实目录")
     clash = [n for n in files if (target / n).resolve() in inputs]
@@ -95,6 +91,12 @@ class _Refused(Exception):
 
 
 def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: set[Path]) -> _Outcome:
+    # reading, extracting and exporting are imported when a file is extracted, not at start-up
+    from yusuan.build import write_atomically
+    from yusuan.export import export
+    from yusuan.pipeline import internal_error, read_checkable
+    from yusuan.read import UnreadableInput, read_document
+
     out = _Outcome(path, target)
     try:
         doc = read_document(path)
@@ -154,6 +156,9 @@ def extract(
     profile: ProfileOption = "auto",
 ) -> None:
     """把公开文件中的表格、文字表述、绩效目标导出为数据（JSON / CSV / Excel），附页码、行号等来源位置；不做检查。"""
+    from yusuan.cli.progress import run_each
+    from yusuan.cli.safe import printable
+
     ensure_profile(profile)
     if out_dir.exists() and not out_dir.is_dir():
         typer.echo(f"{out_dir}：输出位置已存在且不是目录，请用 -o 指定一个目录", err=True)

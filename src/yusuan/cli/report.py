@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from yusuan.cli.safe import safe_text
 from yusuan.model import Provenance, Severity
-from yusuan.pipeline import CheckResult
+
+if TYPE_CHECKING:
+    from yusuan.pipeline import CheckResult
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
-from yusuan.audit import all_rules
 
 
 def rules(
     markdown: Annotated[bool, typer.Option("--markdown", help="输出 Markdown 文档")] = False,
 ) -> None:
     """列出全部检查规则。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from yusuan.audit import all_rules
+
     items = all_rules()
     if markdown:
         lines = ["# yusuan 检查规则", "", f"共 {len(items)} 条。", ""]
