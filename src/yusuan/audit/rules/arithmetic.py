@@ -68,10 +68,11 @@ def _whole_yuan_gap(table: BudgetTable, stated: Figure, parts: Figure) -> bool:
 
 @rule("AR101", "arithmetic.row_total", Severity.ERROR, "行合计等于各分项之和")
 def row_totals(check: Check) -> None:
-    """Each row's 合计/总计 equals the sum of its component columns.
+    """每行的合计（总计）等于其各分项列之和。
 
-    Example defect: a 支出总表 row with 合计 432.01, 基本支出 420.01 and 项目支出 13.00.
-    Basis: table layout of the national template (合计 = 基本支出 + 项目支出; 总计 = Σ income sources).
+    示例：支出总表某行合计 432.01，基本支出 420.01，项目支出 13.00。
+
+    依据：全国模板的表格结构（合计 = 基本支出 + 项目支出；总计 = 各收入来源之和）。
     """
     for spec in check.profile.tables:
         table = check.table(spec.id)
@@ -113,11 +114,13 @@ def top_level_rows(table: BudgetTable, section: str = "") -> list[TableRow]:
 
 @rule("AR102", "arithmetic.column_total", Severity.ERROR, "合计行等于各行之和")
 def column_totals(check: Check) -> None:
-    """The 合计 row of a coded or listing table equals the sum of its top-level rows, column by column.
+    """编码表或列举表的合计行逐列等于其顶层各行之和。
 
-    Top-level rows are those whose parent code is not listed (so 类 rows when present, else 款, else 项).
-    Example defect: 收入预算总表 合计 2,161.77 while its rows add to 4,109.78.
-    Basis: arithmetic of the template.
+    顶层行是其上级编码未列出的行（有类级行时为类，否则为款，再否则为项）。
+
+    示例：收入预算总表合计 2,161.77，而各行相加为 4,109.78。
+
+    依据：模板的算术关系。
     """
     for table in check.d.tables.values():
         if table.kind is not TableKind.CODED:
@@ -181,20 +184,22 @@ def _hierarchy(check: Check, table_ids: tuple[str, ...], label: str) -> None:
 
 @rule("AR103", "arithmetic.functional_hierarchy", Severity.ERROR, "功能分类类=Σ款=Σ项")
 def functional_hierarchy(check: Check) -> None:
-    """In functional-classification tables a 类 row equals the sum of its 款 rows, and a 款 its 项 rows.
+    """功能分类表中，类级行等于其所属各款之和，款级行等于其所属各项之和。
 
-    Example defect: 201 一般公共服务支出 2,161.77 with 20132 组织事务 2,000.00 as its only 款.
-    Basis: 政府收支分类科目 structure (a child code starts with its parent's code).
+    示例：201 一般公共服务支出 2,161.77，其下只有一个款 20132 组织事务 2,000.00。
+
+    依据：政府收支分类科目的结构（下级编码以上级编码开头）。
     """
     _hierarchy(check, FUNCTIONAL_TABLES, "功能分类科目")
 
 
 @rule("AR104", "arithmetic.economic_hierarchy", Severity.ERROR, "经济分类类=Σ款")
 def economic_hierarchy(check: Check) -> None:
-    """In economic-classification tables a 类 row (301…) equals the sum of its 款 rows (30101…).
+    """经济分类表中，类级行（301…）等于其所属各款（30101…）之和。
 
-    Example defect: 303 对个人和家庭的补助 11.83 while every 303xx row is empty.
-    Basis: 部门预算支出经济分类科目 structure.
+    示例：303 对个人和家庭的补助 11.83，而 303xx 各行均为空。
+
+    依据：部门预算支出经济分类科目的结构。
     """
     _hierarchy(check, ECONOMIC_TABLES, "经济分类科目")
 
@@ -236,30 +241,33 @@ def _two_sided(check: Check, section: str, word: str) -> None:
 
 @rule("AR105", "arithmetic.income_items", Severity.ERROR, "收入合计等于各收入项之和")
 def income_items(check: Check) -> None:
-    """In 收支总表 and 财政拨款收支总表, 收入合计 equals the sum of the income items.
+    """收支总表和财政拨款收支总表中，收入合计等于各收入项之和。
 
-    Example defect: 一般公共预算拨款收入 2,161.77 and 收入合计 2,261.77.
-    Basis: standards §2 table 1 identity.
+    示例：一般公共预算拨款收入 2,161.77，收入合计 2,261.77。
+
+    依据：规则摘要 §2 表1 的恒等关系。
     """
     _two_sided(check, "income", "收入")
 
 
 @rule("AR106", "arithmetic.expense_items", Severity.ERROR, "支出合计等于各支出项之和")
 def expense_items(check: Check) -> None:
-    """In 收支总表 and 财政拨款收支总表, 支出合计 equals the sum of the expense items (功能分类类).
+    """收支总表和财政拨款收支总表中，支出合计等于各支出项（功能分类类级）之和。
 
-    Example defect: 一般公共服务支出 2,161.77, 社会保障和就业支出 10.00 and 支出合计 2,161.77.
-    Basis: standards §2 table 1 identity.
+    示例：一般公共服务支出 2,161.77，社会保障和就业支出 10.00，支出合计 2,161.77。
+
+    依据：规则摘要 §2 表1 的恒等关系。
     """
     _two_sided(check, "expense", "支出")
 
 
 @rule("AR107", "arithmetic.balanced", Severity.ERROR, "收入合计等于支出合计")
 def balanced(check: Check) -> None:
-    """A budget balances: in each two-sided table 收入合计 (总计) equals 支出合计 (总计).
+    """预算收支平衡：每张收支对照的表中，收入合计（总计）等于支出合计（总计）。
 
-    Example defect: 收入合计 2,161.77 and 支出合计 2,160.77.
-    Basis: 收支平衡 of 部门预算; standards R06.
+    示例：收入合计 2,161.77，支出合计 2,160.77。
+
+    依据：部门预算收支平衡；规则摘要 R06。
     """
     for table in check.d.tables.values():
         if table.kind is not TableKind.TWO_SIDED:
@@ -280,10 +288,12 @@ def balanced(check: Check) -> None:
 
 @rule("AR108", "arithmetic.sangong_parts", Severity.ERROR, "三公经费合计等于各项之和")
 def sangong_parts(check: Check) -> None:
-    """三公 table: 合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费, and 公务用车购置及运行费 = 购置费 + 运行费.
+    """三公经费表：合计 = 因公出国（境）费 + 公务接待费 + 公务用车购置及运行费，且公务用车购置及运行费 =
+    购置费 + 运行费。
 
-    Example defect: 合计 12.00 with items 2.00, 5.00 and 4.00.
-    Basis: standards R05.
+    示例：合计 12.00，各项为 2.00、5.00 和 4.00。
+
+    依据：规则摘要 R05。
     """
     table = check.table("sangong")
     if table is None:
@@ -302,10 +312,11 @@ def sangong_parts(check: Check) -> None:
 
 @rule("AR109", "arithmetic.target_funds", Severity.ERROR, "绩效目标表资金总额等于各来源之和")
 def target_funds(check: Check) -> None:
-    """A performance-target table's 资金总额 equals 财政拨款 + 其他资金.
+    """绩效目标表的资金总额等于财政拨款与其他资金之和。
 
-    Example defect: 资金总额 670, 财政拨款 600, 其他资金 0.
-    Basis: layout of the 项目支出绩效目标表.
+    示例：资金总额 670，财政拨款 600，其他资金 0。
+
+    依据：项目支出绩效目标表的格式。
     """
     for t in check.d.targets:
         if t.funds_total is None or (t.funds_fiscal is None and t.funds_other is None):

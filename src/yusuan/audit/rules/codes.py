@@ -27,10 +27,11 @@ def _pairs(digits: str) -> list[str]:
 
 @rule("CD501", "codes.format", Severity.ERROR, "科目编码格式正确")
 def code_format(check: Check) -> None:
-    """Functional codes are 3, 5 or 7 digits starting with 2; economic codes are 3 or 5 digits starting with 3 or 5.
+    """功能分类编码为以 2 开头的 3、5 或 7 位数字；经济分类编码为以 3 或 5 开头的 3 或 5 位数字。
 
-    Example defect: "201321" (6 digits) in 支出总表; "2013201" in the economic table.
-    Basis: 政府收支分类科目 (standards §4).
+    示例：支出总表中的“201321”（6 位）；经济分类表中的“2013201”。
+
+    依据：政府收支分类科目（规则摘要 §4）。
     """
     for table in check.tables(*FUNCTIONAL_TABLES, *ECONOMIC_TABLES):
         for row in table.body():
@@ -61,10 +62,11 @@ def code_format(check: Check) -> None:
 
 @rule("CD502", "codes.known_class", Severity.ERROR, "功能分类类级科目存在")
 def known_class(check: Check) -> None:
-    """Every functional code belongs to an existing 类 (201…234), and every economic code to an existing 类.
+    """每个功能分类编码都属于一个存在的类（201…234），每个经济分类编码也属于一个存在的类。
 
-    Example defect: code 2993201 (there is no 类 299).
-    Basis: 政府收支分类科目 类 list.
+    示例：编码 2993201（不存在 299 类）。
+
+    依据：政府收支分类科目的类级目录。
     """
     cat = check.catalog
     for table in check.tables(*FUNCTIONAL_TABLES):
@@ -86,11 +88,12 @@ _MANY_NAMES = 5
 
 @rule("CD503", "codes.catalog_name", Severity.WARNING, "科目名称与分类目录一致")
 def catalog_name(check: Check) -> None:
-    """A code's published name matches the catalog name (catches typos and outdated names such as
-    医疗卫生与计划生育支出 in a post-2019 document). The bundled catalog is partial: unknown codes pass here.
+    """科目的公开名称与分类目录中的名称一致（可发现错别字和过时名称，如 2019 年以后的文件仍写“医疗卫生与计
+    划生育支出”）。随附的分类目录并不完整：目录中没有的编码本规则不检查。
 
-    Example defect: "30101 基本工资福利" instead of 基本工资.
-    Basis: 政府收支分类科目 (standards R10).
+    示例：写作“30101 基本工资福利”，应为“基本工资”。
+
+    依据：政府收支分类科目（规则摘要 R10）。
     """
     cat = check.catalog
     for table in check.tables(*FUNCTIONAL_TABLES, *ECONOMIC_TABLES, "summary", "fiscal"):
@@ -121,10 +124,11 @@ def catalog_name(check: Check) -> None:
 
 @rule("CD504", "codes.same_code_same_name", Severity.WARNING, "同一科目在各表名称一致")
 def same_code_same_name(check: Check) -> None:
-    """The same code carries the same name in every table.
+    """同一编码在各表中的名称相同。
 
-    Example defect: 2013250 is "事业运行（组织事务）" in one table and "行政运行（组织事务）" in another.
-    Basis: consistency.
+    示例：2013250 在一张表中为“事业运行（组织事务）”，在另一张表中为“行政运行（组织事务）”。
+
+    依据：前后一致。
     """
     names: dict[str, tuple[str, Provenance]] = {}
     for table in check.d.tables.values():
@@ -140,10 +144,11 @@ def same_code_same_name(check: Check) -> None:
 
 @rule("CD505", "codes.economic_system", Severity.ERROR, "经济分类不混用部门与政府口径")
 def economic_system(check: Check) -> None:
-    """An economic table uses either department codes (301…399) or government codes (501…599), not both.
+    """一张经济分类表只使用部门预算经济分类（301…399）或政府预算经济分类（501…599）中的一种，不混用。
 
-    Example defect: 301 and 50101 in one 基本支出 table.
-    Basis: standards R10.
+    示例：同一张基本支出表中既有 301 又有 50101。
+
+    依据：规则摘要 R10。
     """
     for table in check.tables(*ECONOMIC_TABLES):
         rows = [row for row in table.body() if row.code and _ECON.match(row.code)]
@@ -158,10 +163,11 @@ def economic_system(check: Check) -> None:
 
 @rule("CD506", "codes.functional_detail", Severity.ERROR, "功能分类公开到项级")
 def functional_detail(check: Check) -> None:
-    """一般公共预算 / 政府性基金 / 国有资本经营 spending tables show functional codes down to 项 (7 digits).
+    """一般公共预算、政府性基金、国有资本经营的支出表，功能分类公开到项级（7 位）。
 
-    Example defect: a 一般公共预算支出表 that stops at 款 (20132).
-    Basis: 预算法实施条例 Art. 6; standards R15.
+    示例：一般公共预算支出表只列到款级（20132）。
+
+    依据：《预算法实施条例》第六条；规则摘要 R15。
     """
     for table in check.tables("gpb", "gov_fund", "soe", "expense"):
         coded = [r for r in table.body() if r.code]
@@ -184,10 +190,11 @@ def functional_detail(check: Check) -> None:
 
 @rule("CD507", "codes.economic_detail", Severity.ERROR, "基本支出经济分类公开到款级")
 def economic_detail(check: Check) -> None:
-    """The 基本支出 economic table shows 款 (5-digit) rows under every 类 that has money.
+    """基本支出经济分类表在每个有金额的类下列出款级（5 位）行。
 
-    Example defect: a 基本支出 table that lists only 301, 302 and 303.
-    Basis: 预算法实施条例 Art. 6; standards R15.
+    示例：基本支出表只列出 301、302 和 303。
+
+    依据：《预算法实施条例》第六条；规则摘要 R15。
     """
     table = check.table("econ_basic")
     if table is None:
@@ -206,10 +213,11 @@ def economic_detail(check: Check) -> None:
 
 @rule("CD508", "codes.duplicate", Severity.ERROR, "同一表中科目不重复")
 def duplicate(check: Check) -> None:
-    """A code appears once in a table.
+    """同一编码在一张表中只出现一次。
 
-    Example defect: 2013201 listed twice in 支出总表.
-    Basis: each code is one line of the classification.
+    示例：支出总表中 2013201 列了两次。
+
+    依据：每个编码是分类中的一行。
     """
     for table in check.d.tables.values():
         seen: dict[str, list[object]] = defaultdict(list)
@@ -223,11 +231,12 @@ def duplicate(check: Check) -> None:
 
 @rule("CD509", "codes.in_catalog", Severity.WARNING, "科目在分类目录中")
 def in_catalog(check: Check) -> None:
-    """An economic 款 or a functional 款/项 is listed in the bundled catalog, where the catalog covers that
-    level (the lists are partial, so this is a warning).
+    """经济分类的款、功能分类的款和项，在随附分类目录收录该级次时应能在目录中找到（目录不完整，所以只是警
+    告）。
 
-    Example defect: 30198 (no such 款 under 301).
-    Basis: 政府收支分类科目; the catalog is soft reference data.
+    示例：30198（301 下没有这个款）。
+
+    依据：政府收支分类科目；分类目录只是参考数据。
     """
     cat = check.catalog
     for table in check.tables(*ECONOMIC_TABLES):

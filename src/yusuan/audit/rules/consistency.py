@@ -122,18 +122,15 @@ _CLOSED = re.compile(r"\s*(?:度)?(?:部门|单位)?(?:决算|实际|执行)")
 
 @rule("WD720", "consistency.compared_year", Severity.ERROR, "比较的年份是预算年度的上一年")
 def compared_year(check: Check) -> None:
-    """A budget compares itself with the year before its budget year: "比上年", "比2025年预算" and
-    "与2025年持平" in a 2026 budget. A comparison of money with another year ("比2024年预算增加
-    120万元" in a 2026 budget), or a year the text calls last year that is not ("上年（2024年）"),
-    is a leftover from an older document. A comparison with the 决算 may also name the last closed
-    year (2024年决算 in a 2026 budget). Sentences about another year ("2024年执行数比2023年…"),
-    comparisons of other figures ("比2020年提高2个百分点", "收入500亿元，较2020年增长") and years more
-    than three back (the base years of plans) are left alone. The finding is an error when the
-    sentence names the budget year as its subject, else a warning.
+    """预算与预算年度的上一年比较：2026 年预算中写“比上年”、“比2025年预算”、“与2025年持平”。金额与其他年份
+    比较（2026 年预算中写“比2024年预算增加120万元”），或文中称为上年的年份并非上年（“上年（2024年）”），是
+    旧文件的遗留。与决算比较时也可以是最近一个已结束的年度（2026 年预算中的“2024年决算”）。关于其他年份的
+    句子（“2024年执行数比2023年…”）、其他数字的比较（“比2020年提高2个百分点”，“收入500亿元，较2020年增长”）
+    以及三年以前的年份（规划的基期）不检查。句子以预算年度为主语时为错误，否则为警告。
 
-    Example defect: "2026年“三公”经费预算207.46万元，比2024年减少48.3万元" in a 2026 budget.
-    Basis: the 公开 templates compare the budget with the previous year ("比上年"); standards R13
-    (changes are this year − last year).
+    示例：2026 年预算中写“2026年“三公”经费预算207.46万元，比2024年减少48.3万元”。
+
+    依据：公开模板把预算与上一年比较（“比上年”）；规则摘要 R13（增减额 = 本年 − 上年）。
     """
     by = check.d.year
     if by is None or _is_final(check):
@@ -195,18 +192,16 @@ def compared_year(check: Check) -> None:
 
 @rule("WD721", "consistency.document_kind", Severity.WARNING, "标题中自称的文件类型一致")
 def document_kind(check: Check) -> None:
-    """A 单位预算 names itself 单位预算 in its title and in the headings and contents entries that
-    name the document ("2026年度单位预算表", "2026年度单位预算情况说明"), and a 部门预算 names itself
-    部门预算; so do the sentences that open with this year's budget ("2026年单位预算安排购置车辆0辆").
-    The kind is the title's, else the one most headings use (counting "单位概况", "部门主要职责" and
-    the like). Only headings that end with the document's name count, and only sentences that start
-    with the budget year and its budget: "部门预算经济分类预算表", "预算单位构成", "所属事业单位预算",
-    "纳入市水务局部门预算管理", "深化部门预算改革", "2026年本单位预算收入" are left alone.
+    """单位预算在标题以及指称本文件的标题和目录条目中自称单位预算（“2026年度单位预算表”，“2026年度单位预算
+    情况说明”），部门预算自称部门预算；以本年预算开头的句子也是如此（“2026年单位预算安排购置车辆0辆”）。文
+    件类型取标题所示，否则取多数标题所用的（“单位概况”、“部门主要职责”等也计入）。只计以文件名称结尾的标题
+    和以预算年度及其预算开头的句子：“部门预算经济分类预算表”、“预算单位构成”、“所属事业单位预算”、“纳入市
+    水务局部门预算管理”、“深化部门预算改革”、“2026年本单位预算收入”不检查。
 
-    Example defect: "第三部分 2026年度部门预算情况说明" in "泉州市…中心2026年度单位预算"; "2025年部门
-    预算安排购置车辆0辆" in "上海市2025年市级单位预算" (the unit template says "2025年单位预算安排").
-    Basis: 预算法 第十四条 and 预算法实施条例 第六条 (a department and each of its units publish their
-    own budget), the 公开 templates of each kind.
+    示例：“泉州市…中心2026年度单位预算”中的“第三部分 2026年度部门预算情况说明”；“上海市2025年市级单位预算”
+    中的“2025年部门预算安排购置车辆0辆”（单位模板写作“2025年单位预算安排”）。
+
+    依据：《预算法》第十四条和《预算法实施条例》第六条（部门及其所属单位各自公开预算），各类公开模板。
     """
     if _is_final(check):
         return
@@ -291,14 +286,14 @@ def _own_final_places(check: Check) -> Iterator[tuple[str, Provenance, str | Non
 
 @rule("WD722", "consistency.own_final", Severity.ERROR, "预算不提及本年度决算")
 def own_final(check: Check) -> None:
-    """A budget is published at the start of its year: its own year has no 决算 yet, so "2026年部门决算",
-    "2026年度决算数" or a later year's 决算 in a 2026 budget is a leftover of a 决算 document or a wrong
-    year. Last year's 决算 and 执行数 ("2025年决算数", "上年决算") and "预决算" are fine. A 决算 document
-    itself is left alone. Only the year followed by 决算 at once, or after a level word or the name
-    of a body ("2026年度湖州市财政局部门决算"), counts: "2026年将继续做好部门决算公开" is last year's.
+    """预算在年初公开：本年度还没有决算，所以 2026 年预算中的“2026年部门决算”、“2026年度决算数”或更晚年份
+    的决算，是决算文件的遗留或年份写错。上年的决算和执行数（“2025年决算数”，“上年决算”）以及“预决算”没有问
+    题。决算文件本身不检查。只计年份之后紧接决算，或隔着级次词、机关名称（“2026年度湖州市财政局部门决算”）
+    的情况：“2026年将继续做好部门决算公开”说的是上年的决算。
 
-    Example defect: "第三部分 2026年度部门决算情况说明" in a 2026 budget.
-    Basis: 预算法 第七十四条 (决算 are drawn up after the year ends); the 公开 templates of 预算 and 决算.
+    示例：2026 年预算中的“第三部分 2026年度部门决算情况说明”。
+
+    依据：《预算法》第七十四条（决算在年度结束后编制）；预算和决算的公开模板。
     """
     by = check.d.year
     if by is None or _is_final(check):
@@ -346,13 +341,12 @@ def _subject_name(check: Check, claim: Claim) -> str:
 
 @rule("WD723", "consistency.percent_zero_base", Severity.WARNING, "上年为零时不写增减百分比")
 def percent_zero_base(check: Check) -> None:
-    """A percentage change needs a base: when the figure compared with is zero (stated as such, or
-    this year's amount equals its increase), "增长100%" or any other percentage is not a growth rate;
-    the text should say the item is new (新增). When both years are zero, "增长0%" is harmless but
-    meaningless ("与上年持平" says it), and is noted as information.
+    """增减百分比需要基数：比较的数为零时（明确写出，或本年金额等于其增加额），“增长100%”或任何百分比都不
+    是增长率，应写明是新增。两年都为零时，“增长0%”无害但没有意义（说“与上年持平”即可），作为提示。
 
-    Example defect: "2022年当年预算执行数为0万元，2023年预算安排60.13万元，比2022年预算执行数增加100.00%".
-    Basis: a growth rate is change ÷ base (standards R13); it is undefined on a zero base.
+    示例：“2022年当年预算执行数为0万元，2023年预算安排60.13万元，比2022年预算执行数增加100.00%”。
+
+    依据：增长率 = 增减额 ÷ 基数（规则摘要 R13）；基数为零时没有定义。
     """
     for claim in check.d.claims:
         p = claim.percent
@@ -412,16 +406,15 @@ def _end_date(text: str, by: int) -> re.Match[str] | None:
 
 @rule("WD724", "consistency.date_year", Severity.WARNING, "时间节点不早于预算年度")
 def date_year(check: Check) -> None:
-    """Dates that a budget sets for its own year fall in it or later: the completion date of a
-    timeliness target (时效指标 "项目完成时间"), the end of a project's 实施周期, never before the budget
-    year begins; and a balance date "截至…" is not later than the first half of the budget year, when
-    the document is published. Dates in the narrative about the past (机构改革 in 2019, 截至 last
-    year's end) are left alone; a 截至 date two or more years back is TX306's.
+    """预算为本年度设定的日期在本年度内或之后：时效指标的完成时间（“项目完成时间”）、项目实施周期的结束，
+    都不早于预算年度开始；余额日期“截至…”不晚于预算年度上半年，即文件公开之时。情况说明中关于过去的日期（
+    2019 年的机构改革，截至上年末）不检查；早两年或以上的截至日期由 TX306 检查。
 
-    Example defect: 时效指标 "项目完成时间 2025年12月31日" in the 2026 budget of 烟台市民政局 (the
-    same project of another unit says "2026年12月31日前").
-    Basis: 预算年度 is the calendar year (预算法 第十八条); targets describe the budget year's output
-    (standards P4); a disclosure cannot state a balance at a date after its publication.
+    示例：烟台市民政局 2026 年预算中的时效指标“项目完成时间 2025年12月31日”（另一单位的同一项目写作“2026年
+    12月31日前”）。
+
+    依据：预算年度为公历年度（《预算法》第十八条）；绩效目标描述预算年度的产出（规则摘要 P4）；公开文件不
+    能说明其公开之后某日的余额。
     """
     by = check.d.year
     if by is None or _is_final(check):

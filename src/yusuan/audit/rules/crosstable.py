@@ -57,10 +57,11 @@ def _title(check: Check, table_id: str) -> str:
 
 @rule("XT201", "crosstable.income_total", Severity.ERROR, "收支总表收入合计等于收入总表合计")
 def income_total(check: Check) -> None:
-    """收支总表 收入合计 equals 收入总表 合计 (总计 column).
+    """收支总表的收入合计等于收入总表的合计（总计列）。
 
-    Example defect: 收支总表 收入合计 2,161.77, 收入总表 合计 2,261.77.
-    Basis: standards R07(a).
+    示例：收支总表收入合计 2,161.77，收入总表合计 2,261.77。
+
+    依据：规则摘要 R07(a)。
     """
     _same_as_one(check, _side(check, "income"), resolve(check.d, "income.total.total"),
                  "收入合计不一致", _title(check, "summary"), _title(check, "income"))  # fmt: skip
@@ -68,10 +69,11 @@ def income_total(check: Check) -> None:
 
 @rule("XT202", "crosstable.expense_total", Severity.ERROR, "收支总表支出合计等于支出总表合计")
 def expense_total(check: Check) -> None:
-    """收支总表 支出合计 equals 支出总表 合计.
+    """收支总表的支出合计等于支出总表的合计。
 
-    Example defect: 收支总表 支出合计 2,161.77, 支出总表 合计 2,160.77.
-    Basis: standards R07(b).
+    示例：收支总表支出合计 2,161.77，支出总表合计 2,160.77。
+
+    依据：规则摘要 R07(b)。
     """
     _same_as_one(check, _side(check, "expense"), resolve(check.d, "expense.total.total"),
                  "支出合计不一致", _title(check, "summary"), _title(check, "expense"))  # fmt: skip
@@ -79,11 +81,11 @@ def expense_total(check: Check) -> None:
 
 @rule("XT203", "crosstable.income_vs_expense_rows", Severity.ERROR, "收入总表与支出总表同一科目金额一致")
 def income_vs_expense_rows(check: Check) -> None:
-    """For each functional code, 收入总表 总计 equals 支出总表 合计 (income is budgeted by the same code).
+    """每个功能分类编码在收入总表的总计等于在支出总表的合计（收入按相同编码安排）。
 
-    Example defect: 2013201 行政运行 is 2,161.77 in 收入总表 and 432.01 in 支出总表.
-    Basis: both tables break the same budget down by the same functional codes. Not for a 决算: what a
-    code received this year and what it spent differ by the 结转和结余 carried in and out.
+    示例：2013201 行政运行在收入总表中为 2,161.77，在支出总表中为 432.01。
+
+    依据：两张表按相同的功能分类编码分解同一预算。不适用于决算：某编码本年的收入与支出相差结转和结余。
     """
     if check.d.final:
         return
@@ -117,10 +119,11 @@ def income_vs_expense_rows(check: Check) -> None:
     "XT204", "crosstable.fiscal_gpb", Severity.ERROR, "财政拨款收支总表一般公共预算等于一般公共预算支出表合计"
 )
 def fiscal_gpb(check: Check) -> None:
-    """财政拨款收支总表 一般公共预算拨款收入 equals 一般公共预算支出表 合计.
+    """财政拨款收支总表的一般公共预算拨款收入等于一般公共预算支出表的合计。
 
-    Example defect: 2,161.77 in 财政拨款收支总表, 2,100.00 in 一般公共预算拨款支出预算表.
-    Basis: standards R07(c). Not for a 决算: this year's 拨款收入 and 支出 differ by the 结转和结余.
+    示例：财政拨款收支总表中为 2,161.77，一般公共预算拨款支出预算表中为 2,100.00。
+
+    依据：规则摘要 R07(c)。不适用于决算：本年的拨款收入与支出相差结转和结余。
     """
     if check.d.final:
         return
@@ -136,10 +139,11 @@ def fiscal_gpb(check: Check) -> None:
     "财政拨款收支总表政府性基金等于政府性基金支出表合计",
 )
 def fiscal_gov_fund(check: Check) -> None:
-    """财政拨款收支总表 政府性基金预算拨款收入 equals 政府性基金预算支出表 合计.
+    """财政拨款收支总表的政府性基金预算拨款收入等于政府性基金预算支出表的合计。
 
-    Example defect: 政府性基金 50.00 in 财政拨款收支总表, while the 政府性基金 table is empty.
-    Basis: standards R07(d). Not for a 决算 (收入 and 支出 differ by the 结转和结余; FN807 checks them).
+    示例：财政拨款收支总表中政府性基金为 50.00，而政府性基金表为空。
+
+    依据：规则摘要 R07(d)。不适用于决算（收入与支出相差结转和结余，由 FN807 检查）。
     """
     if check.d.final:
         return
@@ -151,10 +155,11 @@ def fiscal_gov_fund(check: Check) -> None:
     "XT206", "crosstable.fiscal_soe", Severity.ERROR, "财政拨款收支总表国有资本经营等于国有资本经营支出表合计"
 )
 def fiscal_soe(check: Check) -> None:
-    """财政拨款收支总表 国有资本经营预算拨款收入 equals 国有资本经营预算支出表 合计.
+    """财政拨款收支总表的国有资本经营预算拨款收入等于国有资本经营预算支出表的合计。
 
-    Example defect: 国有资本经营 10.00 in 财政拨款收支总表, 0 in its own table.
-    Basis: standards R07(e). Not for a 决算 (收入 and 支出 differ by the 结转和结余; FN807 checks them).
+    示例：财政拨款收支总表中国有资本经营为 10.00，其自身的表中为 0。
+
+    依据：规则摘要 R07(e)。不适用于决算（收入与支出相差结转和结余，由 FN807 检查）。
     """
     if check.d.final:
         return
@@ -164,10 +169,11 @@ def fiscal_soe(check: Check) -> None:
 
 @rule("XT207", "crosstable.gpb_vs_econ", Severity.ERROR, "一般公共预算支出表合计等于经济分类表合计")
 def gpb_vs_econ(check: Check) -> None:
-    """一般公共预算支出表 合计 (functional view) equals 一般公共预算支出经济分类表 合计 (economic view).
+    """一般公共预算支出表的合计（按功能分类）等于一般公共预算支出经济分类表的合计（按经济分类）。
 
-    Example defect: 2,161.77 by function and 2,151.77 by economic class.
-    Basis: the same money classified two ways.
+    示例：按功能分类为 2,161.77，按经济分类为 2,151.77。
+
+    依据：同一笔钱的两种分类。
     """
     _same(check, resolve(check.d, "gpb.total.total"), resolve(check.d, "econ.total.total"),
           "一般公共预算支出功能分类与经济分类合计不一致", _title(check, "gpb"), _title(check, "econ"))  # fmt: skip
@@ -175,10 +181,11 @@ def gpb_vs_econ(check: Check) -> None:
 
 @rule("XT208", "crosstable.gpb_basic_vs_econ_basic", Severity.ERROR, "基本支出等于基本支出经济分类表合计")
 def gpb_basic_vs_econ_basic(check: Check) -> None:
-    """一般公共预算支出表 基本支出 合计 equals 一般公共预算基本支出经济分类表 合计.
+    """一般公共预算支出表的基本支出合计等于一般公共预算基本支出经济分类表的合计。
 
-    Example defect: 基本支出 633.77 in one table, 623.77 in the other.
-    Basis: standards R11.
+    示例：一张表中基本支出为 633.77，另一张为 623.77。
+
+    依据：规则摘要 R11。
     """
     _same(check, resolve(check.d, "gpb.total.basic"), resolve(check.d, "econ_basic.total.total"),
           "一般公共预算基本支出不一致", f"{_title(check, 'gpb')}基本支出", _title(check, "econ_basic"))  # fmt: skip
@@ -186,10 +193,11 @@ def gpb_basic_vs_econ_basic(check: Check) -> None:
 
 @rule("XT209", "crosstable.basic_within_all", Severity.ERROR, "基本支出经济分类不超过全部支出经济分类")
 def basic_within_all(check: Check) -> None:
-    """Each economic 类 in the 基本支出 table is at most the same 类 in the table of all 一般公共预算 spending.
+    """基本支出表中每个经济分类类级的金额不超过一般公共预算全部支出表中的同一类。
 
-    Example defect: 302 商品和服务支出 80.37 in 基本支出 but 70.00 in all spending.
-    Basis: 基本支出 is part of 一般公共预算支出.
+    示例：302 商品和服务支出在基本支出中为 80.37，在全部支出中为 70.00。
+
+    依据：基本支出是一般公共预算支出的一部分。
     """
     basic, whole = check.table("econ_basic"), check.table("econ")
     if basic is None or whole is None:
@@ -210,10 +218,11 @@ def basic_within_all(check: Check) -> None:
 
 @rule("XT210", "crosstable.summary_by_function", Severity.ERROR, "收支总表各类支出等于支出总表同类之和")
 def summary_by_function(check: Check) -> None:
-    """Each functional 类 row of 收支总表 equals the sum of that 类's rows in 支出总表.
+    """收支总表每个功能分类类级行等于支出总表中该类各行之和。
 
-    Example defect: 一般公共服务支出 2,161.77 in 收支总表, while 201xxxx rows of 支出总表 add to 2,100.00.
-    Basis: both show the same spending by function.
+    示例：收支总表中一般公共服务支出为 2,161.77，而支出总表 201xxxx 各行合计 2,100.00。
+
+    依据：两张表按功能分类列示同一支出。
     """
     summary, exp = check.table("summary"), check.table("expense")
     if summary is None or exp is None:
@@ -240,10 +249,11 @@ def summary_by_function(check: Check) -> None:
 
 @rule("XT211", "crosstable.income_sources", Severity.ERROR, "收支总表各收入来源等于收入总表对应列合计")
 def income_sources(check: Check) -> None:
-    """Each income source in 收支总表 (一般公共预算拨款收入, 事业收入…) equals that column's 合计 in 收入总表.
+    """收支总表中的每项收入来源（一般公共预算拨款收入、事业收入…）等于收入总表中该列的合计。
 
-    Example defect: 一般公共预算拨款收入 2,161.77 in 收支总表, 2,061.77 in 收入总表.
-    Basis: the same income shown twice.
+    示例：一般公共预算拨款收入在收支总表中为 2,161.77，在收入总表中为 2,061.77。
+
+    依据：同一收入列示两次。
     """
     summary, inc = check.table("summary"), check.table("income")
     if summary is None or inc is None or inc.total() is None:
@@ -268,10 +278,11 @@ def income_sources(check: Check) -> None:
 
 @rule("XT212", "crosstable.fiscal_vs_summary", Severity.ERROR, "财政拨款收支总表与收支总表的财政拨款收入一致")
 def fiscal_vs_summary(check: Check) -> None:
-    """The 财政拨款 income lines (一般公共预算, 政府性基金, 国有资本经营) agree between 财政拨款收支总表 and 收支总表.
+    """财政拨款收入各行（一般公共预算、政府性基金、国有资本经营）在财政拨款收支总表和收支总表中一致。
 
-    Example defect: 一般公共预算拨款收入 2,161.77 in one and 2,160.77 in the other.
-    Basis: 财政拨款 is a subset of all income, stated twice.
+    示例：一般公共预算拨款收入一处为 2,161.77，另一处为 2,160.77。
+
+    依据：财政拨款是全部收入的一部分，列示两次。
     """
     for key in ("income.gpb", "income.gov_fund", "income.soe"):
         a = resolve(check.d, f"fiscal.key:{key}.amount")
@@ -283,10 +294,12 @@ def fiscal_vs_summary(check: Check) -> None:
 
 @rule("XT213", "crosstable.gpb_within_expense", Severity.ERROR, "一般公共预算支出不超过部门支出")
 def gpb_within_expense(check: Check) -> None:
-    """For each functional code and for 基本/项目 columns, 一般公共预算支出表 ≤ 支出总表; equal when all income is 一般公共预算.
+    """每个功能分类编码以及基本支出、项目支出列，一般公共预算支出表 ≤ 支出总表；全部收入都是一般公共预算时
+    两者相等。
 
-    Example defect: 2013201 项目支出 12.00 in 支出总表 but 22.00 in 一般公共预算拨款支出预算表.
-    Basis: 一般公共预算 is one of the department's income sources.
+    示例：2013201 项目支出在支出总表中为 12.00，在一般公共预算拨款支出预算表中为 22.00。
+
+    依据：一般公共预算是部门的收入来源之一。
     """
     gpb, exp = check.table("gpb"), check.table("expense")
     if gpb is None or exp is None:
@@ -345,10 +358,11 @@ def _in_unit(fig: Figure, table: BudgetTable, target: BudgetTable) -> Figure:
 
 @rule("XT214", "crosstable.sangong_vs_econ", Severity.WARNING, "三公经费不低于基本支出中对应经济科目")
 def sangong_vs_econ(check: Check) -> None:
-    """Each 三公 item is at least the matching economic 款 of the 基本支出 table (30212, 30217, 30231, 31013/30913).
+    """三公经费每项不低于基本支出表中对应的经济分类款（30212、30217、30231、31013／30913）。
 
-    Example defect: 公务接待费 0 in the 三公 table while 30217 公务接待费 is 2.00 in 基本支出.
-    Basis: standards R12 (三公 covers 基本 and 项目 spending, so it can exceed but never be below).
+    示例：三公经费表中公务接待费为 0，而基本支出中 30217 公务接待费为 2.00。
+
+    依据：规则摘要 R12（三公经费涵盖基本支出和项目支出，可以更高，但不会更低）。
     """
     sangong, basic = check.table("sangong"), check.table("econ_basic")
     if sangong is None or basic is None:

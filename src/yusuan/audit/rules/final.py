@@ -107,14 +107,14 @@ def _rate_budgets(check: Check, claim: FinalClaim) -> list[Money]:
 
 @rule("FN801", "final.rate", Severity.ERROR, "完成率等于决算数除以预算数")
 def rate(check: Check) -> None:
-    """A 完成率 ("年初预算为452.40万元，支出决算为446.11万元，完成年初预算的98.61%") equals 决算数 ÷ the
-    budget it names (年初预算, 全年预算, or the 预算数 stated; for a 三公 item that states none, its 预算数
-    in the 三公 table), within the rounding of all three numbers. A budget of 0 has no 完成率 and is left
-    alone; a rate that fits the other budget stated in the sentence is FN802's. One unit off in the last
-    digit is information.
+    """完成率（“年初预算为452.40万元，支出决算为446.11万元，完成年初预算的98.61%”）等于决算数除以其所称的
+    预算数（年初预算、全年预算或所述的预算数；三公经费某项未说明预算数时，取三公经费表中的预算数），允许三
+    个数各自的舍入误差。预算数为 0 时没有完成率，不检查；完成率与句中另一个预算数相符的，归 FN802。末位相
+    差一个单位的，作为提示。
 
-    Example defect: "年初预算为42.73万元，支出决算为40.35万元，完成年初预算的96.43%" (it is 94.43%).
-    Basis: 完成率 = 决算数 ÷ 预算数 (部门决算 公开模板, 预算执行 analysis).
+    示例：“年初预算为42.73万元，支出决算为40.35万元，完成年初预算的96.43%”（应为 94.43%）。
+
+    依据：完成率 = 决算数 ÷ 预算数（部门决算公开模板，预算执行情况分析）。
     """
     for claim in _finals(check):
         p, value = claim.rate, claim.value
@@ -152,14 +152,14 @@ def _fits_other_base(claim: FinalClaim) -> Money | None:
 
 @rule("FN802", "final.rate_base", Severity.ERROR, "完成率所称的预算口径正确")
 def rate_base(check: Check) -> None:
-    """A 完成率 said to be of the 年初预算 is 决算数 ÷ 年初预算, and one said to be of the 全年预算 is
-    决算数 ÷ 全年预算. When the sentence states both budgets and the rate is in fact taken on the other one
-    (or the budget it names is 0, which has no 完成率), the wording misleads the reader. A rate naming a
-    budget the sentence does not state is left alone (the 年初 budget may equal the 全年 one).
+    """称为“完成年初预算”的完成率是决算数 ÷ 年初预算，称为“完成全年预算”的是决算数 ÷ 全年预算。句中同时给
+    出两个预算数、而完成率实际按另一个计算（或所称的预算数为 0，没有完成率）时，表述会误导读者。所称预算数
+    在句中未给出的，不检查（年初预算可能等于全年预算）。
 
-    Example defect: "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"
-    (95.89% = 307.82 ÷ 321.02, the 全年预算).
-    Basis: 部门决算 公开模板 (完成率 against the budget named); the 年初 and 调整 budgets differ.
+    示例：“年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%”（95.89% =
+    307.82 ÷ 321.02，是全年预算）。
+
+    依据：部门决算公开模板（完成率按所称的预算计算）；年初预算与调整后的预算不同。
     """
     for claim in _finals(check):
         p, value = claim.rate, claim.value
@@ -205,12 +205,12 @@ _VERSUS_TEXT = {Direction.UP: "大于", Direction.DOWN: "小于", Direction.FLAT
 
 @rule("FN803", "final.versus_direction", Severity.ERROR, "决算数与预算数的大小表述正确")
 def versus_direction(check: Check) -> None:
-    """ "决算数大于/小于/与…预算数持平" agrees with the two figures stated: 大于 when 决算数 exceeds the
-    budget named (年初预算, 全年预算, or any budget the sentence states when it says only 预算数), 小于
-    when it falls short, 持平 when they are equal within rounding.
+    """“决算数大于／小于／与…预算数持平”与句中的两个数一致：决算数超过所称的预算数（年初预算、全年预算；只
+    说“预算数”时为句中任一预算数）为“大于”，不足为“小于”，舍入范围内相等为“持平”。
 
-    Example defect: "全年预算为17.68万元，支出决算为11.31万元。决算数与全年预算数持平".
-    Basis: the sentence's own figures.
+    示例：“全年预算为17.68万元，支出决算为11.31万元。决算数与全年预算数持平”。
+
+    依据：句中自身的数字。
     """
     for claim in _finals(check):
         value, said = claim.value, claim.versus
@@ -237,14 +237,14 @@ def _an_item(check: Check, claim: Claim) -> bool:
 
 @rule("FN804", "final.versus_reason", Severity.WARNING, "决算数与预算数不同时说明原因")
 def versus_reason(check: Check) -> None:
-    """When the narrative states a budget and a 决算数 that differs from it, it says why ("决算数小于
-    预算数的主要原因：…").
+    """情况说明给出预算数和与之不同的决算数时，应说明原因（“决算数小于预算数的主要原因：…”）。
 
-    Only the 决算's own items are asked (totals, 类/款/项, 三公 items), not the 绩效自评 summaries of projects.
+    只要求决算本身的各项（合计、类／款／项、三公经费各项）说明原因，不含项目绩效自评的概述。
 
-    Example defect: "全年预算为9.00万元，支出决算为6.18万元。" and nothing more.
-    Basis: 部门决算 公开模板 (each 项 with 决算数 ≠ 预算数 states the main reason); inspections count a
-    difference left unexplained as a 细化程度 defect.
+    示例：“全年预算为9.00万元，支出决算为6.18万元。”此后没有下文。
+
+    依据：部门决算公开模板（决算数与预算数不同的每一项都说明主要原因）；检查中把未说明的差异计为细化程度问
+    题。
     """
     for claim in _finals(check):
         value = claim.value
@@ -269,10 +269,11 @@ def versus_reason(check: Check) -> None:
 
 @rule("FN805", "final.gap", Severity.ERROR, "决算数较预算数的增减额正确")
 def gap(check: Check) -> None:
-    """ "决算数较预算数减少5.91万元" equals 决算数 − 预算数 in amount and in direction, within rounding.
+    """“决算数较预算数减少5.91万元”在金额和方向上都等于决算数 − 预算数，允许舍入误差。
 
-    Example defect: "预算593.46万元，支出决算587.55万元，决算数较预算数减少9.51万元" (it is 5.91).
-    Basis: the sentence's own figures.
+    示例：“预算593.46万元，支出决算587.55万元，决算数较预算数减少9.51万元”（应为 5.91）。
+
+    依据：句中自身的数字。
     """
     for claim in _finals(check):
         value, stated = claim.value, claim.gap
@@ -329,13 +330,13 @@ def _named_whole(check: Check, claim: FinalClaim, index: int) -> tuple[str, Mone
 
 @rule("FN806", "final.share", Severity.ERROR, "占比等于本项除以所占的总数")
 def share(check: Check) -> None:
-    """A share ("基本支出5377.64万元，占55.10%", "一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%")
-    equals the amount ÷ the whole it names, or, when it names none, the total the sentence breaks down
-    (the figure before 其中 or the 一般公共预算财政拨款支出 the 类 are listed under), within rounding.
-    A share whose whole cannot be told is left alone; one unit off in the last digit is information.
+    """占比（“基本支出5377.64万元，占55.10%”，“一般公共预算财政拨款支出9746.50万元，占本年支出合计的99.86%”）
+    等于本项金额除以所称的总数；未说明总数时，除以句中被分解的总数（“其中”之前的数，或各类所列其下的一般公
+    共预算财政拨款支出），允许舍入误差。无法判断总数的占比不检查；末位相差一个单位的，作为提示。
 
-    Example defect: "本年支出合计307.82万元，其中：基本支出105.58万元，占43.30%" (it is 34.30%).
-    Basis: 占比 = 本项 ÷ 总数 (部门决算 公开模板).
+    示例：“本年支出合计307.82万元，其中：基本支出105.58万元，占43.30%”（应为 34.30%）。
+
+    依据：占比 = 本项 ÷ 总数（部门决算公开模板）。
     """
     if not check.d.final:
         return
@@ -373,13 +374,13 @@ def share(check: Check) -> None:
 
 @rule("FN807", "final.carry_balance", Severity.ERROR, "年初结转和结余+本年收入−本年支出=年末结转和结余")
 def carry_balance(check: Check) -> None:
-    """In 政府性基金 and 国有资本经营预算财政拨款收入支出决算表, every row (and the narrative's
-    "年初结转和结余A万元，收入决算B万元，支出决算C万元，年末结转和结余D万元") satisfies
-    年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, within rounding. Only tables with all four
-    columns are checked.
+    """政府性基金和国有资本经营预算财政拨款收入支出决算表中，每一行（以及情况说明中的“年初结转和结余A万元，
+    收入决算B万元，支出决算C万元，年末结转和结余D万元”）都满足：年初结转和结余 + 本年收入 − 本年支出 = 年
+    末结转和结余，允许舍入误差。只检查四列俱全的表。
 
-    Example defect: 年初结转和结余 10.00、本年收入 50.00、本年支出 45.00、年末结转和结余 5.00.
-    Basis: 部门决算 公开模板 (表8、表9 的平衡关系); standards R06.
+    示例：年初结转和结余 10.00、本年收入 50.00、本年支出 45.00、年末结转和结余 5.00。
+
+    依据：部门决算公开模板（表8、表9 的平衡关系）；规则摘要 R06。
     """
     if not check.d.final:
         return
@@ -464,14 +465,14 @@ def _items_sum(check: Check, items: list[TableRow]) -> Figure:
 
 @rule("FN808", "final.year_and_balances", Severity.ERROR, "本年合计加结转结余等于总计")
 def year_and_balances(check: Check) -> None:
-    """In 收入支出决算总表 and 财政拨款收入支出决算总表, 本年收入合计 is the sum of the income items above it
-    and 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余 = 收入总计; likewise 本年支出合计 = Σ the expense
-    items and 本年支出合计 + 结余分配 + 年末结转和结余 = 支出总计. (AR105/AR106 add the items and balances up
-    to 总计; this checks the 本年 subtotal printed between them.) The second identity is checked only on
-    sides that print a balance line and 总计.
+    """收入支出决算总表和财政拨款收入支出决算总表中，本年收入合计等于其上各收入项之和，且本年收入合计 + 使
+    用非财政拨款结余 + 年初结转和结余 = 收入总计；同样，本年支出合计 = 各支出项之和，且本年支出合计 + 结余
+    分配 + 年末结转和结余 = 支出总计。（AR105、AR106 把各项和结转结余加到总计；本规则检查两者之间列出的本
+    年小计。）第二个等式只在列有结转结余行和总计的一侧检查。
 
-    Example defect: 本年收入合计 9,746.50、年初结转和结余 112.88、总计 9,869.38.
-    Basis: 部门决算 公开模板 (表1、表4 的平衡关系).
+    示例：本年收入合计 9,746.50、年初结转和结余 112.88、总计 9,869.38。
+
+    依据：部门决算公开模板（表1、表4 的平衡关系）。
     """
     if not check.d.final:
         return
@@ -508,11 +509,12 @@ def year_and_balances(check: Check) -> None:
 
 @rule("FN809", "final.sangong_budget_parts", Severity.ERROR, "三公经费预算数合计等于各项之和")
 def sangong_budget_parts(check: Check) -> None:
-    """In the 三公 决算 table the 预算数 column adds up like the 决算数 (AR108): 合计 = 因公出国（境）费 +
-    公务接待费 + 公务用车购置及运行维护费, and 公务用车购置及运行维护费 = 购置费 + 运行维护费.
+    """三公经费决算表中，预算数列与决算数列（AR108）一样相加：合计 = 因公出国（境）费 + 公务接待费 + 公务
+    用车购置及运行维护费，且公务用车购置及运行维护费 = 购置费 + 运行维护费。
 
-    Example defect: 预算数 合计 2.85 with 因公出国（境）费 1.00 and 公务接待费 2.85.
-    Basis: standards R05; 部门决算 公开模板 表7.
+    示例：预算数合计 2.85，因公出国（境）费 1.00，公务接待费 2.85。
+
+    依据：规则摘要 R05；部门决算公开模板表7。
     """
     table = check.table("sangong")
     if not check.d.final or table is None or table.column("budget") is None:
@@ -574,12 +576,12 @@ def _sangong_outturns(check: Check) -> dict[str, tuple[Money, Provenance | None]
 
 @rule("FN810", "final.sangong_counts", Severity.WARNING, "三公经费决算说明实物量")
 def sangong_counts(check: Check) -> None:
-    """A 决算 that spent on a 三公 item says how much was done with it: 因公出国（境） the 团组 and 人次,
-    公务接待 the 批次 and 人次, 公务用车 the vehicles bought and the 保有量. An item whose 决算数 is 0
-    needs no count.
+    """决算中有支出的三公经费项目要说明实物量：因公出国（境）说明团组数和人次，公务接待说明批次和人次，公
+    务用车说明购置车辆数和保有量。决算数为 0 的项目不需要。
 
-    Example defect: 公务接待费 0.39万元 and no "接待…批次、…人次" anywhere in the 情况说明.
-    Basis: 部门决算 公开模板 (“三公”经费 说明); standards (三公 决算 without 实物量 is a 细化程度 defect).
+    示例：公务接待费 0.39万元，而情况说明中没有任何“接待…批次、…人次”。
+
+    依据：部门决算公开模板（“三公”经费说明）；规则摘要（三公经费决算不列实物量属细化程度问题）。
     """
     if not check.d.final or check.d.tables_only:
         return
@@ -615,13 +617,13 @@ def _latest(claims: list[Claim], key: str, before: int) -> Claim | None:
 
 @rule("FN811", "final.procurement_sme", Severity.ERROR, "授予中小企业的金额不超过政府采购总额")
 def procurement_sme(check: Check) -> None:
-    """What the 政府采购 awarded to small and medium firms is part of it: 授予中小企业合同金额 ≤ 政府采购
-    支出总额 and 授予小微企业 ≤ 授予中小企业; in the Shanghai wording the 中小企业 awards in the reserved
-    projects and in the other projects together are ≤ the 政府采购金额. (The shares are FN806's.)
+    """授予中小企业的金额是政府采购的一部分：授予中小企业合同金额 ≤ 政府采购支出总额，授予小微企业 ≤ 授予
+    中小企业；按上海的表述，预留份额项目与其他项目中授予中小企业的金额合计 ≤ 政府采购金额。（占比由 FN806
+    检查。）
 
-    Example defect: 政府采购金额 21.07万元, 中小企业 awarded 21.07 in the reserved projects and 21.07 in the
-    other projects (42.14 in all).
-    Basis: 政府采购促进中小企业发展管理办法 (财库〔2020〕46号); 部门决算 公开模板.
+    示例：政府采购金额 21.07万元，预留份额项目授予中小企业 21.07，其他项目又授予 21.07（共 42.14）。
+
+    依据：《政府采购促进中小企业发展管理办法》（财库〔2020〕46号）；部门决算公开模板。
     """
     if not check.d.final:
         return
@@ -680,13 +682,13 @@ def _prose(check: Check) -> Iterator[TextBlock]:
 
 @rule("FN812", "final.closing_date", Severity.ERROR, "截至日期为决算年度末")
 def closing_date(check: Check) -> None:
-    """A 决算 closes its own year: "截至YYYY年12月31日" (年底, 年末) names the 决算 year. An earlier year is
-    a leftover of last year's document, a later one a date that had not come. Only the balances a 决算
-    states at its close are checked (assets, vehicles, equipment, staff): "截至2023年底，已建成…" in a
-    narrative of progress may look back.
+    """决算以本年度为截止：“截至YYYY年12月31日”（年底、年末）中的年份是决算年度。更早的年份是上年文件的遗
+    留，更晚的年份是尚未到来的日期。只检查决算所述的期末余额（资产、车辆、设备、人员）：叙述进展的“截至
+    2023年底，已建成…”可以回顾往年。
 
-    Example defect: "截至2023年12月31日，…共有车辆0辆" in the 2024 决算.
-    Basis: 部门决算 covers 1 January – 31 December of its year (预算法 第七十四条; 公开模板 国有资产 说明).
+    示例：2024 年决算中写“截至2023年12月31日，…共有车辆0辆”。
+
+    依据：部门决算涵盖本年 1 月 1 日至 12 月 31 日（《预算法》第七十四条；公开模板国有资产说明）。
     """
     year = check.d.year
     if not check.d.final or year is None:
@@ -718,13 +720,13 @@ _OUTTURN_WORDS = re.compile(r"决算|执行|完成|实际|支出数")
 
 @rule("FN813", "final.budget_wording", Severity.WARNING, "决算不把本年度支出称作预算安排")
 def budget_wording(check: Check) -> None:
-    """A 决算 reports what the year took in and spent, not what was planned: "2024年部门预算收入总额X万元"
-    or a heading "2024年度部门预算情况说明" in the 2024 决算 is the wording of a budget (a leftover of the
-    部门预算 text). Sentences that also state the outturn (决算, 执行, 完成, 实际) compare the two, rightly,
-    and a project's "2024年预算安排300万元" is its budget, not the document's wording.
+    """决算报告本年的实际收支，而不是计划：2024 年决算中的“2024年部门预算收入总额X万元”或标题“2024年度部门
+    预算情况说明”是预算的用语（部门预算文字的遗留）。同时说明执行结果（决算、执行、完成、实际）的句子是在
+    比较两者，没有问题；项目的“2024年预算安排300万元”是该项目的预算，不是文件的用语。
 
-    Example defect: "2024年部门预算安排支出9746.50万元" as the opening figure of the 2024 决算.
-    Basis: 部门决算 公开模板 (收入支出决算总体情况); a 决算 states 决算数.
+    示例：2024 年决算开篇写“2024年部门预算安排支出9746.50万元”。
+
+    依据：部门决算公开模板（收入支出决算总体情况）；决算应说明决算数。
     """
     year = check.d.year
     if not check.d.final or year is None:
@@ -755,11 +757,12 @@ _SCORE = re.compile(r"(?:平均得分|自评得分|综合得分|评价得分)(?:
 
 @rule("FN814", "final.performance_counts", Severity.ERROR, "绩效自评项目数与评级、得分一致")
 def performance_counts(check: Check) -> None:
-    """绩效自评: the projects graded 优, 良, 合格 and 不合格 add up to the number of projects evaluated,
-    and a score ("平均得分99.33分", "自评得分99.5") is at most 100.
+    """绩效自评：评为优、良、合格、不合格的项目数之和等于参评项目数，得分（“平均得分99.33分”，“自评得分
+    99.5”）不超过 100。
 
-    Example defect: "绩效自评的2024年度项目39个…“优”的项目38个；“良”的项目0个；…" (38 ≠ 39).
-    Basis: the paragraph's own counts; 绩效自评 scores are out of 100 (财预〔2020〕10号).
+    示例：“绩效自评的2024年度项目39个…“优”的项目38个；“良”的项目0个；…”（38 ≠ 39）。
+
+    依据：段落自身的数字；绩效自评满分 100 分（财预〔2020〕10号）。
     """
     if not check.d.final:
         return
@@ -791,11 +794,12 @@ _VEHICLE_PART = re.compile(r"[\u4e00-\u9fff]{2,12}?用车\s*(?P<n>\d+)\s*辆")
 
 @rule("FN815", "final.vehicle_counts", Severity.ERROR, "车辆总数等于各类车辆之和")
 def vehicle_counts(check: Check) -> None:
-    """国有资产占有使用情况: "共有车辆N辆，其中：…用车a辆、…用车b辆…" — the kinds listed (including 其他用车)
-    add up to N.
+    """国有资产占有使用情况：“共有车辆N辆，其中：…用车a辆、…用车b辆…”中所列各类车辆（含其他用车）之和等于
+    N。
 
-    Example defect: "共有车辆517辆，其中机要通信用车57辆，应急保障用车52辆，特种专业技术用车375辆，其他用车30辆".
-    Basis: the sentence's own counts (部门决算 公开模板 国有资产 说明).
+    示例：“共有车辆517辆，其中机要通信用车57辆，应急保障用车52辆，特种专业技术用车375辆，其他用车30辆”。
+
+    依据：句中自身的数字（部门决算公开模板国有资产说明）。
     """
     if not check.d.final:
         return
@@ -823,13 +827,13 @@ _FUND_COLUMNS = (("carry_in", "年初结转和结余"), ("income", "本年收入
 
 @rule("FN816", "final.stated_vs_table", Severity.ERROR, "文字中的预算数、结转结余与表格一致")
 def stated_vs_table(check: Check) -> None:
-    """The 预算数 the narrative states for a 三公 item ("“三公”经费…预算593.46万元", "全年预算为…") equals
-    the 预算数 column of the 三公 table, and the 年初结转和结余 / 收入 / 年末结转和结余 it states for a fund
-    equal the 合计 row of that fund's table. A 年初预算 alone is not compared: the table's 预算数 may be the
-    adjusted one.
+    """情况说明所述三公经费某项的预算数（“‘三公’经费…预算593.46万元”，“全年预算为…”）等于三公经费表的预算
+    数列；所述某项资金的年初结转和结余、收入、年末结转和结余等于该资金表的合计行。只有年初预算的不比较：表
+    中的预算数可能是调整后的数。
 
-    Example defect: "2022年度财政拨款安排公务接待费预算1.86万元" while the 三公 table's 预算数 is 1.68.
-    Basis: standards R13 (narrative numbers = table numbers).
+    示例：“2022年度财政拨款安排公务接待费预算1.86万元”，而三公经费表的预算数为 1.68。
+
+    依据：规则摘要 R13（文字中的数字 = 表格中的数字）。
     """
     if not check.d.final:
         return
@@ -904,12 +908,13 @@ def _fund_rows(
 
 @rule("FN817", "final.fiscal_by_fund", Severity.ERROR, "各项财政拨款年初结转+本年收入−本年支出=年末结转")
 def fiscal_by_fund(check: Check) -> None:
-    """In 财政拨款收入支出决算总表 each fund (一般公共预算, 政府性基金, 国有资本经营) is carried through the
-    year: its 年初结转和结余 (the lines under 年初财政拨款结转和结余) + its 本年收入 − its column of 本年支出合计
-    = its column of 年末结转和结余, within rounding. Only a table that prints the funds' columns is checked.
+    """财政拨款收入支出决算总表中，每项资金（一般公共预算、政府性基金、国有资本经营）逐年结转：其年初结转
+    和结余（列在年初财政拨款结转和结余下的各行）+ 本年收入 − 本年支出合计中该资金的列 = 年末结转和结余中该
+    资金的列，允许舍入误差。只检查列出各资金列的表。
 
-    Example defect: 一般公共预算 年初 95.39 + 收入 296,030.91 − 支出 296,047.75 with 年末 87.55 (it is 78.55).
-    Basis: 部门决算 公开模板 表4 (财政拨款收入支出决算总表) 的平衡关系.
+    示例：一般公共预算年初 95.39 + 收入 296,030.91 − 支出 296,047.75，年末为 87.55（应为 78.55）。
+
+    依据：部门决算公开模板表4（财政拨款收入支出决算总表）的平衡关系。
     """
     table = check.table("fiscal")
     if not check.d.final or table is None or table.kind is not TableKind.TWO_SIDED:
@@ -951,11 +956,12 @@ def _group_totals(table: BudgetTable) -> dict[str, TableRow]:
 
 @rule("FN818", "final.basic_groups", Severity.ERROR, "人员经费合计、公用经费合计等于所含各类之和")
 def basic_group_totals(check: Check) -> None:
-    """The 一般公共预算财政拨款基本支出决算表 closes its groups with 人员经费合计 (= 301 工资福利支出 + 303
-    对个人和家庭的补助) and 公用经费合计 (= every other 类: 302 商品和服务支出, 307, 310 资本性支出 …).
+    """一般公共预算财政拨款基本支出决算表以人员经费合计（= 301 工资福利支出 + 303 对个人和家庭的补助）和公
+    用经费合计（= 其余各类：302 商品和服务支出、307、310 资本性支出…）分组收尾。
 
-    Example defect: 公用经费合计 481.66 over 302 商品和服务支出 480.66 and 310 资本性支出 0.00.
-    Basis: 部门决算 公开模板 表6; standards §2 (人员经费 + 公用经费 = 基本支出).
+    示例：公用经费合计 481.66，而 302 商品和服务支出 480.66，310 资本性支出 0.00。
+
+    依据：部门决算公开模板表6；规则摘要 §2（人员经费 + 公用经费 = 基本支出）。
     """
     table = check.table("econ_basic")
     if not check.d.final or table is None:
@@ -986,11 +992,12 @@ def basic_group_totals(check: Check) -> None:
     "基本支出决算表的人员经费与公用经费之和等于一般公共预算基本支出",
 )
 def basic_groups_vs_gpb(check: Check) -> None:
-    """人员经费合计 + 公用经费合计 of the 基本支出决算表 equal the 基本支出 合计 of the
-    一般公共预算财政拨款支出决算表: both are the 一般公共预算 财政拨款 基本支出 of the year.
+    """基本支出决算表的人员经费合计 + 公用经费合计，等于一般公共预算财政拨款支出决算表的基本支出合计：两者
+    都是本年一般公共预算财政拨款基本支出。
 
-    Example defect: 人员经费合计 4,884.09 + 公用经费合计 480.66 = 5,364.75 against 基本支出 5,377.64.
-    Basis: 部门决算 公开模板 表5 与 表6; standards §2.6.
+    示例：人员经费合计 4,884.09 + 公用经费合计 480.66 = 5,364.75，而基本支出为 5,377.64。
+
+    依据：部门决算公开模板表5 与表6；规则摘要 §2.6。
     """
     table, gpb = check.table("econ_basic"), check.table("gpb")
     if not check.d.final or table is None or gpb is None or gpb.column("basic") is None:

@@ -237,14 +237,14 @@ def _funds_sum(check: Check, unit: Unit) -> tuple[Figure, int, list[str]] | None
 
 @rule("PF601", "performance.funds_total", Severity.ERROR, "绩效目标表资金合计等于文字所述涉及资金")
 def funds_total(check: Check) -> None:
-    """The 资金总额 of all performance-target tables add up to the amount the narrative states
-    ("共设置4个项目绩效目标，共涉及资金1516万元").
+    """全部绩效目标表的资金总额之和等于情况说明所述的金额（“共设置4个项目绩效目标，共涉及资金1516万元”）。
 
-    Rounding-aware: each written amount stands for an interval of half a unit of its last digit.
-    A 部门整体支出绩效目标表 is not a project form and is left out. Not checked when a target form
-    could not be read (ST411).
-    Example defect: tables of 670 + 400 + 140 + 270 = 1480 万元 under a sentence saying 1516 万元.
-    Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it (standards §5, P7).
+    考虑舍入：每个写出的金额代表其末位上下半个单位的区间。部门整体支出绩效目标表不是项目表，不计入。有目标
+    表未能读取时（ST411）不检查。
+
+    示例：各表为 670 + 400 + 140 + 270 = 1480 万元，而句中说 1516 万元。
+
+    依据：绩效目标设置情况一段概括其后的各表（规则摘要 §5，P7）。
     """
     if not _projects(check) or not _all_read(check):
         return
@@ -276,11 +276,12 @@ def funds_total(check: Check) -> None:
 
 @rule("PF602", "performance.count", Severity.ERROR, "绩效目标表数量等于文字所述个数")
 def target_count(check: Check) -> None:
-    """The number of performance-target tables published equals the number the narrative states
-    ("共设置4个项目绩效目标"). Not checked when a target form could not be read (ST411).
+    """公开的绩效目标表数量等于情况说明所述的个数（“共设置4个项目绩效目标”）。有目标表未能读取时（ST411）
+    不检查。
 
-    Example defect: "共设置5个项目绩效目标" followed by four target tables.
-    Basis: the 绩效目标设置情况 paragraph summarises the tables that follow it.
+    示例：“共设置5个项目绩效目标”，其后只有四张目标表。
+
+    依据：绩效目标设置情况一段概括其后的各表。
     """
     if not _all_read(check):
         return
@@ -301,13 +302,14 @@ def target_count(check: Check) -> None:
 
 @rule("PF603", "performance.within_project_spending", Severity.WARNING, "绩效目标资金不超过项目支出")
 def within_project_spending(check: Check) -> None:
-    """The targets' 资金总额 add up to no more than the 项目支出 total of the 一般公共预算支出表.
+    """各目标表资金总额之和不超过一般公共预算支出表的项目支出合计。
 
-    When they exceed it but stay within the 项目支出 of the 支出总表 (all funding sources), the
-    excess can be other funds and nothing is reported. Not checked when a target form could not be
-    read (ST411).
-    Example defect: target tables of 1,600 万元 while 项目支出 is 1,528.00 万元.
-    Basis: targets are set for projects of this year's budget (standards P7).
+    超过该数但不超过支出总表（全部资金来源）的项目支出时，超出部分可能是其他资金，不报告。有目标表未能读取
+    时（ST411）不检查。
+
+    示例：目标表合计 1,600 万元，而项目支出为 1,528.00 万元。
+
+    依据：绩效目标针对本年预算的项目设置（规则摘要 P7）。
     """
     gpb = check.table("gpb")
     row = gpb.total() if gpb is not None else None
@@ -345,11 +347,12 @@ def within_project_spending(check: Check) -> None:
 
 @rule("PF604", "performance.percent_range", Severity.ERROR, "百分比指标值在0%至100%之间")
 def percent_range(check: Check) -> None:
-    """A share indicator (unit %, or a name with 率/比例/满意度/覆盖率/合格率/完成率/吻合度) has a
-    target between 0 and 100. Growth rates (增长率, 同比, 提高…) are exempt.
+    """比率类指标（单位为 %，或名称含率、比例、满意度、覆盖率、合格率、完成率、吻合度）的目标值在 0 至 100
+    之间。增长率（增长率、同比、提高…）除外。
 
-    Example defect: "资金使用合规率 大于等于 120%".
-    Basis: standards P2; a share of a whole cannot exceed the whole.
+    示例：“资金使用合规率 大于等于 120%”。
+
+    依据：规则摘要 P2；部分不能超过整体。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -368,12 +371,12 @@ def percent_range(check: Check) -> None:
 
 @rule("PF605", "performance.floor_direction", Severity.ERROR, "正向指标不应使用“≤”")
 def floor_direction(check: Check) -> None:
-    """A floor (正向, higher is better) indicator — 合格率, 完成率, 发放率, 满意度, 覆盖率, 到位率,
-    执行率, 及时率, 办结率… — is written with "≥" (or "="), never "≤" or "<". Reverse indicators
-    (成本, 超支率, 投诉率, 事故率, 差错率, 偏差率…) are exempt.
+    """正向指标（越高越好）——合格率、完成率、发放率、满意度、覆盖率、到位率、执行率、及时率、办结率…——用“≥”
+    （或“=”）表示，不用“≤”或“<”。反向指标（成本、超支率、投诉率、事故率、差错率、偏差率…）除外。
 
-    Example defect: "资金及时发放率 小于等于 100%" (any value, even 0, would meet it).
-    Basis: standards §5.2 direction symbols and P2.
+    示例：“资金及时发放率 小于等于 100%”（任何值，即使是 0，都能满足）。
+
+    依据：规则摘要 §5.2 的方向符号和 P2。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -391,12 +394,12 @@ def floor_direction(check: Check) -> None:
 
 @rule("PF606", "performance.unit_kind", Severity.ERROR, "指标计量单位与指标性质一致")
 def unit_kind(check: Check) -> None:
-    """A count indicator (a name ending in 数, 人数, 次数, 个数, 人次 … that is not a share) is not
-    measured in %; an error. A share indicator (率, 比例, 满意度) measured in a count unit (人, 个,
-    次…) is a warning.
+    """数量指标（名称以数、人数、次数、个数、人次…结尾且不是比率）不以 % 计量，否则为错误。比率指标（率、
+    比例、满意度）以数量单位（人、个、次…）计量的，为警告。
 
-    Example defect: "慰问人才数 小于等于 100%"; "覆盖率 大于等于 10 个".
-    Basis: standards P3 (quantities have count units) and P2 (shares are in %).
+    示例：“慰问人才数 小于等于 100%”；“覆盖率 大于等于 10 个”。
+
+    依据：规则摘要 P3（数量用计数单位）和 P2（比率用 %）。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -422,13 +425,12 @@ def unit_kind(check: Check) -> None:
 
 @rule("PF607", "performance.duplicate_indicator", Severity.WARNING, "同一目标表三级指标不重复")
 def duplicate_indicator(check: Check) -> None:
-    """The same 三级指标 appears only once in a target table. A repeat is a warning; a repeat with
-    a different target value under the same 二级指标 is an error (the two rows cannot both hold). Under
-    two different 二级指标 (质量 and 成本) the two rows measure different things: a warning.
+    """同一三级指标在一张目标表中只出现一次。重复为警告；在同一二级指标下重复且目标值不同的，为错误（两行
+    不可能同时成立）。在两个不同的二级指标下（质量和成本），两行衡量的是不同的事：警告。
 
-    Example defect: "累计高层次人才(团队)数 大于等于 50 人" and, two rows below, the same indicator
-    "小于等于 1 个".
-    Basis: each 三级指标 carries one target value (standards §5.2).
+    示例：“累计高层次人才(团队)数 大于等于 50 人”，两行之后同一指标又写“小于等于 1 个”。
+
+    依据：每个三级指标只有一个目标值（规则摘要 §5.2）。
     """
     for t in check.d.targets:
         seen: dict[str, Indicator] = {}
@@ -468,11 +470,12 @@ def duplicate_indicator(check: Check) -> None:
 
 @rule("PF608", "performance.floor_of_100", Severity.INFO, "“≥100%”实为“=100%”")
 def floor_of_100(check: Check) -> None:
-    """A bounded share written as "≥100%" can only be met by exactly 100 %, so it means "=100%";
-    ">100%" cannot be met at all. Growth rates (增长率, 同比) are exempt.
+    """有上限的比率写成“≥100%”时只有恰好 100% 才能满足，实为“=100%”；“>100%”则根本无法满足。增长率（增长率、
+    同比）除外。
 
-    Example defect: "资金使用合规率 大于等于 100%".
-    Basis: standards P2 ("≥100%" only makes sense as "=100%").
+    示例：“资金使用合规率 大于等于 100%”。
+
+    依据：规则摘要 P2（“≥100%”只能理解为“=100%”）。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -490,13 +493,13 @@ def floor_of_100(check: Check) -> None:
 
 @rule("PF609", "performance.input_as_output", Severity.WARNING, "投入类指标不作为产出或成本指标")
 def input_as_output(check: Check) -> None:
-    """An input indicator (预算执行率, 资金到位率, 资金投入 …万元) is not used as an output, cost,
-    effect or satisfaction indicator of a project target table. Categories meant for inputs
-    (投入, 过程, 管理) are exempt.
+    """投入类指标（预算执行率、资金到位率、资金投入…万元）不作为项目目标表的产出、成本、效益或满意度指标。
+    专用于投入的类别（投入、过程、管理）除外。
 
-    Example defect: 成本指标 / 经济成本指标 / 预算执行率 大于等于 95%.
-    Basis: 财预〔2021〕101号 (投入不能作为绩效目标), standards P6; 预算执行率 is scored separately in
-    self-evaluation (财预〔2020〕10号).
+    示例：成本指标／经济成本指标／预算执行率 大于等于 95%。
+
+    依据：财预〔2021〕101号（投入不能作为绩效目标），规则摘要 P6；预算执行率在自评中单独计分（财预〔2020〕
+    10号）。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -515,13 +518,13 @@ def input_as_output(check: Check) -> None:
 
 @rule("PF610", "performance.output_and_effect", Severity.WARNING, "目标表同时有产出和效益指标")
 def output_and_effect(check: Check) -> None:
-    """Every target table has at least one 产出 indicator (数量/质量/时效) and at least one 效益
-    indicator (经济/社会/生态效益, 可持续影响). A table with no indicator at all is reported too. A form
-    continued on the next page (the same project and 资金总额 again) is checked as one form; a form
-    whose indicators carry no 一级/二级 category at all is not checked.
+    """每张目标表至少有一个产出指标（数量、质量、时效）和至少一个效益指标（经济、社会、生态效益，可持续影
+    响）。没有任何指标的表也会报告。在下一页接续的表（同一项目、同一资金总额）作为一张表检查；指标完全没有
+    一级、二级分类的表不检查。
 
-    Example defect: a table with only 成本指标 and 满意度指标 rows.
-    Basis: standards P1 (88号/101号 structure).
+    示例：只有成本指标和满意度指标行的表。
+
+    依据：规则摘要 P1（88号、101号文的指标结构）。
     """
     outputs = ("产出", "数量", "质量", "时效")
     effects = ("效益", "可持续")
@@ -556,13 +559,14 @@ def output_and_effect(check: Check) -> None:
 
 @rule("PF611", "performance.empty_value", Severity.ERROR, "指标目标值不为空")
 def empty_value(check: Check) -> None:
-    """Every indicator has a target value: a number, a grade or a short descriptive target. An
-    empty cell or a placeholder ("/", "-", "无") is a defect.
+    """每个指标都有目标值：数字、等级或简短的描述性目标。单元格为空或只有占位符（“/”、“-”、“无”）为问题。
 
-    "无" is a target for an indicator of things that should not happen (群众投诉事件 无, 安全事故 无);
-    elsewhere it is written but holds nothing to measure against: a warning.
-    Example defect: "慰问人才数 /".
-    Basis: standards P8.
+    对不应发生的事项，“无”就是目标（群众投诉事件 无，安全事故 无）；其他情况下写了“无”也没有可衡量的内容：
+    警告。
+
+    示例：“慰问人才数 /”。
+
+    依据：规则摘要 P8。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -589,11 +593,11 @@ def empty_value(check: Check) -> None:
 
 @rule("PF612", "performance.low_satisfaction", Severity.WARNING, "满意度目标不低于60%")
 def low_satisfaction(check: Check) -> None:
-    """A satisfaction target stated in % is at least 60 % (below that the project would be graded
-    差). "≥0%" is left to PF613.
+    """以 % 表示的满意度目标不低于 60%（低于此值项目将被评为“差”）。“≥0%”归 PF613。
 
-    Example defect: "服务对象满意度 大于等于 50%".
-    Basis: standards P2; 财预〔2020〕10号 grades (<60 差).
+    示例：“服务对象满意度 大于等于 50%”。
+
+    依据：规则摘要 P2；财预〔2020〕10号的评级（低于 60 为差）。
     """
     for t in check.d.targets:
         for ind in t.indicators:
@@ -612,10 +616,11 @@ def low_satisfaction(check: Check) -> None:
 
 @rule("PF613", "performance.floor_of_zero", Severity.WARNING, "数量、满意度指标不以“≥0”为目标")
 def floor_of_zero(check: Check) -> None:
-    """A quantity, satisfaction or other floor target written as "≥0" is met by doing nothing.
+    """数量、满意度或其他下限类目标写成“≥0”，什么都不做也能满足。
 
-    Example defect: "培训人次 大于等于 0 人次"; "服务对象满意度 大于等于 0%".
-    Basis: standards P3 ("≥0" is meaningless) and P2 (satisfaction "≥0%").
+    示例：“培训人次 大于等于 0 人次”；“服务对象满意度 大于等于 0%”。
+
+    依据：规则摘要 P3（“≥0”没有意义）和 P2（满意度“≥0%”）。
     """
     for t in check.d.targets:
         for ind in t.indicators:

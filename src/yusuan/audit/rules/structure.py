@@ -17,10 +17,11 @@ def _doc(check: Check) -> Provenance:
 
 @rule("ST401", "structure.required_tables", Severity.ERROR, "公开表格齐全")
 def required_tables(check: Check) -> None:
-    """Every table the profile requires is present, matched by title or alias (not by position).
+    """模板要求的每张表都已公开，按标题或别名匹配（不按位置）。
 
-    Example defect: a Fujian document without 政府性基金预算拨款支出预算表.
-    Basis: 财预〔2016〕143号 nine-table minimum; Fujian template extras (standards R02).
+    示例：福建的文件缺少政府性基金预算拨款支出预算表。
+
+    依据：财预〔2016〕143号规定的九张表；福建模板的附加表（规则摘要 R02）。
     """
     for spec in check.profile.tables:
         if (
@@ -37,11 +38,11 @@ _EMPTY_WORDS = re.compile(r"没有|无|为空|空表|不涉及|未安排")
 
 @rule("ST402", "structure.empty_table_explained", Severity.ERROR, "空表附有说明")
 def empty_table_explained(check: Check) -> None:
-    """A table with no data is still published and carries a sentence saying why (e.g. "本部门没有使用
-    政府性基金预算拨款安排的支出").
+    """没有数据的表也要公开，并附一句说明原因（如“本部门没有使用政府性基金预算拨款安排的支出”）。
 
-    Example defect: an all-zero 三公 table with no note and no sentence in the narrative.
-    Basis: "没有数据的表格应当列出空表并说明" (standards §1.4, R03).
+    示例：三公经费表全为零，既无表注，情况说明中也无说明。
+
+    依据：“没有数据的表格应当列出空表并说明”（规则摘要 §1.4，R03）。
     """
     texts = [canon(t.text) for t in check.d.texts if not t.is_heading]
     for spec in check.profile.tables:
@@ -126,11 +127,12 @@ _LEAD_IN = re.compile(r"^\s*([^。：:；;，,]{2,30})[。：:]")
 
 @rule("ST403", "structure.required_sections", Severity.ERROR, "说明部分齐全")
 def required_sections(check: Check) -> None:
-    """The sections the profile requires (职责, 单位构成, 收支总体情况, 三公, 机关运行经费, 政府采购,
-    国有资产, 绩效目标, 名词解释…) are present as headings or lead-ins.
+    """模板要求的说明部分（职责、单位构成、收支总体情况、三公经费、机关运行经费、政府采购、国有资产、绩效
+    目标、名词解释…）都以标题或引导语出现。
 
-    Example defect: no 政府采购情况 section.
-    Basis: standards §1.5, R04.
+    示例：没有政府采购情况一节。
+
+    依据：规则摘要 §1.5，R04。
     """
     if check.d.tables_only:
         check.flag(
@@ -148,10 +150,11 @@ def required_sections(check: Check) -> None:
 
 @rule("ST404", "structure.unit_stated", Severity.WARNING, "表格注明金额单位且一致")
 def unit_stated(check: Check) -> None:
-    """Each amount table states its unit (单位：万元 / 元), and tables of one document use one unit.
+    """每张金额表都注明金额单位（单位：万元／元），同一文件的各表使用同一单位。
 
-    Example defect: a table with no "单位：万元" line.
-    Basis: standards R20.
+    示例：表格没有“单位：万元”一行。
+
+    依据：规则摘要 R20。
     """
     units = set()
     # a table the template itself prints in another unit (Shanghai: the 三公 table in 万元) is not a mix
@@ -182,10 +185,11 @@ def _toc_form(text: str) -> str:
 
 @rule("ST405", "structure.toc_matches", Severity.WARNING, "目录与正文标题一致")
 def toc_matches(check: Check) -> None:
-    """Each entry of the table of contents has a matching heading in the body.
+    """目录中的每一条在正文中都有对应的标题。
 
-    Example defect: 目录 lists "八、其他重要事项说明" but the body has no such heading.
-    Basis: Fujian template (目录 is part of the template).
+    示例：目录列有“八、其他重要事项说明”，正文中没有这个标题。
+
+    依据：福建模板（目录是模板的一部分）。
     """
     heads = [
         _toc_form(t.text)
@@ -202,10 +206,11 @@ def toc_matches(check: Check) -> None:
 
 @rule("ST406", "structure.identity", Severity.WARNING, "能识别预算年度与部门")
 def identity(check: Check) -> None:
-    """The document names its budget year and department in its title.
+    """文件标题中写明预算年度和部门。
 
-    Example defect: a title "部门预算" with no year.
-    Basis: every disclosure is for one department and one year.
+    示例：标题只写“部门预算”，没有年度。
+
+    依据：每份公开文件针对一个部门、一个年度。
     """
     if check.d.year is None:
         check.flag("无法从标题识别预算年度", _doc(check))
@@ -215,11 +220,11 @@ def identity(check: Check) -> None:
 
 @rule("ST407", "structure.unreadable", Severity.ERROR, "表格内容可识别")
 def unreadable(check: Check) -> None:
-    """Every table and cell can be read: an unrecognised table, an amount that is not a number or a
-    table without its 合计 column is reported where it stands.
+    """每张表、每个单元格都能读取：未识别的表、不是数字的金额、缺少合计列的表，都在其所在位置报告。
 
-    Example defect: a cell "2,16l.77" (letter l for digit 1).
-    Basis: the audit can only check what it can read.
+    示例：单元格“2,16l.77”（把数字 1 写成了字母 l）。
+
+    依据：只能检查读得出来的内容。
     """
     doubtful = {t.title for t in check.full.tables.values() if not t.understood}
     for message, source in check.d.problems:
@@ -229,12 +234,12 @@ def unreadable(check: Check) -> None:
 
 @rule("ST411", "structure.table_understood", Severity.WARNING, "表格已读懂")
 def table_understood(check: Check) -> None:
-    """Every table found is understood: its role, its columns and rows read as printed. A table found
-    but not understood is reported once, with the reason, and none of its figures is checked; a table
-    whose title names no known role is noted.
+    """找到的每张表都读懂了：它的类别、各列和各行都按印刷的样子读出。找到但未读懂的表报告一次并说明原因，
+    表中的数字一律不检查；标题不对应任何已知类别的表，作为提示。
 
-    Example defect: a 支出总表 whose 合计 column cannot be told apart (three classifications on one row).
-    Basis: a finding a reviewer cannot trust is worse than none (DESIGN: coverage).
+    示例：支出总表的合计列无法分辨（一行中有三种分类）。
+
+    依据：不能信任的检查结果比没有更糟（设计文档：覆盖情况）。
     """
     for table in check.full.tables.values():
         if table.doubt is not None:
@@ -263,10 +268,11 @@ _SANGONG_KEYS = {
 
 @rule("ST408", "structure.sangong_items", Severity.ERROR, "三公经费表列全各项")
 def sangong_items(check: Check) -> None:
-    """The 三公 table lists 因公出国（境）费, 公务接待费, 公务用车购置及运行费 and its split into 购置费 and 运行费.
+    """三公经费表列出因公出国（境）费、公务接待费、公务用车购置及运行费，以及后者拆分的购置费和运行费。
 
-    Example defect: a 三公 table without the 公务用车购置费 / 运行费 split.
-    Basis: standards R05.
+    示例：三公经费表没有拆分公务用车购置费和运行费。
+
+    依据：规则摘要 R05。
     """
     table = check.table("sangong")
     if table is None:
@@ -279,10 +285,11 @@ def sangong_items(check: Check) -> None:
 
 @rule("ST409", "structure.units_table", Severity.WARNING, "列示预算单位构成")
 def units_table(check: Check) -> None:
-    """The overview lists the units in the budget with 编制 and 在职 numbers; 在职 above 编制 is reported.
+    """部门概况列出纳入预算的单位及其编制数和在职人数；在职人数多于编制数的，予以报告。
 
-    Example defect: 在职人数 16 for a unit with 人员编制数 15.
-    Basis: 部门概况 (standards §1.5 item 1).
+    示例：某单位人员编制数 15，在职人数 16。
+
+    依据：部门概况（规则摘要 §1.5 第 1 项）。
     """
     wanted = any(sec.id == "units" for sec in check.profile.sections)  # templates without it: Shanghai
     if not check.d.units and wanted:
@@ -295,10 +302,11 @@ def units_table(check: Check) -> None:
 
 @rule("ST410", "structure.narrative_claims", Severity.WARNING, "情况说明引用了表格数字")
 def narrative_claims(check: Check) -> None:
-    """The explanation (情况说明) states the income and expense totals in figures.
+    """情况说明以数字写明收入和支出总额。
 
-    Example defect: a 情况说明 that never gives 收入预算 or 支出预算 amounts.
-    Basis: standards §1.5 item 2.
+    示例：情况说明中始终没有给出收入预算或支出预算的金额。
+
+    依据：规则摘要 §1.5 第 2 项。
     """
     if check.d.tables_only:
         return  # ST403 has said once that the 情况说明 is not in this file

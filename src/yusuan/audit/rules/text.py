@@ -75,11 +75,12 @@ def _ref_unit_sample(check: Check, ref: str) -> Money | None:
 
 @rule("TX301", "text.amount_vs_table", Severity.ERROR, "文字中的金额与表格一致")
 def amount_vs_table(check: Check) -> None:
-    """Every amount the narrative states for a subject with a table figure (收入预算, 基本支出, 项目支出,
-    人员经费, 三公 items…) equals that figure, within the rounding of both.
+    """情况说明对有表格数字的事项（收入预算、基本支出、项目支出、人员经费、三公经费各项…）所述的金额等于表
+    中的数字，允许两者各自的舍入误差。
 
-    Example defect: "其中：基本支出633.77万元、项目支出1516万元" while 支出总表 项目支出 is 1,528.00.
-    Basis: standards R13 (narrative numbers = table numbers).
+    示例：“其中：基本支出633.77万元、项目支出1516万元”，而支出总表的项目支出为 1,528.00。
+
+    依据：规则摘要 R13（文字中的数字 = 表格中的数字）。
     """
     for claim in check.d.claims:
         spec = check.profile.subjects.get(claim.subject)
@@ -118,11 +119,12 @@ def _exact_code(tables: list[BudgetTable], subject: str) -> str | None:
 
 @rule("TX302", "text.code_amount_vs_table", Severity.ERROR, "文字中列举的科目金额与支出表一致")
 def code_amount_vs_table(check: Check) -> None:
-    """An amount stated for a functional code ("2013201-行政运行(组织事务)432.01万元") equals that code's 合计
-    in 一般公共预算拨款支出表 (or 支出总表 when the former is absent); a code the tables do not list is reported.
+    """对功能分类编码所述的金额（“2013201-行政运行(组织事务)432.01万元”）等于该编码在一般公共预算拨款支出
+    表（没有该表时为支出总表）中的合计；表中没有列出的编码予以报告。
 
-    Example defect: "(三) 2013299(其他组织事务支出)1526万元" while the table shows 1,516.00.
-    Basis: standards R13.
+    示例：“(三) 2013299(其他组织事务支出)1526万元”，而表中为 1,516.00。
+
+    依据：规则摘要 R13。
     """
     tables = check.tables("gpb", "gov_fund", "soe", "expense")
     if not tables:
@@ -197,12 +199,12 @@ def _unnamed_amounts(check: Check, parts: list[Claim]) -> bool:
 
 @rule("TX303", "text.parts_sum", Severity.ERROR, "“其中”所列各项之和等于总数")
 def parts_sum(check: Check) -> None:
-    """The parts listed after "其中" add up to the total stated before it (when two or more parts are
-    listed); a single part never exceeds it. A total left blank is reported with the sum it should be.
+    """“其中”之后所列各项之和等于其前所述的总数（列出两项或以上时）；单独一项不超过总数。总数空缺的，报告
+    其应有的合计。
 
-    Example defect: "支出预算2,161.77万元…其中：基本支出633.77万元、项目支出1516万元" (Σ = 2,149.77).
-    Basis: arithmetic of the sentence itself. In a 决算, parts said twice count once, and a list with an
-    amount of no known subject is not summed.
+    示例：“支出预算2,161.77万元…其中：基本支出633.77万元、项目支出1516万元”（合计为 2,149.77）。
+
+    依据：句子自身的算术关系。决算中重复说明的部分只计一次，含有无法识别事项金额的列举不求和。
     """
     claims = check.d.claims
     for parent_idx, listed in _parts_by_parent(claims).items():
@@ -243,11 +245,12 @@ def parts_sum(check: Check) -> None:
 
 @rule("TX304", "text.change_vs_percent", Severity.ERROR, "增减额与增减百分比一致")
 def change_vs_percent(check: Check) -> None:
-    """When a sentence states an amount, its change on last year and a percentage, the percentage equals
-    change ÷ (amount − change), within the rounding of all three numbers.
+    """一句话中同时给出金额、较上年的增减额和百分比时，百分比等于增减额 ÷（金额 − 增减额），允许三个数各自
+    的舍入误差。
 
-    Example defect: "2161.77万元，比上年减少83.3万元，减少3.8%" (83.3 ÷ 2,245.07 = 3.71%).
-    Basis: standards R13 (Δ% = Δ ÷ last year).
+    示例：“2161.77万元，比上年减少83.3万元，减少3.8%”（83.3 ÷ 2,245.07 = 3.71%）。
+
+    依据：规则摘要 R13（增减百分比 = 增减额 ÷ 上年数）。
     """
     for claim in check.d.claims:
         if claim.value is None or claim.change is None or claim.percent is None:
@@ -272,13 +275,13 @@ def change_vs_percent(check: Check) -> None:
 
 @rule("TX313", "text.percent_vs_base", Severity.ERROR, "增减百分比与所述比较基数一致")
 def percent_vs_base(check: Check) -> None:
-    """When a sentence states the figure its percentage is taken on ("2023年当年预算执行数为54.60万元，
-    2024年预算安排53.84万元，比2023年预算执行数减少1.39%"), the percentage equals
-    (amount − base) ÷ base and its direction word the sign, within the rounding of all three numbers.
-    A base of zero has no percentage and is left alone.
+    """一句话写明百分比的比较基数时（“2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预
+    算执行数减少1.39%”），百分比等于（金额 − 基数）÷ 基数，方向用词与正负号一致，允许三个数各自的舍入误差。
+    基数为零时没有百分比，不检查。
 
-    Example defect: "执行数为70.70万元，预算安排76.76万元，比执行数增加8.75%" (it is 8.57%).
-    Basis: standards R13 (Δ% = Δ ÷ the figure compared with).
+    示例：“执行数为70.70万元，预算安排76.76万元，比执行数增加8.75%”（应为 8.57%）。
+
+    依据：规则摘要 R13（增减百分比 = 增减额 ÷ 比较基数）。
     """
     for claim in check.d.claims:
         value, base, p = claim.value, claim.base, claim.percent
@@ -322,12 +325,12 @@ def percent_vs_base(check: Check) -> None:
 
 @rule("TX305", "text.direction", Severity.ERROR, "增减方向用词与数字一致")
 def direction(check: Check) -> None:
-    """Direction words agree with the numbers: the change and the percentage name the same direction;
-    "持平" comes with no change; "下降100%" means the amount is now zero, and a zero amount after a
-    decrease means 100%; an increase cannot exceed this year's amount.
+    """增减方向用词与数字一致：增减额和百分比指向同一方向；“持平”时没有增减额；“下降100%”表示金额已为零，
+    减少后金额为零即为 100%；增加额不能超过本年金额。
 
-    Example defect: "比上年增加5.00万元，下降3.2%"; "与上年持平" with a change of 2.00.
-    Basis: standards R13 (the direction word matches the sign).
+    示例：“比上年增加5.00万元，下降3.2%”；“与上年持平”而增减额为 2.00。
+
+    依据：规则摘要 R13（方向用词与正负号一致）。
     """
     for claim in check.d.claims:
         d, pd = claim.direction, claim.percent_direction
@@ -386,13 +389,12 @@ _COMPARE_BEFORE = re.compile(r"(?:比|较|与|截至|截止|至|上年|去年|�
 
 @rule("TX306", "text.year", Severity.ERROR, "年份与预算年度一致")
 def year(check: Check) -> None:
-    """A year that names the budget being published ("2023年度一般公共预算拨款支出…", "2023年部门预算安排…",
-    "2023 年度收支预算总表", "2023年，…") is the budget year; a balance date "截至YYYY年12月31日" is the
-    year before. Comparisons ("比2022年…") are left alone.
+    """指所公开预算的年份（“2023年度一般公共预算拨款支出…”，“2023年部门预算安排…”，“2023 年度收支预算总表”，
+    “2023年，…”）应为预算年度；余额日期“截至YYYY年12月31日”应为其上一年。比较（“比2022年…”）不检查。
 
-    Example defect: "2022年度一般公共预算拨款支出2161.77万元" in a 2023 budget.
-    Basis: 预算年度 of the document (its title). A 决算 speaks of its own year, last year's and the projects
-    it evaluated: its years are FN812's.
+    示例：2023 年预算中写“2022年度一般公共预算拨款支出2161.77万元”。
+
+    依据：文件的预算年度（标题所示）。决算说的是本年度、上年度和所评价的项目，其年份由 FN812 检查。
     """
     budget_year = check.d.year
     if budget_year is None or check.d.final:
@@ -425,10 +427,11 @@ def year(check: Check) -> None:
 
 @rule("TX307", "text.stated_twice", Severity.ERROR, "同一事项两处表述一致")
 def stated_twice(check: Check) -> None:
-    """The same subject stated twice in the narrative has the same amount (and the same change).
+    """情况说明中两处提到的同一事项，金额（及增减额）相同。
 
-    Example defect: 项目支出 1,516.00 in one paragraph and 1,528.00 in another.
-    Basis: consistency of the document with itself.
+    示例：一段中项目支出为 1,516.00，另一段中为 1,528.00。
+
+    依据：文件自身前后一致。
     """
     first: dict[str, Claim] = {}
     for claim in check.d.claims:
@@ -471,10 +474,11 @@ def _reason_direction(reason: str) -> Direction | None:
 
 @rule("TX308", "text.reason_direction", Severity.WARNING, "原因与增减方向不矛盾")
 def reason_direction(check: Check) -> None:
-    """A reason that only speaks of increases is not given for a decrease, and the reverse.
+    """只讲增加的原因不用于说明减少，反之亦然。
 
-    Example defect: "支出预算…比上年减少83.3万元，主要原因是人员增加等原因".
-    Basis: the explanation must explain the change (standards R16).
+    示例：“支出预算…比上年减少83.3万元，主要原因是人员增加等原因”。
+
+    依据：说明必须解释变化（规则摘要 R16）。
     """
     for claim in check.d.claims:
         if not claim.reason or claim.direction not in (Direction.UP, Direction.DOWN):
@@ -491,10 +495,11 @@ def reason_direction(check: Check) -> None:
 
 @rule("TX309", "text.reason_missing", Severity.WARNING, "增减变化说明原因")
 def reason_missing(check: Check) -> None:
-    """A change in a total, in 三公 or in 机关运行经费 is followed by its reason (主要原因是…).
+    """总额、三公经费或机关运行经费有增减变化时，其后说明原因（主要原因是…）。
 
-    Example defect: "机关运行经费支出55.88万元，比上年增加1.22万元，增长2.23%。" and nothing more.
-    Basis: standards R16; inspections mark an unexplained change as a 细化程度 defect.
+    示例：“机关运行经费支出55.88万元，比上年增加1.22万元，增长2.23%。”此后没有下文。
+
+    依据：规则摘要 R16；检查中把未说明的变化计为细化程度问题。
     """
     for claim in check.d.claims:
         spec = check.profile.subjects.get(claim.subject)
@@ -510,10 +515,11 @@ def reason_missing(check: Check) -> None:
 
 @rule("TX310", "text.admin_running_vs_public", Severity.WARNING, "机关运行经费不超过公用经费")
 def admin_running_vs_public(check: Check) -> None:
-    """机关运行经费 (the 公用经费 of 行政 and 参公 units) is at most the 公用经费 of the 基本支出 table.
+    """机关运行经费（行政单位和参公单位的公用经费）不超过基本支出表中的公用经费。
 
-    Example defect: 机关运行经费 95.00万元 while 公用经费 (302 + 310…) is 83.37万元.
-    Basis: standards R14.
+    示例：机关运行经费 95.00万元，而公用经费（302 + 310…）为 83.37万元。
+
+    依据：规则摘要 R14。
     """
     spec = check.profile.subjects.get("public")
     if spec is None or spec.ref is None:
@@ -532,10 +538,11 @@ def admin_running_vs_public(check: Check) -> None:
 
 @rule("TX311", "text.code_name", Severity.WARNING, "文字中的科目名称与表格一致")
 def code_name(check: Check) -> None:
-    """The name written next to a functional code in the narrative matches that code's name in the table.
+    """情况说明中写在功能分类编码旁的名称与表中该编码的名称一致。
 
-    Example defect: "2013250(行政运行-组织事务)213.76万元" where 2013250 is 事业运行.
-    Basis: consistency of codes and names.
+    示例：“2013250(行政运行-组织事务)213.76万元”，而 2013250 是事业运行。
+
+    依据：编码与名称一致。
     """
     from yusuan.extract.normalize import canon  # local: a text helper, not an extractor dependency
 
@@ -559,11 +566,11 @@ def code_name(check: Check) -> None:
 
 @rule("TX312", "text.balanced_changes", Severity.WARNING, "收入与支出的增减额一致")
 def balanced_changes(check: Check) -> None:
-    """A department budget balances every year (收支平衡), so when this year's income and expense
-    totals are equal, their changes on last year are equal too.
+    """部门预算每年收支平衡，所以本年收入与支出总额相等时，二者较上年的增减额也相等。
 
-    Example defect: "收入预算1,510.34万元，比上年增加120.67万元" and "支出预算1,510.34万元，比上年增加123.17万元".
-    Basis: 收支总表 收入总计 = 支出总计 (standards R06), changes = this year − last year (R13).
+    示例：“收入预算1,510.34万元，比上年增加120.67万元”与“支出预算1,510.34万元，比上年增加123.17万元”。
+
+    依据：收支总表收入总计 = 支出总计（规则摘要 R06），增减额 = 本年 − 上年（R13）。
     """
     income = [c for c in check.d.claims_about("income_total") if c.value is not None and c.change is not None]
     expense = [

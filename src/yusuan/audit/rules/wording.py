@@ -100,11 +100,12 @@ def _missing_number(text: str) -> Iterator[tuple[int, int]]:
 
 @rule("WD701", "wording.placeholder", Severity.ERROR, "无占位符或缺失的数字")
 def placeholder(check: Check) -> None:
-    """A heading or paragraph has no template placeholder ("XX", "××", "＊＊", "某某", "【】", an
-    empty "（ ）") and no money unit without its number ("政府采购预算总额万元").
+    """标题或段落中没有模板占位符（“XX”、“××”、“＊＊”、“某某”、“【】”、空的“（ ）”），也没有缺少数字的金额
+    单位（“政府采购预算总额万元”）。
 
-    Example defect: "2023年，组织部部门政府采购预算总额万元，其中：…" (the total was never filled in).
-    Basis: the 公开 template; a disclosure must state every amount (预算法 第十四条).
+    示例：“2023年，组织部部门政府采购预算总额万元，其中：…”（总额始终没有填写）。
+
+    依据：公开模板；公开文件必须写明每一个金额（《预算法》第十四条）。
     """
     for block in _blocks(check):
         text = block.text
@@ -171,12 +172,12 @@ def _unbalanced(text: str) -> list[tuple[str, str, int]]:
 
 @rule("WD702", "wording.unbalanced_marks", Severity.WARNING, "括号、引号、书名号成对")
 def unbalanced_marks(check: Check) -> None:
-    """In one heading or paragraph every opening “ （ 《 【 has its closing ” ） 》 】 and the
-    reverse. Full- and half-width round brackets count as one kind, so "(一）" is not reported;
-    list markers like "1）" are allowed.
+    """同一标题或段落中，每个左引号、左括号、左书名号、左方头括号“ （ 《 【 都有对应的 ” ） 》 】，反之亦
+    然。全角与半角圆括号视为同一种，所以“(一）”不报告；允许“1）”这样的序号。
 
-    Example defect: "本部门 2023 年度没有使用国有资本经营预算拨款安排的支出”" (a lone ”, typed for 。).
-    Basis: GB/T 15834-2011 标点符号用法 (paired marks).
+    示例：“本部门 2023 年度没有使用国有资本经营预算拨款安排的支出”（单独一个 ”，本应是 。）。
+
+    依据：GB/T 15834-2011《标点符号用法》（成对的标号）。
     """
     for block in _blocks(check):
         text = block.text
@@ -200,10 +201,11 @@ _DOUBLED = re.compile(r"[，。、；：,;]\s*[，。、；：,;]")
 
 @rule("WD703", "wording.doubled_punctuation", Severity.WARNING, "无重复或连用的标点")
 def doubled_punctuation(check: Check) -> None:
-    """No two sentence marks in a row: "，，", "。。", "，。", "、、", "；；".
+    """句中标点不连用：“，，”、“。。”、“，。”、“、、”、“；；”。
 
-    Example defect: "比上年减少83.3万元，，主要原因是…".
-    Basis: GB/T 15834-2011 标点符号用法.
+    示例：“比上年减少83.3万元，，主要原因是…”。
+
+    依据：GB/T 15834-2011《标点符号用法》。
     """
     for block in _blocks(check):
         text = block.text
@@ -261,12 +263,13 @@ def _title_like(text: str, title: str | None) -> bool:
 
 @rule("WD704", "wording.unfinished_paragraph", Severity.WARNING, "段落以句末标点结束")
 def unfinished_paragraph(check: Check) -> None:
-    """A narrative paragraph of at least 15 characters ends with 。！？； or ： (possibly followed by a
-    closing quote or bracket). Headings, table notes (备注, 注, 单位：万元) and title lines are exempt.
+    """至少 15 个字的说明段落以 。！？； 或 ： 结束（其后可有右引号或右括号）。标题、表注（备注、注、单位：
+    万元）和标题行除外。
 
-    Example defect: "本部门 2023 年度没有使用国有资本经营预算拨款安排的支出”" (ends with ” instead of 。),
-    or a paragraph cut off in the middle of a sentence.
-    Basis: GB/T 15834-2011 (a statement ends with 句号); a truncated sentence may hide missing content.
+    示例：“本部门 2023 年度没有使用国有资本经营预算拨款安排的支出”（以 ” 而非 。结束），或在句子中间被截断
+    的段落。
+
+    依据：GB/T 15834-2011（陈述句以句号结束）；被截断的句子可能隐藏了缺失的内容。
     """
     for block in _blocks(check, headings=False):
         text = block.text.strip()
@@ -300,12 +303,12 @@ _LIST_START = re.compile(
 
 @rule("WD705", "wording.empty_reason", Severity.ERROR, "说明原因时写明原因")
 def empty_reason(check: Check) -> None:
-    """ "主要原因是" / "原因是" is followed by an actual reason, not by 。, by nothing, or by "等原因".
-    A paragraph ending in "主要原因是：" is fine when the next paragraph lists the reasons
-    ("（一）…", "1. …", "一是…").
+    """“主要原因是”或“原因是”之后写明实际原因，而不是句号、空白或“等原因”。段落以“主要原因是：”结尾、下一
+    段列出原因（“（一）…”，“1. …”，“一是…”）的，没有问题。
 
-    Example defect: "比上年减少83.3万元，主要原因是：。"; "主要原因是等原因。".
-    Basis: the 公开 templates require the reason for every increase or decrease to be explained.
+    示例：“比上年减少83.3万元，主要原因是：。”；“主要原因是等原因。”。
+
+    依据：公开模板要求说明每项增减的原因。
     """
     blocks = list(_blocks(check))
     for k, block in enumerate(blocks):
@@ -328,10 +331,11 @@ def empty_reason(check: Check) -> None:
 
 @rule("WD706", "wording.redundant_reason", Severity.INFO, "“原因是……等原因”句式赘余")
 def redundant_reason(check: Check) -> None:
-    """ "主要原因是……等原因" says 原因 twice; "主要原因是人员增加。" or "主要是人员增加等原因。" is enough.
+    """“主要原因是……等原因”把“原因”说了两遍；写“主要原因是人员增加。”或“主要是人员增加等原因。”即可。
 
-    Example defect: "主要原因是人员增加等原因。".
-    Basis: plain-language drafting (《党政机关公文处理工作条例》 requires concise wording).
+    示例：“主要原因是人员增加等原因。”。
+
+    依据：行文简洁（《党政机关公文处理工作条例》要求用语简洁）。
     """
     for block in _blocks(check):
         text = block.text
@@ -362,11 +366,12 @@ _LEFTOVER = re.compile(
 
 @rule("WD707", "wording.template_leftover", Severity.WARNING, "无未选定的模板方向词")
 def template_leftover(check: Check) -> None:
-    """A direction word left in brackets or as alternatives by the template — "（增加）", "（减少）",
-    "增加（减少）", "增加/减少" — was not resolved into the actual direction.
+    """模板中放在括号里或并列备选的方向词——“（增加）”、“（减少）”、“增加（减少）”、“增加/减少”——没有改成实
+    际的方向。
 
-    Example defect: "机关运行经费支出55.88万元，比上年（增加）1.22万元".
-    Basis: the 公开 template writes "比上年增加（减少）X万元"; the published text keeps only one word.
+    示例：“机关运行经费支出55.88万元，比上年（增加）1.22万元”。
+
+    依据：公开模板写作“比上年增加（减少）X万元”；公开的文字只保留一个词。
     """
     for block in _blocks(check):
         text = block.text
@@ -389,10 +394,11 @@ _HALF_WIDTH = re.compile(rf"(?<=[{_CJK}])\s?[,;]\s?(?=[{_CJK}])")
 
 @rule("WD708", "wording.half_width_punctuation", Severity.INFO, "中文之间使用全角逗号、分号")
 def half_width_punctuation(check: Check) -> None:
-    """Between two Chinese characters the comma and semicolon are full width (，；), not "," or ";".
+    """两个汉字之间的逗号和分号用全角（，；），不用“,”或“;”。
 
-    Example defect: "通过政府补助方式,鼓励企业引进和培育高层次人才".
-    Basis: GB/T 15834-2011 (Chinese text uses full-width marks).
+    示例：“通过政府补助方式,鼓励企业引进和培育高层次人才”。
+
+    依据：GB/T 15834-2011（中文使用全角标点）。
     """
     for block in _blocks(check):
         text = block.text
