@@ -102,9 +102,9 @@ class Store:
     def known(self) -> set[str]:
         """Content hashes already stored or rejected: a resumed ingest skips them."""
         with self.engine.connect() as conn:
-            docs = conn.execute(sa.select(schema.documents.c.id)).scalars()
-            rejected = conn.execute(sa.select(schema.rejects.c.sha256)).scalars()
-            return set(docs) | set(rejected)
+            # each result read whole before the next statement: DuckDB drops a pending result
+            docs = set(conn.execute(sa.select(schema.documents.c.id)).scalars().all())
+            return docs | set(conn.execute(sa.select(schema.rejects.c.sha256)).scalars().all())
 
     def counts(self) -> dict[str, int]:
         """Rows per table (documents, cells, findings, …): what an ingest added, for summaries and tests."""
