@@ -216,12 +216,15 @@ class _Layout:
         return out
 
     def _joins_heading(self, prev: _Line, line: _Line) -> bool:
+        # the cover title may be set with a body text's leading (a browser's line-height 1.7 leaves
+        # 0.7 of its size between its lines); a heading below it keeps the tight 0.6
+        gap = 1.0 if self.title_size is not None and prev.size == self.title_size else 0.6
         return (
             prev.page == line.page
             and prev.row != line.row
             and abs(prev.size - line.size) <= 0.5
             and prev.bold == line.bold
-            and line.top - prev.bottom <= 0.6 * line.size
+            and line.top - prev.bottom <= gap * line.size
             and not _ENUM_START.match(line.text)
         )
 

@@ -159,6 +159,12 @@ def _style(
 
 
 _TALL = 1.6  # a character's loose box this many times its type size tall is not its line's height
+# A loose box this much of its type size tall or less is the glyph's own ink, not its line's
+# height: PDFium gives the glyph's box when it cannot apply the font's ascent and descent
+# (Chrome/Skia sets 一 支 目 and others in runs of their own, whose boxes are their glyphs: 一 is
+# 2 pt of a 14 pt line, 、 sits on the baseline). Such a character stood apart from its line and
+# was read after it ("第部分…一"). No character of the real corpus has a loose box this short.
+_SHORT = 0.8
 _CLIP_TOL = 0.5  # pt: a character whose centre is this far outside its clip is still shown
 Box = tuple[float, float, float, float]
 
@@ -268,10 +274,11 @@ def _page_chars(page: pdfium.PdfPage, budget: _Budget | None = None) -> tuple[li
             text = chr(code)
             bottom, top = rect.bottom, rect.top
             # a loose box far taller than the type (digits of a CJK font whose bounding box is
-            # twice the em) would stand apart from the line it is set on: the usual CJK extent
-            # about the baseline instead
+            # twice the em) or far shorter (the glyph's own ink, _SHORT) would stand apart from
+            # the line it is set on: the usual CJK extent about the baseline instead
             if (
-                top - bottom > _TALL * style[0] > 0
+                not (_SHORT * style[0] < top - bottom <= _TALL * style[0])
+                and style[0] > 0
                 and style[2] == 0
                 and pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
             ):
