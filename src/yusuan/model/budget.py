@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from yusuan.model.message import SourceMessage as SourceMessage  # re-exported: sources import it here
 from yusuan.model.money import Unit
 
 ZERO = Decimal("0.00")
@@ -66,19 +67,6 @@ def place_of(places: dict[str, str], path: str, file: str) -> str:
         cut = max(probe.rfind("."), probe.rfind("["))
         probe = probe[:cut] if cut > 0 else ""
     return f"{file}（{path}）"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceMessage:
-    """A problem of an authored source, found while loading or deriving it (message in Chinese)."""
-
-    severity: str  # 'error' stops the build; 'warning' is reported and the build goes on
-    place: str  # file:line, sheet!cell or file：field path
-    message: str
-
-    def __str__(self) -> str:
-        label = "错误" if self.severity == "error" else "警告"
-        return f"{label}　{self.place}：{self.message}"
 
 
 @dataclass(frozen=True, slots=True)
