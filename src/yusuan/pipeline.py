@@ -5,11 +5,13 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from yusuan.audit import audit
 from yusuan.doc_kind import Kind, classify, refusal
 from yusuan.extract import extract
-from yusuan.model import Disclosure, Document, Finding, Heading, Paragraph, Severity
+from yusuan.model import Disclosure, Document, Heading, Paragraph, Provenance
+from yusuan.model.message import EXTRACT_NOTE, INTERNAL, NOT_CHECKED, READ_NOTE, UNREADABLE, Message, Severity
 from yusuan.profiles import DetectionResult, detect_with_reason, load
 from yusuan.read import UnreadableInput, read_document
 
@@ -18,12 +20,57 @@ from yusuan.read import UnreadableInput, read_document
 class CheckResult:
     path: str
     disclosure: Disclosure | None = None
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None  # why the input could not be read or is not checked (决算, template)
+    findings: list[Message] = field(default_factory=list)
+    failure: Message | None = None  # why the input could not be read or is not checked (a template …)
     profile_reason: str = ""  # which template was used and why
+
+    @property
+    def error(self) -> str | None:
+        """The failure in words (names the file), or None when the document was checked."""
+        return self.failure.message if self.failure else None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of one checked (or unreadable) document."""
+        d = self.disclosure
+        return {
+            "path": self.path,
+            "profile": d.profile if d else None,
+            "document": d.document if d else None,
+            "document_reason": d.document_reason or None if d else None,
+            "profile_reason": self.profile_reason or None,
+            "tables_understood": sorted(t.id for t in d.tables.values() if t.understood) if d else [],
+            "tables_not_understood": {t.id: t.doubt for t in d.tables.values() if not t.understood}
+            if d
+            else {},
+            "title": d.title if d else None,
+            "department": d.department if d else None,
+            "year": d.year if d else None,
+            "unit": d.unit.value if d and d.unit else None,
+            "error": self.error,
+            "failure": self.failure.to_dict() if self.failure else None,
+            "tables": [t.to_dict() for t in d.tables.values()] if d else [],
+            "claims": [c.to_dict() for c in d.claims] if d else [],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def summary(results: list[CheckResult]) -> dict[str, int]:
+    """Counts over a batch; unreadable documents are counted apart (their 0 findings mean nothing)."""
+    return {
+        "documents": len(results),
+        "unreadable": sum(1 for r in results if r.failure),
+        "errors": sum(r.count(Severity.ERROR) for r in results),
+        "warnings": sum(r.count(Severity.WARNING) for r in results),
+        "infos": sum(r.count(Severity.INFO) for r in results),
+    }
+
+
+def report(results: list[CheckResult]) -> dict[str, Any]:
+    """The JSON form of a batch: every document, then the summary."""
+    return {"documents": [r.to_dict() for r in results], "summary": summary(results)}
 
 
 def choose_profile(doc: Document, profile_id: str, kind: Kind | None = None) -> DetectionResult:
@@ -54,7 +101,11 @@ class Reading:
 
     disclosure: Disclosure | None
     chosen: DetectionResult | None
-    refused: str | None = None  # an unfilled template, or no disclosure at all (Chinese, names the file)
+    refusal: Message | None = None  # an unfilled template, or no disclosure at all (names the file)
+
+    @property
+    def refused(self) -> str | None:
+        return self.refusal.message if self.refusal else None
 
 
 def read_checkable(doc: Document, profile_id: str = "auto") -> Reading:
@@ -65,11 +116,34 @@ def read_checkable(doc: Document, profile_id: str = "auto") -> Reading:
     kind = classify(doc)
     reason = refusal(doc, kind)
     if reason is not None:
-        return Reading(None, None, reason)
+        return Reading(None, None, Message.about_file(NOT_CHECKED, doc.path, reason))
     d, chosen = read_disclosure(doc, profile_id, kind)
     if not (kind.budgets or kind.finals or d.tables or d.claims or d.targets or d.units):
-        return Reading(None, None, f"{doc.path}：{NOT_A_DISCLOSURE}")
+        return Reading(
+            None, None, Message.about_file(NOT_CHECKED, doc.path, f"{doc.path}：{NOT_A_DISCLOSURE}")
+        )
     return Reading(d, chosen)
+
+
+def notes(doc: Document, d: Disclosure | None = None) -> list[Message]:
+    """What the reader left out of a document and what the extractor could not understand, as messages
+    (the reader's and the extractor's ``problems`` lists)."""
+    out = [
+        Message(READ_NOTE[0], READ_NOTE[1], Severity.INFO, p, [Provenance(file=doc.path)])
+        for p in doc.problems
+    ]
+    if d is not None:
+        out += [
+            Message(
+                EXTRACT_NOTE[0],
+                EXTRACT_NOTE[1],
+                Severity.INFO,
+                text,
+                [where.with_(file=where.file or doc.path)],
+            )
+            for text, where in d.problems
+        ]
+    return out
 
 
 NOT_A_DISCLOSURE = (
@@ -77,7 +151,7 @@ NOT_A_DISCLOSURE = (
 )
 
 
-def _sections(d: Disclosure, findings: list[Finding]) -> None:
+def _sections(d: Disclosure, findings: list[Message]) -> None:
     """Name each finding's section: the nearest heading above its first located line."""
     heads = sorted((t.source.line, t.text) for t in d.texts if t.is_heading and t.source.line is not None)
     lines = [h[0] for h in heads]
@@ -93,7 +167,7 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
     reading = read_checkable(doc, profile_id)
     d, chosen = reading.disclosure, reading.chosen
     if d is None or chosen is None:
-        return CheckResult(doc.path, error=reading.refused)
+        return CheckResult(doc.path, failure=reading.refusal)
     findings = audit(d, chosen.profile)
     _sections(d, findings)
     return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)
@@ -105,11 +179,21 @@ def check_path(path: str | Path, profile_id: str = "auto") -> CheckResult:
         doc = read_document(path)
         return check_document(doc, profile_id)
     except UnreadableInput as exc:
-        return CheckResult(str(path), error=str(exc))
+        return CheckResult(str(path), failure=unreadable(path, exc))
     except Exception as exc:  # one bad document never stops the others (RecursionError included)
-        return CheckResult(str(path), error=internal_error(path, exc))
+        return CheckResult(str(path), failure=internal_failure(path, exc))
+
+
+def unreadable(path: str | Path, exc: UnreadableInput) -> Message:
+    """The message for a file that cannot be read (the reader's text names the file and the place)."""
+    return Message.about_file(UNREADABLE, str(path), str(exc))
+
+
+def internal_failure(path: str | Path, exc: BaseException) -> Message:
+    """The message for a document yusuan failed on (a defect of yusuan, reported with the file)."""
+    return Message.about_file(INTERNAL, str(path), internal_error(path, exc))
 
 
 def internal_error(path: str | Path, exc: BaseException) -> str:
-    """The message for a document yusuan failed on (a defect of yusuan, reported with the file)."""
+    """The text of ``internal_failure``."""
     return f"{path}：处理时出现内部错误（{type(exc).__name__}），已跳过此文件；请将文件报告给维护者"

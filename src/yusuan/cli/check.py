@@ -48,9 +48,9 @@ def check(
         # a report piped or saved is not cut at 80 columns (codes and paths would break across lines)
         print_text(results, Console(soft_wrap=not sys.stdout.isatty()))
     for r in results:
-        if r.error:
-            typer.echo(printable(f"错误：{r.error}"), err=True)
-    if any(r.error for r in results):
+        if r.failure:
+            typer.echo(printable(f"错误：{r.failure.message}"), err=True)
+    if any(r.failure for r in results):
         raise typer.Exit(2)
     if any(f.severity is Severity.ERROR for r in results for f in r.findings):
         raise typer.Exit(1)

@@ -1,63 +1,28 @@
-"""Render check results: rich text for people, one JSON object for scripts."""
+"""Render check results: rich text for people, one JSON object for scripts (shaped by the model)."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 from yusuan.cli.safe import safe_text
 from yusuan.model import Provenance, Severity
+from yusuan.model.message import INTERNAL, NOT_CHECKED, UNREADABLE
+from yusuan.pipeline import CheckResult, report, summary
 
-if TYPE_CHECKING:
-    from yusuan.pipeline import CheckResult
+__all__ = ["dump_json", "print_text", "report", "summary"]
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-
-
-def summary(results: list[CheckResult]) -> dict[str, int]:
-    return {
-        "documents": len(results),
-        "unreadable": sum(1 for r in results if r.error),  # not checked: their 0 findings mean nothing
-        "errors": sum(r.count(Severity.ERROR) for r in results),
-        "warnings": sum(r.count(Severity.WARNING) for r in results),
-        "infos": sum(r.count(Severity.INFO) for r in results),
-    }
-
-
-def to_json(results: list[CheckResult]) -> dict[str, Any]:
-    docs = []
-    for r in results:
-        d = r.disclosure
-        docs.append(
-            {
-                "path": r.path,
-                "profile": d.profile if d else None,
-                "document": d.document if d else None,
-                "document_reason": d.document_reason or None if d else None,
-                "profile_reason": r.profile_reason or None,
-                "tables_understood": sorted(t.id for t in d.tables.values() if t.understood) if d else [],
-                "tables_not_understood": {t.id: t.doubt for t in d.tables.values() if not t.understood}
-                if d
-                else {},
-                "title": d.title if d else None,
-                "department": d.department if d else None,
-                "year": d.year if d else None,
-                "unit": d.unit.value if d and d.unit else None,
-                "error": r.error,
-                "tables": [t.to_dict() for t in d.tables.values()] if d else [],
-                "claims": [c.to_dict() for c in d.claims] if d else [],
-                "findings": [f.to_dict() for f in r.findings],
-            }
-        )
-    return {"documents": docs, "summary": summary(results)}
+_FAILURE = {UNREADABLE[0]: "无法读取", NOT_CHECKED[0]: "未检查", INTERNAL[0]: "内部错误"}
 
 
 def dump_json(results: list[CheckResult]) -> str:
-    return json.dumps(to_json(results), ensure_ascii=False, indent=2)
+    """The batch as JSON; its shape is the model's (CheckResult.to_dict, Message.to_dict)."""
+    return json.dumps(report(results), ensure_ascii=False, indent=2)
 
 
 def _place(p: Provenance) -> str:
@@ -74,8 +39,9 @@ def _place(p: Provenance) -> str:
 def print_text(results: list[CheckResult], console: Console) -> None:
     for r in results:
         console.rule(safe_text(r.path, style="bold"))
-        if r.error:
-            console.print(safe_text(f"无法读取：{r.error}", style="bold red"))
+        if r.failure:
+            label = _FAILURE.get(r.failure.rule, "未检查")
+            console.print(safe_text(f"{label}：{r.failure.message}", style="bold red"))
             continue
         d = r.disclosure
         assert d is not None
