@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from yusuan.derive import derive
-from yusuan.model import Finding, Publication
-from yusuan.model.budget import SourceMessage
+from yusuan.model import Publication
+from yusuan.model.message import Message
 from yusuan.pipeline import check_document
 from yusuan.read import read_text
 from yusuan.render import FORMATS, render
@@ -23,9 +23,9 @@ from yusuan.source import load_source
 class BuildResult:
     source: str
     publication: Publication
-    messages: list[SourceMessage]  # warnings of the source and of the derivation
+    messages: list[Message]  # warnings of the source and of the derivation, each at its source place
     outputs: dict[str, bytes] = field(default_factory=dict)  # format → file content
-    self_check: list[Finding] = field(default_factory=list)  # findings of `check` on the built text
+    self_check: list[Message] = field(default_factory=list)  # findings of `check` on the built text
 
 
 def build_source(

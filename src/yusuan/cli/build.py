@@ -71,10 +71,9 @@ def build(
     try:
         result = _run(source, profile, wanted)
     except SourceError as exc:
-        for m in exc.messages:
-            typer.echo(str(m), err=True)
-        count = sum(1 for m in exc.messages if m.severity == "error")
-        typer.echo(f"{source}：源文件有 {count} 个错误，未生成任何文件。", err=True)
+        for problem in exc.messages:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{source}：源文件有 {len(exc.errors)} 个错误，未生成任何文件。", err=True)
         raise typer.Exit(2) from None
     except ValueError as exc:  # a template of the other kind (a 决算 template for a budget source)
         typer.echo(f"{source}：{exc}", err=True)

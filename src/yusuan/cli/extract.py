@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.options import ProfileOption, ensure_profile
+from yusuan.model.message import INTERNAL, NOT_CHECKED, OUTPUT, Message, Severity
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
 _TABLE_FILE = re.compile(r"^\d{2,}_.+\.csv$")
@@ -28,9 +29,16 @@ class ExportFormat(StrEnum):
 class _Outcome:
     path: Path
     target: Path
-    message: str | None = None  # what was written
-    warning: str | None = None
-    error: str | None = None
+    written: str | None = None  # what was written, for stdout
+    messages: list[Message] = field(default_factory=list)  # why nothing was written, or a note
+
+    @property
+    def failed(self) -> bool:
+        return any(m.severity is Severity.ERROR for m in self.messages)
+
+    def fail(self, message: Message) -> _Outcome:
+        self.messages.append(message)
+        return self
 
 
 def _unique_inputs(paths: list[Path]) -> list[Path]:
@@ -94,46 +102,46 @@ def _one(path: Path, target: Path, fmt: ExportFormat, profile_id: str, inputs: s
     # reading, extracting and exporting are imported when a file is extracted, not at start-up
     from yusuan.build import write_atomically
     from yusuan.export import export
-    from yusuan.pipeline import internal_error, read_checkable
+    from yusuan.pipeline import internal_failure, notes, read_checkable, unreadable
     from yusuan.read import UnreadableInput, read_document
 
     out = _Outcome(path, target)
+    name = str(path)
     try:
         doc = read_document(path)
     except UnreadableInput as exc:
-        out.error = str(exc)
-        return out
+        return out.fail(unreadable(path, exc))
     except Exception as exc:  # one bad file must not stop the batch
-        out.error = internal_error(path, exc)
-        return out
+        return out.fail(internal_failure(path, exc))
     try:
         reading = read_checkable(doc, profile_id)
         d = reading.disclosure
         if d is None:  # an unfilled template, or no disclosure: nothing to extract
-            out.error = reading.refused
-            return out
+            assert reading.refusal is not None
+            return out.fail(reading.refusal)
         files = export(doc, d, fmt.value)
     except Exception as exc:  # one bad file must not stop the batch
-        out.error = f"{path}：提取失败（内部错误 {type(exc).__name__}：{exc}）"
-        return out
+        text = f"{path}：提取失败（内部错误 {type(exc).__name__}：{exc}）"
+        return out.fail(Message.about_file(INTERNAL, name, text))
     try:
         if fmt is ExportFormat.csv:
             _write_csv(target, files, inputs)
         else:
             write_atomically(target, files[""])
     except _Refused as exc:
-        out.error = str(exc)
-        return out
+        return out.fail(Message.about_file(OUTPUT, str(target), str(exc)))
     except OSError as exc:
-        out.error = f"{target}：无法写入（{exc.strerror or exc}）"
-        return out
+        return out.fail(
+            Message.about_file(OUTPUT, str(target), f"{target}：无法写入（{exc.strerror or exc}）")
+        )
     counts = f"{len(d.tables)} 张表，{len(d.claims)} 条文字表述，{len(d.targets)} 个绩效目标表"
-    problems = len(d.problems) + len(doc.problems)
-    if problems:
-        counts += f"，{problems} 处未识别"
-    out.message = f"已生成 {target}（{counts}）"
+    left_out = notes(doc, d)  # what the reader or the extractor could not take in
+    if left_out:
+        counts += f"，{len(left_out)} 处未识别"
+    out.written = f"已生成 {target}（{counts}）"
     if not d.tables:
-        out.warning = f"提示：{path}：未识别出任何{d.document}表（模版 {d.profile}）"
+        text = f"{path}：未识别出任何{d.document}表（模版 {d.profile}）"
+        out.messages.append(Message.about_file(NOT_CHECKED, name, text, Severity.WARNING))
     return out
 
 
@@ -180,13 +188,12 @@ def extract(
         show_progress,
     )
     for o in outcomes:
-        if o.message:
-            typer.echo(printable(o.message))
-        if o.warning:
-            typer.echo(printable(o.warning), err=True)
-        if o.error:
-            typer.echo(printable(f"错误：{o.error}"), err=True)
-    failed = sum(1 for o in outcomes if o.error)
+        if o.written:
+            typer.echo(printable(o.written))
+        for m in o.messages:
+            label = "错误" if m.severity is Severity.ERROR else "提示"
+            typer.echo(printable(f"{label}：{m.message}"), err=True)
+    failed = sum(1 for o in outcomes if o.failed)
     if failed:
         typer.echo(f"{failed} 个文件未能导出，其余 {len(outcomes) - failed} 个已写出。", err=True)
         raise typer.Exit(2)
