@@ -27,12 +27,20 @@ What each limit bounds, and why this number:
   openpyxl builds them), ``merged_cells`` (2,000,000: the area merged ranges of one sheet cover,
   measured from the XML before openpyxl expands each range cell by cell); a table read from a
   sheet is at most ``table_cells`` (a cell in column XFD makes a table 16,384 columns wide).
+* Legacy .xls (xlrd loads the whole workbook at once, so it is measured first, record by record,
+  in yusuan.read.xlsx): ``xls_records`` (2,000,000 BIFF records: xlrd spends about 3 µs on each),
+  ``sheet_cells`` per sheet and ``xls_cells`` (2,000,000) over the workbook, counting the cells
+  xlrd stores (a row as long as its last cell) and each row it creates as 8 cells (a cell at row
+  65,536 of 256 sheets was 16 million rows), strings of the shared string table (``sheet_cells``),
+  ``merged_cells``. The workbook (.xls or .xlsx) is then read in a child process with the budget
+  below, as a PDF is: what the counts do not foresee is bounded there.
 * ``table_cells`` (1,000,000 per table) and ``span`` (1,000: an HTML ``colspan``/``rowspan`` or a
   Word ``gridSpan``/``gridBefore``; more is read as 1, the value a browser would draw being
   meaningless) for DOCX and HTML tables; ``tables`` (10,000 per document).
 * ``child_memory`` (512 MB more than the parent's address space) and ``child_seconds`` (50 s):
-  the budget of a PDF read in a child process (yusuan.read.isolate), where PDFium's own parsing
-  of a page (before any Python code runs) is bounded only by the process's limits.
+  the budget of a PDF or a workbook read in a child process (yusuan.read.isolate), where PDFium's
+  own parsing of a page (before any Python code runs), xlrd and openpyxl are bounded only by the
+  process's limits.
 * ``text_chars`` (20,000,000 characters of a text/markdown/HTML file) and ``line_chars``
   (12,000,000 characters on one line: a disclosure pasted as one 10 MB line is still read, as
   tests/test_bad_input.py asks; the expressions the reader runs on a line are linear or bounded).
@@ -64,6 +72,8 @@ class Limits:
     pdf_grid_cells: int = 50_000
     sheets: int = 256
     sheet_cells: int = 1_000_000
+    xls_records: int = 2_000_000
+    xls_cells: int = 2_000_000
     merged_cells: int = 2_000_000
     table_cells: int = 1_000_000
     tables: int = 10_000

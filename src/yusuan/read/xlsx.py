@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -53,7 +54,8 @@ from openpyxl import load_workbook
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput, read_bytes
-from yusuan.read.limits import LIMITS, over
+from yusuan.read.isolate import isolated
+from yusuan.read.limits import LIMITS, check_regular_file, over
 from yusuan.read.package import check_package
 from yusuan.read.text import join_lines
 
@@ -336,8 +338,11 @@ def _load_xlsx(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
 
 
 def _load_xls(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
+    _check_xls(data, name)
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=False)
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=False, ragged_rows=True, logfile=io.StringIO()
+        )
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise UnreadableInput(f"{name}：文件已加密（设有打开密码），请先取消密码再读取") from exc
@@ -355,16 +360,6 @@ def _load_xls(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
             problems.append(f"工作表「{ws.name}」是隐藏的，未读取")
             continue
         sheet = _Sheet(ws.name, number + 1, name)
-        area = sum((rhi - rlo) * (chi - clo) for rlo, rhi, clo, chi in ws.merged_cells)
-        if area > LIMITS.merged_cells:
-            raise over(name, f"工作表「{ws.name}」合并单元格覆盖的面积", LIMITS.merged_cells, " 个单元格")
-        if ws.nrows * ws.ncols > LIMITS.sheet_cells * 4:
-            raise over(
-                name,
-                f"工作表「{ws.name}」的使用范围（{ws.nrows:,} 行 × {ws.ncols:,} 列）",
-                LIMITS.sheet_cells * 4,
-                " 个单元格",
-            )
         for rlo, rhi, clo, chi in ws.merged_cells:
             sheet.merged_to[(rlo, clo)] = chi - 1
             for r in range(rlo, rhi):
@@ -398,6 +393,153 @@ def _load_xls(data: bytes, name: str) -> tuple[list[_Sheet], list[str], int]:
                 )
         sheets.append(sheet)
     return sheets, problems, book.nsheets
+
+
+# -- what a legacy .xls would cost, before xlrd loads it ------------------------------------------
+
+# BIFF record types (MS-XLS 2.3)
+_BOF, _EOF, _BOUNDSHEET, _SST, _MERGEDCELLS, _MULRK, _MULBLANK = (
+    0x0809,
+    0x000A,
+    0x0085,
+    0x00FC,
+    0x00E5,
+    0x00BD,
+    0x00BE,
+)
+# records of one cell each: NUMBER, LABELSST, LABEL, RK, BLANK, BOOLERR, FORMULA, RSTRING, and
+# the BIFF2-5 forms xlrd reads too
+_CELL_RECORDS = frozenset({0x0203, 0x00FD, 0x0204, 0x027E, 0x0201, 0x0205, 0x0006, 0x0406, 0x0206, 0x00D6})
+# records xlrd turns into an object of several parts each: FONT, FORMAT, XF, STYLE (and older forms)
+_FORMAT_RECORDS = frozenset({0x0031, 0x0231, 0x041E, 0x001E, 0x00E0, 0x0043, 0x0243, 0x0443, 0x0293})
+_FORMAT_RECORDS_MAX = 65_536  # a cell's format is a 16-bit index; Excel itself writes at most 4,050
+_ROW_COST = 8  # xlrd keeps three containers per row: a row it creates costs what 8 cells cost
+
+
+class _XlsScan:
+    """Counts, record by record, what xlrd would build from a BIFF stream, and refuses past the
+    limits: records (xlrd's time is about 3 µs a record), strings of the shared table, format
+    records, and per sheet the cells xlrd stores — a row as long as its last cell (xlrd keeps rows
+    ragged here: a cell at IV65536 no longer pads every row to 256 columns) — the rows it creates
+    up to the last row of a cell or merged range, and the area merged ranges cover."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.records = 0
+        self.formats = 0
+        self.sheet_names: dict[int, str] = {}  # stream offset of a sheet's BOF → its name
+        self.stored = 0  # cells and rows over the whole workbook
+        self.sheet: str | None = None  # the worksheet being scanned
+        self.widths: dict[int, int] = {}  # row → the columns xlrd stores in it
+        self.cells = 0  # of the sheet
+        self.merged = 0
+        self.rows = 0
+
+    def _sheet_label(self) -> str:
+        return f"工作表「{self.sheet}」"
+
+    def scan(self, mem: bytes, base: int, size: int) -> None:
+        end = min(base + size, len(mem))
+        pos = base
+        sheets = 0
+        while pos + 4 <= end:
+            kind, length = struct.unpack_from("<HH", mem, pos)
+            body, pos = pos + 4, pos + 4 + length
+            self.records += 1
+            if self.records > LIMITS.xls_records:
+                raise over(self.name, "工作簿的记录数", LIMITS.xls_records, " 条")
+            data = mem[body : min(pos, end)]
+            if kind == _BOF:
+                self._close()
+                if len(data) >= 4 and struct.unpack_from("<H", data, 2)[0] == 0x0010:  # a worksheet
+                    sheets += 1
+                    self.sheet = self.sheet_names.get(body - 4 - base, f"第 {sheets} 个")
+            elif kind == _EOF:
+                self._close()
+            elif self.sheet is None:
+                self._globals(kind, data)
+            else:
+                self._cells(kind, data)
+        self._close()
+
+    def _globals(self, kind: int, data: bytes) -> None:
+        if kind in _FORMAT_RECORDS:
+            self.formats += 1
+            if self.formats > _FORMAT_RECORDS_MAX:
+                raise over(self.name, "字体和单元格格式记录数", _FORMAT_RECORDS_MAX, " 条")
+        elif kind == _SST and len(data) >= 8:
+            (unique,) = struct.unpack_from("<I", data, 4)
+            if unique > LIMITS.sheet_cells:
+                raise over(self.name, f"共享字符串表声明的字符串数（{unique:,}）", LIMITS.sheet_cells, " 个")
+        elif kind == _BOUNDSHEET and len(data) >= 8:
+            offset, count, flags = struct.unpack_from("<IBB", data, 0)[0], data[6], data[7]
+            raw = data[8 : 8 + count * 2] if flags & 1 else data[8 : 8 + count]
+            text = raw.decode("utf-16-le" if flags & 1 else "latin-1", "replace")
+            self.sheet_names[offset] = _one_line(text)[:40] if text.isprintable() else ""
+
+    def _cells(self, kind: int, data: bytes) -> None:
+        if kind in _CELL_RECORDS and len(data) >= 4:
+            row, column = struct.unpack_from("<HH", data)
+            self._reach(row, column)
+        elif kind in (_MULRK, _MULBLANK) and len(data) >= 6:
+            row, _ = struct.unpack_from("<HH", data)
+            (last,) = struct.unpack_from("<H", data, len(data) - 2)
+            self._reach(row, last)
+        elif kind == _MERGEDCELLS and len(data) >= 2:
+            (count,) = struct.unpack_from("<H", data)
+            for k in range(min(count, (len(data) - 2) // 8)):
+                r0, r1, c0, c1 = struct.unpack_from("<HHHH", data, 2 + 8 * k)
+                if r1 < r0 or c1 < c0:
+                    continue
+                area = (r1 - r0 + 1) * (c1 - c0 + 1)
+                self.merged += area
+                self.stored += area  # the reader marks every cell a range covers
+                if self.merged > LIMITS.merged_cells:
+                    raise over(
+                        self.name,
+                        f"{self._sheet_label()}合并单元格覆盖的面积",
+                        LIMITS.merged_cells,
+                        " 个单元格",
+                    )
+                self._reach(r1, 0)  # xlrd puts a cell in the merged range's last row
+
+    def _reach(self, row: int, column: int) -> None:
+        before = self.widths.get(row, 0)
+        if column >= before:
+            self.widths[row] = column + 1
+            self.cells += column + 1 - before
+            self.stored += column + 1 - before
+            if self.cells > LIMITS.sheet_cells:
+                raise over(self.name, f"{self._sheet_label()}的单元格数", LIMITS.sheet_cells, " 个")
+        if row >= self.rows:
+            self.stored += _ROW_COST * (row + 1 - self.rows)
+            self.rows = row + 1
+        if self.stored > LIMITS.xls_cells:
+            raise over(
+                self.name,
+                f"单元格范围（读到{self._sheet_label()}第 {self.rows:,} 行；每行另按 {_ROW_COST} 个单元格计）",
+                LIMITS.xls_cells,
+                " 个单元格",
+            )
+
+    def _close(self) -> None:
+        self.sheet, self.widths, self.cells, self.merged, self.rows = None, {}, 0, 0, 0
+
+
+def _check_xls(data: bytes, name: str) -> None:
+    """Refuse an .xls past the limits before xlrd builds anything from it. A file whose compound
+    document or workbook stream cannot be found is left to xlrd, which says what is wrong."""
+    try:
+        doc = xlrd.compdoc.CompDoc(data, logfile=io.StringIO())
+        for stream in ("Workbook", "Book"):
+            mem, base, size = doc.locate_named_stream(stream)
+            if mem:
+                break
+        else:
+            return
+    except Exception:  # a damaged compound document: xlrd reports it
+        return
+    _XlsScan(name).scan(mem, base, size)
 
 
 def _xls_text(book: Any, cell: Any, xf: Any) -> str:
@@ -692,6 +834,15 @@ def _sheets(path: str | Path) -> tuple[list[_Sheet], list[str], int, str]:
     return sheets, problems, total, kind
 
 
+def _sheets_isolated(path: str | Path) -> tuple[list[_Sheet], list[str], int, str]:
+    """_sheets in a child process with the memory and time budget of yusuan.read.isolate: xlrd
+    loads a whole .xls and openpyxl a whole .xlsx before anything can be counted in Python, so
+    what the checks before them do not foresee is bounded by the process's limits."""
+    name = str(path)
+    check_regular_file(path)
+    return isolated(lambda: _sheets(path), name, " Excel 文件")
+
+
 def read_workbook(path: str | Path) -> Document:
     """Read an .xlsx or .xls workbook (recognised by content, not by suffix) into blocks.
 
@@ -699,7 +850,7 @@ def read_workbook(path: str | Path) -> Document:
     Raises UnreadableInput (Chinese message naming the file) when it cannot be read.
     """
     name = str(path)
-    sheets, problems, total, kind = _sheets(path)
+    sheets, problems, total, kind = _sheets_isolated(path)
     if kind == "html":
         from yusuan.read.decode import decode_text
         from yusuan.read.html_tables import parse_html
@@ -717,7 +868,7 @@ def workbook_text(path: str | Path) -> str:
     Cells read as the reader reads them (numbers in their format, merged cells in the first
     cell); trailing empty cells and rows are dropped. For golden tests and for looking at a file.
     """
-    sheets, _, _, kind = _sheets(path)
+    sheets, _, _, kind = _sheets_isolated(path)
     if kind == "html":
         raise UnreadableInput(f"{path}：这是 HTML 网页，不是 Excel 工作簿")
     out: list[str] = []
