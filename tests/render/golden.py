@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import lxml.html
 from docx.oxml.ns import qn
+from docx.oxml.section import CT_SectPr
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "golden"
 
@@ -68,6 +69,15 @@ def _paragraph_line(p: docx.text.paragraph.Paragraph) -> str:
     return f"{style}{''.join(' ' + m for m in marks)}: {runs}"
 
 
+def _section_line(sect: CT_SectPr) -> str:
+    """The end of a section: its page size (width x height) and orientation."""
+    size = sect.find(qn("w:pgSz"))
+    if size is None:
+        return "[section]"
+    orient = size.get(qn("w:orient")) or "portrait"
+    return f"[section {size.get(qn('w:w'))}x{size.get(qn('w:h'))} twips {orient}]"
+
+
 def docx_text_layer(data: bytes) -> str:
     """Paragraphs as ``style [marks]: text``; tables as ``|``-prefixed TAB rows of w:tc elements."""
     document = docx.Document(io.BytesIO(data))
@@ -75,6 +85,9 @@ def docx_text_layer(data: bytes) -> str:
     for child in document.element.body.iterchildren():
         if child.tag == qn("w:p"):
             lines.append(_paragraph_line(docx.text.paragraph.Paragraph(child, document)))
+            sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+            if sect is not None:
+                lines.append(_section_line(sect))
         elif child.tag == qn("w:tbl"):
             table = docx.table.Table(child, document)
             lines.append(f"[table {table.style.name if table.style is not None else '?'}]")
@@ -101,9 +114,7 @@ def docx_text_layer(data: bytes) -> str:
                     cells.append(text + marks)
                 lines.append(f"|{header} " + "\t".join(cells))
         elif child.tag == qn("w:sectPr"):
-            size = child.find(qn("w:pgSz"))
-            if size is not None:
-                lines.append(f"[section {size.get(qn('w:w'))}x{size.get(qn('w:h'))} twips]")
+            lines.append(_section_line(child))
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import docx
 import pytest
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_LEADER
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Tc
 from docx.shared import Mm
@@ -17,9 +17,9 @@ from docx.table import Table
 
 from tests.render.golden import check_golden, docx_text_layer
 from tests.render.sample_publication import EXPENDITURE, sample_publication
-from yusuan.model import PubHeading, Publication, PubParagraph, PubTable
+from yusuan.model import PubHeading, Publication, PubParagraph, PubTable, PubToc
 from yusuan.render import docx as docx_renderer
-from yusuan.render.docx import TOC_PLACEHOLDER, render
+from yusuan.render.docx import render
 
 
 @pytest.fixture(scope="module")
@@ -87,21 +87,42 @@ def test_title_headings_and_page_breaks(doc: DocxDocument, pub: Publication) -> 
     assert toc_heading.paragraph_format.page_break_before  # the cover page stands alone
 
 
-def test_toc_field(doc: DocxDocument) -> None:
-    body = doc.element.body
-    (instr,) = [t.text for t in body.iter(qn("w:instrText"))]
-    assert instr.strip() == 'TOC \\o "1-3" \\h \\z \\u'
-    toc = next(p for p in doc.paragraphs if p._p.find(f".//{qn('w:instrText')}") is not None)
-    kinds = [c.get(qn("w:fldCharType")) for c in toc._p.iter(qn("w:fldChar"))]
-    assert kinds == ["begin", "separate", "end"]
-    assert toc.text == TOC_PLACEHOLDER
-    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+def _toc_paragraphs(document: DocxDocument) -> list[docx.text.paragraph.Paragraph]:
+    return [p for p in document.paragraphs if p.style.name.startswith("toc ")]
 
 
-def test_toc_depth_follows_the_entries(example_publication: Publication) -> None:
+def _toc_check(document: DocxDocument, pub: Publication) -> None:
+    """The 目录 shows every entry of the model, at its level, each with a PAGEREF to a bookmark that
+    sits on the heading of the same text: a reader sees the entries without updating any field."""
+    (toc,) = [b for b in pub.blocks if isinstance(b, PubToc)]
+    paragraphs = _toc_paragraphs(document)
+    assert [(int(p.style.name.split()[1]), p.text.split("\t")[0]) for p in paragraphs] == list(toc.entries)
+    marks = {
+        m.get(qn("w:name")): p.text
+        for p in document.paragraphs
+        if p.style.name.startswith("Heading")
+        for m in p._p.iter(qn("w:bookmarkStart"))
+    }
+    for p in paragraphs:
+        (instr,) = [t.text.strip() for t in p._p.iter(qn("w:instrText"))]
+        kind, mark, flag = instr.split()
+        assert (kind, flag) == ("PAGEREF", "\\h")
+        assert marks[mark] == p.text.split("\t")[0]
+        assert p.style.paragraph_format.tab_stops[0].leader == WD_TAB_LEADER.DOTS
+    assert "右键更新域" not in "".join(p.text for p in document.paragraphs)
+    assert not [t for t in document.element.body.iter(qn("w:instrText")) if "TOC" in (t.text or "")]
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_toc_is_written_out(doc: DocxDocument, pub: Publication) -> None:
+    _toc_check(doc, pub)
+
+
+def test_toc_of_the_example(example_publication: Publication) -> None:
     document = docx.Document(io.BytesIO(render(example_publication)))
-    (instr,) = [t.text for t in document.element.body.iter(qn("w:instrText"))]
-    assert instr.strip() == 'TOC \\o "1-2" \\h \\z \\u'  # the example's 目录 lists parts and sections
+    _toc_check(document, example_publication)
+    levels = {int(p.style.name.split()[1]) for p in _toc_paragraphs(document)}
+    assert levels == {1, 2}  # the example's 目录 lists parts and sections
 
 
 def test_paragraphs_and_leads(doc: DocxDocument, pub: Publication) -> None:
@@ -131,9 +152,9 @@ def test_merged_header_cells(doc: DocxDocument) -> None:
     assert table.cell(0, 3)._tc is table.cell(0, 4)._tc
     assert table.cell(0, 0)._tc is table.cell(1, 0)._tc
     assert [table.cell(1, c).text for c in (3, 4)] == ["基本支出", "项目支出"]
-    # the column widths follow PubTable.widths (2:5:2:2:2) and the merged cell adds its two up
+    # the name column (科目名称) is the widest, and the merged cell adds its two columns up
     grid = [col.width for col in table.columns]
-    assert grid[1] > 2 * grid[0] and grid[0] == grid[2]
+    assert grid[1] == max(grid) and grid[1] > 2 * grid[0]
     assert first.tc_lst[3].width == grid[3] + grid[4]
 
 

@@ -277,7 +277,10 @@ def test_freeze_panes_and_print_setup(sample_bytes: bytes) -> None:
     assert ws.freeze_panes == "A5"
     assert ws.print_title_rows == "$3:$4"
     assert int(ws.page_setup.paperSize or 0) == 9  # A4
-    assert ws.page_setup.orientation == "portrait"
+    # 99 character units (a 36-wide name and three amounts of 1,236,729.76): too wide for portrait
+    assert sum(d.width for d in ws.column_dimensions.values()) > 90
+    assert ws.page_setup.orientation == "landscape"
+    assert _sheet(sample_bytes, "2024年部门预算单位构成").page_setup.orientation == "portrait"
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_options.horizontalCentered
@@ -296,8 +299,9 @@ def test_column_widths_count_cjk_double(sample_bytes: bytes) -> None:
     assert display_width("行政运行") == 8 and display_width("2010301") == 7
     ws = _sheet(sample_bytes, "五、一般公共预算拨款支出预算表")
     widths = {c: ws.column_dimensions[c].width for c in "ABCDE"}
-    # the widest name, its 项-level indent (2 × 2) and a margin of 2
-    assert widths["B"] == display_width("其他国有土地使用权出让收入安排的支出") + 4 + 2
+    # the widest name up to 30 units (longer names wrap), its 项-level indent (2 × 2) and a margin of 2
+    assert display_width("其他国有土地使用权出让收入安排的支出") > 30
+    assert widths["B"] == 30 + 4 + 2
     assert widths["A"] < widths["B"]
     assert widths["C"] >= len("1,236,729.76")
 

@@ -65,8 +65,13 @@ _NUMBER_TEXT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 _SHEET_NAME_MAP = str.maketrans(
     {"[": "【", "]": "】", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"}
 )
-_NARRATIVE_WIDTH = 96  # column A of 封面及说明, in character units
+# column A of 封面及说明, in character units: 80 fit an A4 portrait page between 0.5" margins at 100%
+# (LibreOffice prints this sheet unscaled, whatever its fit-to-width setting says)
+_NARRATIVE_WIDTH = 80
 _MIN_WIDTH, _MAX_WIDTH = 6, 44
+_HEADER_WIDTH = 8  # a header wider than this wraps (four CJK characters a line)
+_TEXT_WIDTH = 30  # a name or text column wider than this wraps
+_PORTRAIT_WIDTH = 90  # columns (character units) an A4 portrait page holds at 85% or more
 _Horizontal = Literal["left", "center", "right"]
 
 
@@ -149,18 +154,30 @@ def _named_styles(wb: Workbook) -> None:
     for level in range(1, 7):
         style = NamedStyle(STYLE_TOC.format(level))
         style.font = Font(name=_FONT, size=11, bold=level == 1)
-        style.alignment = Alignment(indent=2 * (level - 1), vertical="center")
+        style.alignment = Alignment(indent=2 * (level - 1), vertical="center", wrap_text=True)
         wb.add_named_style(style)
     ref = NamedStyle(STYLE_TABLE_REF)
     ref.font = Font(name=_FONT, size=11, color="0563C1", underline="single")
-    ref.alignment = Alignment(vertical="center")
+    ref.alignment = Alignment(vertical="center", wrap_text=True)
     wb.add_named_style(ref)
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    """Lines ``text`` at ``size`` pt wraps to in a cell ``width`` characters wide: a character unit is
+    about 7 px, a CJK character at 10.5 pt two of them."""
+    per_line = max((width - 1) * 10.5 / size, 1)
+    return sum(max(1, math.ceil(display_width(part) / per_line)) for part in text.split("\n"))
 
 
 def _text_height(text: str, width: float, size: float) -> float:
     """Row height (points) for wrapped text in a cell ``width`` characters wide."""
-    lines = sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in text.split("\n"))
-    return round(lines * size * 1.5, 1)
+    return round(_lines(text, width, size) * size * 1.5, 1)
+
+
+def _fit_row(ws: Worksheet, row: int, text: str, width: float, size: float) -> None:
+    """Give a row the height of its wrapped text when that takes more than one line."""
+    if _lines(text, width, size) > 1:
+        ws.row_dimensions[row].height = _text_height(text, width, size)
 
 
 def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
@@ -169,7 +186,7 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
     cell = _at(ws, 1, 1)
     cell.style = STYLE_TITLE
     _set_text(cell, pub.title)
-    ws.row_dimensions[1].height = _text_height(pub.title, _NARRATIVE_WIDTH / 1.6, 20)
+    ws.row_dimensions[1].height = _text_height(pub.title, _NARRATIVE_WIDTH, 20)
     row, table_no = 2, 0
     for block in pub.blocks:
         if isinstance(block, PubToc):
@@ -180,8 +197,10 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
             row += 1
             for level, text in block.entries:
                 cell = _at(ws, row, 1)
-                cell.style = STYLE_TOC.format(min(max(level, 1), 6))
+                level = min(max(level, 1), 6)
+                cell.style = STYLE_TOC.format(level)
                 _set_text(cell, text)
+                _fit_row(ws, row, text, _NARRATIVE_WIDTH - 2 * (level - 1), 11)
                 row += 1
             continue
         cell = _at(ws, row, 1)
@@ -190,7 +209,7 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
             cell.style = STYLE_HEADING.format(level)
             _set_text(cell, block.text)
             size = max(16 - 2 * (level - 1), 11)
-            ws.row_dimensions[row].height = _text_height(block.text, _NARRATIVE_WIDTH / 1.2, size)
+            ws.row_dimensions[row].height = _text_height(block.text, _NARRATIVE_WIDTH, size)
             if block.new_page and block.level == 1 and row > 2:  # tables are on their own sheets
                 ws.row_breaks.append(Break(id=row - 1))
         elif isinstance(block, PubParagraph):
@@ -209,7 +228,11 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
             name = names[table_no]
             table_no += 1
             cell.style = STYLE_TABLE_REF
-            _set_text(cell, f"见工作表「{name}」：{block.title}")
+            # LibreOffice never wraps a cell holding a link: the table's title only when it fits
+            ref = f"见工作表「{name}」：{block.title}"
+            if _lines(ref, _NARRATIVE_WIDTH, 11) > 1:
+                ref = f"见工作表「{name}」"
+            _set_text(cell, ref)
             quoted = name.replace("'", "''")
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1", display=name)
         row += 1
@@ -228,15 +251,20 @@ def _page_setup(ws: Worksheet, landscape: bool) -> None:
 
 
 def _column_widths(table: PubTable) -> list[float]:
+    """Each column as wide as its widest body cell (amounts never wrap, text up to ``_MAX_WIDTH``);
+    a header wraps at about ``_HEADER_WIDTH`` (its rows are as high as the wrapped text needs)."""
     width = table.columns
     need = [0] * width
     for _, c, _, colspan, text in table.header_spans():
         if colspan == 1 and c < width:
-            need[c] = max(need[c], min(display_width(text), 16))
+            need[c] = max(need[c], min(display_width(text), _HEADER_WIDTH))
     for row in table.rows:
         for c, cell in enumerate(row.cells[:width]):
             extra = 2 * max(row.level - 1, 0)
-            need[c] = max(need[c], display_width(cell.text) + extra)
+            shown = display_width(cell.text)
+            if _amount_format(cell) is None and not cell.text.isdigit():
+                shown = min(shown, _TEXT_WIDTH)
+            need[c] = max(need[c], shown + extra)
     return [float(min(max(n + 2, _MIN_WIDTH), _MAX_WIDTH)) for n in need]
 
 
@@ -340,7 +368,7 @@ def _table(ws: Worksheet, table: PubTable, grid: _GridStyles, merges: _Merges) -
     _set_text(caption, table.title)
     caption.font = Font(name=_HEAD_FONT, size=14, bold=True)
     caption.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = max(_text_height(table.title, total_width / 1.3, 14), 28)
+    ws.row_dimensions[1].height = max(_text_height(table.title, total_width, 14), 28)
     merges.merge(ws, 1, 1, 1, width)
     row = 2
     if table.unit:
@@ -356,14 +384,30 @@ def _table(ws: Worksheet, table: PubTable, grid: _GridStyles, merges: _Merges) -
         for c in range(width):
             cell = _at(ws, head + r, c + 1)
             grid.apply(cell, bold=True, number_format="@", horizontal="center", wrap=True)
+    lines = [1] * len(table.header)
     for r, c, rowspan, colspan, text in table.header_spans():
         _set_text(_at(ws, head + r, c + 1), text)
         merges.merge(ws, head + r, c + 1, min(rowspan, len(table.header) - r), min(colspan, width - c))
+        if rowspan == 1 and r < len(lines):
+            lines[r] = max(lines[r], _lines(text, sum(widths[c : c + colspan]), 10))
+    for r, n in enumerate(lines):
+        if n > 1:  # a wrapped header: as high as its text (Excel keeps a stored height, and so does this)
+            ws.row_dimensions[head + r].height = round(n * 10 * 1.4 + 2, 1)
     row = head + len(table.header)
 
     body = row
     for pub_row in table.rows:
         _body_row(ws, grid, row, pub_row.cells, width, pub_row.bold, pub_row.level)
+        wrapped = max(
+            (
+                _lines(cell.text, widths[c] - 2 * max(pub_row.level - 1, 0), 10)
+                for c, cell in enumerate(pub_row.cells[: len(widths)])
+                if cell.text and _amount_format(cell) is None
+            ),
+            default=1,
+        )
+        if wrapped > 1:  # a long name wraps in its cell: the row is as high as the text
+            ws.row_dimensions[row].height = round(wrapped * 10 * 1.4 + 2, 1)
         row += 1
 
     if table.note:
@@ -377,7 +421,7 @@ def _table(ws: Worksheet, table: PubTable, grid: _GridStyles, merges: _Merges) -
     if table.header:
         ws.freeze_panes = _at(ws, body, 1).coordinate
         ws.print_title_rows = f"{head}:{body - 1}"
-    _page_setup(ws, landscape=width > 6)
+    _page_setup(ws, landscape=width > 6 or total_width > _PORTRAIT_WIDTH)
 
 
 def _body_row(
