@@ -200,3 +200,109 @@ reviews = sa.Table(
 
 #: tables holding one document's content, deleted together
 DOCUMENT_TABLES = (findings, claims, cells, doc_tables)
+
+# -- year on year (migration 2) --------------------------------------------------------------------
+# Kept apart from ``findings``: a document's own findings are written with it in one transaction and
+# never change, while what it says about last year is judged against another document that may
+# arrive later (2023 ingested after 2024) or be republished — these rows are replaced per pair.
+
+#: one row per (document, the document it was compared with): checked once, skipped after
+cross_pairs = sa.Table(
+    "cross_pairs",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("previous_document_id", sa.String(64), primary_key=True),
+    sa.Column("relation", sa.String, nullable=False),  # previous_year / own_budget
+    sa.Column("run_id", sa.String(32)),
+    sa.Column("checked_at", sa.DateTime, nullable=False),
+    sa.Column("statements", sa.Integer, nullable=False),  # what the document says about the other
+    sa.Column("consistent", sa.Integer, nullable=False),  # 一致
+    sa.Column("inconsistent", sa.Integer, nullable=False),  # 不一致
+    sa.Column("unverified", sa.Integer, nullable=False),  # 未能核对
+)
+
+#: every statement about the other document with its verdict, 一致 / 不一致 / 未能核对 and why
+cross_checks = sa.Table(
+    "cross_checks",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("previous_document_id", sa.String(64), primary_key=True),
+    sa.Column("check_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("subject", sa.String, nullable=False),
+    sa.Column("subject_text", sa.String),
+    sa.Column("statement", sa.String, nullable=False),  # what this document says (its words)
+    sa.Column("stated", sa.String),  # the figure stated about the other year, in words
+    sa.Column("page", sa.Integer),
+    sa.Column("line", sa.Integer),
+    sa.Column("earlier", sa.String),  # the other document's figure and its place, in words
+    sa.Column("earlier_page", sa.Integer),
+    sa.Column("earlier_line", sa.Integer),
+    sa.Column("verdict", sa.String, nullable=False),  # 一致 / 不一致 / 未能核对
+    sa.Column("reason", sa.String, nullable=False),
+    sa.Column("rules", sa.String),  # the YY rules that found it inconsistent, comma separated
+)
+
+#: the mismatches as findings, the columns of ``findings`` plus the other document
+cross_findings = sa.Table(
+    "cross_findings",
+    metadata,
+    sa.Column("document_id", sa.String(64), primary_key=True),
+    sa.Column("previous_document_id", sa.String(64), primary_key=True),
+    sa.Column("finding_index", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("run_id", sa.String(32)),
+    sa.Column("rule", sa.String, nullable=False),  # YY901…
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("severity", sa.String, nullable=False),
+    sa.Column("dimension", sa.String),
+    sa.Column("section", sa.String),
+    sa.Column("message", sa.String, nullable=False),
+    sa.Column("expected", sa.String),  # the other document's figure and where it is
+    sa.Column("actual", sa.String),  # this document's statement and where it is
+    sa.Column("suggestion", sa.String),
+    sa.Column("page", sa.Integer),
+    sa.Column("line", sa.Integer),
+    sa.Column("table_title", sa.String),
+    sa.Column("row_label", sa.String),
+    sa.Column("column_title", sa.String),
+    sa.Column("x0", sa.Float),
+    sa.Column("top", sa.Float),
+    sa.Column("x1", sa.Float),
+    sa.Column("bottom", sa.Float),
+    sa.Column("locations", sa.String, nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+    sa.Index("ix_cross_findings_rule", "rule"),
+)
+
+# -- the web app's accounts (migration 3) ----------------------------------------------------------
+# Who may upload, mark and delete (``yusuan serve``). Secrets are never stored: a password as its
+# argon2 hash, a session id and an API token as their SHA-256 (both are 256-bit random values, so a
+# fast hash is enough; a stolen table gives nothing to present).
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("password_hash", sa.String, nullable=False),  # argon2id, with its parameters
+    sa.Column("role", sa.String(16), nullable=False),  # reviewer / admin
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("disabled", sa.Boolean, nullable=False),
+)
+
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id_hash", sa.String(64), primary_key=True),  # SHA-256 of the cookie's session id
+    sa.Column("user_name", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # SHA-256 of the token
+    sa.Column("user_name", sa.String(64), nullable=False),
+    sa.Column("label", sa.String),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("last_used_at", sa.DateTime),
+)
