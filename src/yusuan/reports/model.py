@@ -99,6 +99,11 @@ class ReportFinding:
     def first(self) -> Place:
         return self.places[0] if self.places else Place()
 
+    def other_places(self) -> list[str]:
+        """The other places described, each once (a sentence's several figures share its line)."""
+        first = self.first.describe()
+        return [p for p in dict.fromkeys(p.describe() for p in self.places[1:]) if p and p != first]
+
     @property
     def page(self) -> int | None:
         return self.first.page

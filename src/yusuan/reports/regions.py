@@ -42,6 +42,7 @@ MAX_BAND = 360.0  # points: the tallest crop; places further apart show the firs
 HIGHLIGHT = (230, 0, 70)  # the outline: the page is drawn in grays, so no other pixel has a hue
 _GRAYS = 16
 _PAD = 2.0  # points between a box and its outline
+_ROW_PAD = 3.0  # points more on each side of a row's printed text (its first and last cells' text)
 _WIDTH = 3  # pixels of the outline
 
 
@@ -183,7 +184,7 @@ class _Locator:
                 x1 = max(c.bbox[2] for c in row or [])
                 if span is not None:
                     x0, x1 = min(x0, span[0]), max(x1, span[1])
-                found[i], how[i] = [(x0, band[0], x1, band[1])], "row"
+                found[i], how[i] = [(x0 - _ROW_PAD, band[0], x1 + _ROW_PAD, band[1])], "row"
                 continue
             if not p.text:
                 continue

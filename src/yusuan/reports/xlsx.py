@@ -116,19 +116,20 @@ def _summary(ws: Worksheet, report: Report, names: list[str]) -> None:
     head = 4
     _header(ws, head, (*SUMMARY_COLUMNS, "工作表"))
     rows = summary_rows(report)
-    widths = (34, 9, 6, *([6] * 3), *([8] * 4), 7, 24)
+    widths = (44, 9, 6, *([6] * 3), *([8] * 4), 7, 34)
     for r, values in enumerate(rows, head + 1):
         for c, v in enumerate(values, 1):
             cell = _set(ws, r, c, v)
             cell.border = _BORDER
             cell.alignment = _WRAP
-        _fit_height(ws, r, values, widths)
         if r - head - 1 < len(names):
             name = names[r - head - 1]
             link = _set(ws, r, len(values) + 1, name)
             link.hyperlink = f"#{quote_sheetname(name)}!A1"
             link.font = Font(color="1F4E9E", underline="single")
             link.border = _BORDER
+            link.alignment = _WRAP
+            _fit_height(ws, r, [*values, name], widths)
         else:  # 合计
             for c in range(1, len(values) + 2):
                 _cell(ws, r, c).font = _BOLD
