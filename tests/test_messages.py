@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from yusuan.model import Disclosure, Document, Finding, Paragraph, Provenance, S
 from yusuan.model.budget import SourceMessage
 from yusuan.model.message import INTERNAL, NOT_CHECKED, SOURCE, UNREADABLE, Message
 from yusuan.pipeline import check_path, notes, report
-from yusuan.source import SourceError, load_source
+from yusuan.source import SourceError, load_source, yaml_source
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOOD = EXAMPLES / "culture_bureau_2024.md"
@@ -128,3 +129,46 @@ def test_what_was_left_out_is_a_message_with_its_place() -> None:
     assert extract_note.severity is Severity.INFO
     assert extract_note.locations == [Provenance(file="a.xlsx", page=2, line=7, table="支出总表")]
     assert str(extract_note) == "提示　第2页第7行：表格“支出总表”第3行的金额无法识别"
+
+
+def _source_errors(path: Path) -> list[Message]:
+    with pytest.raises(SourceError) as caught:
+        load_source(path)
+    return caught.value.errors
+
+
+def test_a_yaml_anchor_bomb_is_refused_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nine levels of nine references stand for 387 million values; the limit stops the expansion."""
+    monkeypatch.setattr(yaml_source, "MAX_VALUES", 5_000)  # the real limit is 500,000: same path, faster
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\ndepartment: 某局\nyear: 2024\n", encoding="utf-8")
+    (m,) = _source_errors(bomb)
+    assert m.place == str(bomb) and "5,000" in m.message and "锚点" in m.message
+
+
+def test_deep_nesting_is_refused_at_its_line(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("department: 某局\nyear: 2024\nfacts: " + "[" * 200 + "]" * 200 + "\n", encoding="utf-8")
+    (m,) = _source_errors(deep)
+    assert m.place == f"{deep}:3" and "嵌套层数" in m.message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "said"),
+    [
+        ("department: 某局\nyear: 2024\nfacts: [\n", 4, "没有写完"),
+        ("department: 某局\nyear: 2024: 1\n", 2, "键: 值"),
+        ("department: 某局\nnote: a\x07b\n", 2, "控制字符"),
+        ('department: "某局\\q"\n', 1, "转义"),
+    ],
+)
+def test_a_yaml_syntax_error_is_said_in_chinese_at_its_line(
+    tmp_path: Path, text: str, line: int, said: str
+) -> None:
+    source = tmp_path / "budget.yaml"
+    source.write_text(text, encoding="utf-8")
+    (m,) = _source_errors(source)
+    assert m.place == f"{source}:{line}"
+    assert said in m.message and not re.search(r"[a-z]{3,}", m.message)  # no parser English left
