@@ -193,7 +193,7 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
             cell = _at(ws, row, 1)
             cell.style = STYLE_HEADING.format(1)
             _set_text(cell, "目录")
-            cell.alignment = Alignment(horizontal="center", vertical="center")
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             row += 1
             for level, text in block.entries:
                 cell = _at(ws, row, 1)
@@ -228,10 +228,9 @@ def _narrative(ws: Worksheet, pub: Publication, names: list[str]) -> None:
             name = names[table_no]
             table_no += 1
             cell.style = STYLE_TABLE_REF
-            # LibreOffice never wraps a cell holding a link: the table's title only when it fits
-            ref = f"见工作表「{name}」：{block.title}"
-            if _lines(ref, _NARRATIVE_WIDTH, 11) > 1:
-                ref = f"见工作表「{name}」"
+            # short, since LibreOffice never wraps a cell holding a link; a sentence, so that the
+            # workbook printed to PDF reads as finished text
+            ref = f"见工作表「{name}」。"
             _set_text(cell, ref)
             quoted = name.replace("'", "''")
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{quoted}'!A1", display=name)
