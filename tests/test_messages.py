@@ -172,3 +172,14 @@ def test_a_yaml_syntax_error_is_said_in_chinese_at_its_line(
     (m,) = _source_errors(source)
     assert m.place == f"{source}:{line}"
     assert said in m.message and not re.search(r"[a-z]{3,}", m.message)  # no parser English left
+
+
+def test_what_the_reader_left_out_is_reported_by_check() -> None:
+    """The workbook's hidden sheet is not read; check says so (IN004) in its JSON and its text."""
+    book = EXAMPLES / "culture_bureau_2024.xlsx"
+    r = check_path(book)
+    hidden = [n for n in r.notes if n.rule == "IN004"]
+    assert hidden and all("隐藏" in n.message for n in hidden)
+    assert r.to_dict()["notes"] == [n.to_dict() for n in r.notes]
+    result = CliRunner().invoke(app, ["check", str(book)])
+    assert f"未读取：{hidden[0].message}" in result.stdout

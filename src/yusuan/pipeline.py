@@ -23,6 +23,7 @@ class CheckResult:
     findings: list[Message] = field(default_factory=list)
     failure: Message | None = None  # why the input could not be read or is not checked (a template …)
     profile_reason: str = ""  # which template was used and why
+    notes: list[Message] = field(default_factory=list)  # parts the reader left out (a hidden sheet …)
 
     @property
     def error(self) -> str | None:
@@ -51,6 +52,7 @@ class CheckResult:
             "unit": d.unit.value if d and d.unit else None,
             "error": self.error,
             "failure": self.failure.to_dict() if self.failure else None,
+            "notes": [n.to_dict() for n in self.notes],
             "tables": [t.to_dict() for t in d.tables.values()] if d else [],
             "claims": [c.to_dict() for c in d.claims] if d else [],
             "findings": [f.to_dict() for f in self.findings],
@@ -170,7 +172,9 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
         return CheckResult(doc.path, failure=reading.refusal)
     findings = audit(d, chosen.profile)
     _sections(d, findings)
-    return CheckResult(doc.path, d, findings, profile_reason=chosen.reason)
+    # what the extractor could not understand is reported by the audit (ST407); what the reader left
+    # out is only known here
+    return CheckResult(doc.path, d, findings, profile_reason=chosen.reason, notes=notes(doc))
 
 
 def check_path(path: str | Path, profile_id: str = "auto") -> CheckResult:

@@ -53,6 +53,8 @@ def print_text(results: list[CheckResult], console: Console) -> None:
                 f"文字表述：{len(d.claims)}"
             )
         )
+        for note in r.notes:
+            console.print(safe_text(f"未读取：{note.message}", style="yellow"))
         if not r.findings:
             console.print(safe_text("未发现问题。", style="green"))
             continue
