@@ -175,3 +175,44 @@ def test_a_place_not_found_is_not_outlined(store: Store) -> None:
         assert region.how == "" and "未标出" in region.note
         assert not _outline_pixels(region)
         assert region.crop[:2] == (0.0, 0.0)  # the whole page
+
+
+def test_words_found_only_in_another_table_row_are_not_outlined(store: Store) -> None:
+    """A sentence's words printed once on the page, but inside a table row that is not the place's
+    line, are not the place: no outline. On the row's own line they are (the row)."""
+    d = _document(store, str(WANLI_2025))
+    pdf = d.source.pdf() if d.source else None
+    assert pdf is not None
+    doc = pdfium.PdfDocument(pdf)
+    assert "".join(doc[11].get_textpage().get_text_range().split()).count("城乡社区管理事务") == 1
+    doc.close()
+    line = next(f.line for f in d.findings if f.row == "21201" and f.page == 12)
+    assert line is not None
+    d.findings = [
+        ReportFinding(
+            1,
+            "XX001",
+            "test",
+            "error",
+            "一致性",
+            "文字",
+            places=[Place(page=12, line=3, text="城乡社区管理事务")],
+        ),
+        ReportFinding(
+            2,
+            "XX002",
+            "test",
+            "error",
+            "一致性",
+            "表格行",
+            places=[Place(page=12, line=line, text="城乡社区管理事务")],
+        ),
+    ]
+    pictures = _pictures(d)
+    assert pictures[1].how == "" and not _outline_pixels(pictures[1])
+    row = pictures[2]
+    assert row.how == "row" and len(row.boxes) == 1
+    assert "城乡社区管理事务" in _text_in(pdf, 12, row.boxes[0]) and "94,995,790" in _text_in(
+        pdf, 12, row.boxes[0]
+    )
+    _assert_outlines_are(row, row.boxes)

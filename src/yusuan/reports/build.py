@@ -146,17 +146,16 @@ def _choose(docs: list[Row], wanted: Sequence[str]) -> list[Row]:
     out: list[Row] = []
     for w in wanted:
         w = w.strip()
-        hits = [d for d in docs if d["id"] == w or d["path"] == w or d["file_name"] == w]
+        hits = [d for d in docs if d["id"] == w] or [d for d in docs if w in (d["path"], d["file_name"])]
         if not hits and len(w) >= 6:
             hits = [d for d in docs if str(d["id"]).startswith(w.lower())]
         if not hits:
             raise ReportError(f"数据库中没有文档“{w}”（可用文档编号、编号开头至少 6 位、文件名或路径指定）")
-        if len(hits) > 1 and not any(d["id"] == w for d in hits):
+        if len(hits) > 1:
             names = "、".join(f"{d['file_name']}（{str(d['id'])[:12]}）" for d in hits[:5])
             raise ReportError(f"“{w}”对应多个文档：{names}；请用文档编号指定")
-        for d in hits[:1] if len(hits) > 1 else hits:
-            if d not in out:
-                out.append(d)
+        if hits[0] not in out:
+            out.append(hits[0])
     return out
 
 

@@ -160,6 +160,18 @@ class _Locator:
             return None
         return min(c.bbox[1] for c in cells), max(c.bbox[3] for c in cells)
 
+    def _in_other_row(self, start: int, p: Place) -> bool:
+        """Whether a text match starts inside a table row other than the place's own line: the
+        same words in a table are not the sentence the finding points at."""
+        if p.line is None:
+            return False
+        _, box = self.text.where[start]
+        middle = (box[1] + box[3]) / 2
+        return any(
+            line != p.line and min(c.bbox[1] for c in row) <= middle <= max(c.bbox[3] for c in row)
+            for line, row in self.rows.items()
+        )
+
     def locate(self, places: list[Place]) -> tuple[list[list[BBox]], list[str]]:
         """For each place (all on this page): its boxes (empty when not found) and how found."""
         found: list[list[BBox]] = [[] for _ in places]
@@ -188,7 +200,7 @@ class _Locator:
                 continue
             if not p.text:
                 continue
-            hits = self.text.find(p.text)
+            hits = [h for h in self.text.find(p.text) if not self._in_other_row(h, p)]
             if len(hits) == 1:
                 found[i], how[i] = self.text.boxes(hits[0], len("".join(p.text.split()))), "text"
                 anchors.append((i, hits[0]))
