@@ -5,7 +5,6 @@ budget (YY905), a 决算's 预算数 column against its own year's budget (YY911
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from yusuan.store import Store, StoredDocument
@@ -76,8 +75,8 @@ def _doc(sha: str, kind: str, year: int, cells: list[tuple[str, str, str, str]])
     return StoredDocument(sha, b"not a pdf", document, [table], rows)
 
 
-def test_table_columns_of_another_year(tmp_path: Path) -> None:
-    store = Store(str(tmp_path / "s.duckdb"))
+def test_table_columns_of_another_year(db_url: str) -> None:
+    store = Store(db_url)
     assert LATEST >= 2
     store.add(_doc("a" * 64, "部门预算", 2023, [("sangong.total", "预算数", "total", "20.00")]), "r")
     # the 2024 budget prints its 上年预算数 column: 21.00 where 2023 published 20.00
