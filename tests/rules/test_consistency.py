@@ -36,7 +36,7 @@ def line_of(md: str, needle: str) -> int:
 
 def test_rules_are_registered_with_docstrings() -> None:
     for code in ("WD720", "WD721", "WD722", "WD723", "WD724"):
-        assert RULES[code].doc and "Example defect" in RULES[code].doc
+        assert RULES[code].doc and "示例：" in RULES[code].doc and "依据：" in RULES[code].doc
 
 
 # -- WD720 the year compared with -----------------------------------------------------------------

@@ -367,4 +367,4 @@ def test_every_final_rule_has_a_planted_case() -> None:
     finals = {code for code in RULES if code.startswith("FN")}
     assert finals == planted
     for code in finals:
-        assert "Example defect" in RULES[code].doc and "Basis" in RULES[code].doc, code
+        assert "示例：" in RULES[code].doc and "依据：" in RULES[code].doc, code
