@@ -216,3 +216,19 @@ def test_words_found_only_in_another_table_row_are_not_outlined(store: Store) ->
         pdf, 12, row.boxes[0]
     )
     _assert_outlines_are(row, row.boxes)
+
+
+def test_pages_drawn_in_several_children_give_the_same_pictures(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yusuan.reports.regions as regions_module
+
+    d = _document(store, str(WANLI_2023))
+    together = _pictures(d)
+    monkeypatch.setattr(regions_module, "PAGES_PER_CHILD", 1)
+    apart = _pictures(d)
+    assert len({r.page for r in together.values()}) > 1
+    assert {i: (r.page, r.how, r.boxes, r.png) for i, r in apart.items()} == {
+        i: (r.page, r.how, r.boxes, r.png) for i, r in together.items()
+    }
+    assert set(together) == {f.index for f in d.findings if f.page is not None}

@@ -28,6 +28,7 @@ import ctypes
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from yusuan.reports.model import BBox, CellBox, Place, ReportFinding
@@ -322,13 +323,18 @@ def _crop(
     return (left, top, right, bottom), shown
 
 
+def _first_page(f: ReportFinding) -> int | None:
+    """The page a finding's picture shows: the first of its places that has one."""
+    return next((p.page for p in f.places if p.page is not None), None)
+
+
 def _regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding], name: str) -> dict[int, Region]:
     """finding index → its picture (findings without a page get none)."""
     import pypdfium2 as pdfium
 
     by_page: dict[int, list[ReportFinding]] = {}
     for f in findings:
-        page = next((p.page for p in f.places if p.page is not None), None)
+        page = _first_page(f)
         if page is not None:
             by_page.setdefault(page, []).append(f)
     out: dict[int, Region] = {}
@@ -365,13 +371,26 @@ def _regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding], na
     return out
 
 
+#: pages drawn in one child process: the child's time budget is spent on a bounded amount of work
+PAGES_PER_CHILD = 20
+
+
 def regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding], name: str) -> dict[int, Region]:
-    """The pictures of a document's findings, made in a child process within the readers' budget;
-    none (an empty dict) when the PDF cannot be rendered within it."""
+    """The pictures of a document's findings, made in child processes within the readers' budget
+    (PAGES_PER_CHILD pages each); the findings of pages that cannot be drawn within it get none."""
+    import pypdfium2  # noqa: F401 - imported once here, not in every child
+    from PIL import Image, ImageDraw  # noqa: F401
+
     from yusuan.read.errors import UnreadableInput
     from yusuan.read.isolate import isolated
 
-    try:
-        return isolated(lambda: _regions(pdf, cells, findings, name), name, "PDF 页面图像")
-    except UnreadableInput:
-        return {}
+    pages = sorted({p for f in findings if (p := _first_page(f)) is not None})
+    out: dict[int, Region] = {}
+    for k in range(0, len(pages), PAGES_PER_CHILD):
+        chunk = set(pages[k : k + PAGES_PER_CHILD])
+        part = [f for f in findings if _first_page(f) in chunk]
+        try:
+            out.update(isolated(partial(_regions, pdf, cells, part, name), name, "PDF 页面图像"))
+        except UnreadableInput:
+            continue
+    return out

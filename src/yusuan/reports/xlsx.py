@@ -116,7 +116,7 @@ def _summary(ws: Worksheet, report: Report, names: list[str]) -> None:
     head = 4
     _header(ws, head, (*SUMMARY_COLUMNS, "工作表"))
     rows = summary_rows(report)
-    widths = (44, 9, 6, *([6] * 3), *([8] * 4), 7, 34)
+    widths = (48, 9, 6, *([6] * 3), *([8] * 4), 7, 34)
     for r, values in enumerate(rows, head + 1):
         for c, v in enumerate(values, 1):
             cell = _set(ws, r, c, v)
