@@ -24,7 +24,16 @@ from yusuan.store import Row, Store, schema
 from yusuan.yoy.figures import SUBJECT_NAMES, DocumentFigures, Figure, money_of
 from yusuan.yoy.link import DepartmentSeries, link
 from yusuan.yoy.rules import YOY_RULES, Comparison, Outcome, all_yoy_rules
-from yusuan.yoy.statements import BUDGET, EXECUTION, FINAL, Statement, read_stored, statements
+from yusuan.yoy.statements import (
+    BUDGET,
+    EXECUTION,
+    FINAL,
+    FULL_BUDGET,
+    PLAIN_BUDGET,
+    Statement,
+    read_stored,
+    statements,
+)
 
 CONSISTENT, INCONSISTENT, UNVERIFIED = "一致", "不一致", "未能核对"
 PREVIOUS_YEAR, OWN_BUDGET = "previous_year", "own_budget"
@@ -120,8 +129,15 @@ def table_statements(figs: DocumentFigures, year: int | None) -> list[Statement]
             if ref_year == year and figs.phase == "budget":
                 continue  # this year's own budget column
         elif figs.phase == "final" and "预算" in header and "决算" not in header:
+            # only a 年初预算数 is the published budget; a 全年 / 调整 one includes the year's changes,
+            # and a bare 预算数 in a 决算 may be either
             ref_year = year
-            reference = BUDGET if ("全年" not in header and "调整" not in header) else "调整预算"
+            if "年初" in header:
+                reference = BUDGET
+            elif "全年" in header or "调整" in header:
+                reference = FULL_BUDGET
+            else:
+                reference = PLAIN_BUDGET
         else:
             continue
         text = f"{t['title']} {c['row_label']}／{header}：{c['text'] or c['value_text']}"
@@ -166,6 +182,8 @@ def judge(
         return CrossCheck(st, UNVERIFIED, why, budget)
     if st.reference not in (BUDGET, FINAL):
         return CrossCheck(st, UNVERIFIED, f"所述为{st.reference}，与{other['kind']}的数字口径不同")
+    if relation == OWN_BUDGET and st.reference != BUDGET:
+        return CrossCheck(st, UNVERIFIED, f"所述为{st.reference}，{other_year}年预算文件只有年初预算数")
     if (st.reference == FINAL) != (other_phase == "final"):
         why = f"所述为{st.year or other_year}年{st.reference}数，{other_year}年文件是{other['kind']}"
         return CrossCheck(st, UNVERIFIED, why)
@@ -249,7 +267,7 @@ def compare_document(
     read = read_stored(store, doc)
     prose_unread = read is None
     if read is not None:
-        said += statements(read[0], read[1], doc.get("year"))
+        said += statements(read[0], read[1], doc.get("year"), str(doc.get("phase") or "budget"))
     results = []
     for other, relation in others:
         r = PairResult(doc, other, relation)

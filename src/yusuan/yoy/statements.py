@@ -21,6 +21,7 @@ from yusuan.model.provenance import Provenance
 from yusuan.store import Row, Store
 
 BUDGET, EXECUTION, FINAL = "预算", "执行数", "决算"
+FULL_BUDGET, PLAIN_BUDGET = "全年预算（含年中调整）", "预算数（未写明年初或全年）"
 
 # the words naming the other year: 比上年, 较2023年, 与上年度…相比, 同比
 _VERSUS = re.compile(
@@ -140,16 +141,31 @@ def _context(text: str, pos: int) -> str:
     return text[max(start, pos - 30) : pos]
 
 
-def _reference(words: str, doc_year: int | None) -> tuple[int | None, str]:
-    """The year and the measure named in the words before a figure."""
+def _reference(words: str, doc_year: int | None, default: str = BUDGET) -> tuple[int | None, str]:
+    """The year and the measure the words before a figure compare with: the last 比/较/与 phrase
+    ("比2023年预算执行数", "与2023年度相比"); unnamed, a budget compares with last year's 预算 and a
+    决算 with last year's 决算. A 预算 elsewhere in the words (一般公共预算财政拨款支出) is no measure."""
+    found = list(_VERSUS.finditer(words))
+    if not found:
+        return None, default
+    m = found[-1]
+    year = int(m.group("year")) if m.group("year") else (doc_year - 1 if doc_year else None)
+    what = m.group("what")
+    if "执行" in what:
+        return year, EXECUTION
+    if "决算" in what:
+        return year, FINAL
+    if "预算" in what:
+        return year, BUDGET
+    return year, default
+
+
+def _year_before(words: str, doc_year: int | None) -> int | None:
+    """The year named last in the words ("2023年当年预算执行数为" → 2023)."""
     year = None
     for m in _YEAR.finditer(words):
         year = int(m.group("year")) if m.group("year") else (doc_year - 1 if doc_year else None)
-    if "执行" in words:
-        return year, EXECUTION
-    if "决算" in words:
-        return year, FINAL
-    return year, BUDGET
+    return year
 
 
 def _sentence(text: str, pos: int) -> tuple[int, int]:
@@ -182,8 +198,14 @@ def read_stored(store: Store, document: Row) -> tuple[Document, Disclosure] | No
     return doc, d
 
 
-def statements(doc: Document, d: Disclosure, year: int | None) -> list[Statement]:
-    """Everything the document says about another year, in document order."""
+# a 决算's budgets of its own year, as the extractor reads them (FinalClaim), and what each is
+_FINAL_BUDGETS = (("initial", BUDGET), ("full", FULL_BUDGET), ("plain", PLAIN_BUDGET))
+
+
+def statements(doc: Document, d: Disclosure, year: int | None, phase: str = "budget") -> list[Statement]:
+    """Everything the document says about another year (and a 决算 about its own year's budget), in
+    document order."""
+    default = FINAL if phase == "final" else BUDGET
     located = _Located(doc)
     out: list[Statement] = []
     covered: set[tuple[int, int]] = set()  # (paragraph id, offset) of the tokens read
@@ -202,18 +224,26 @@ def statements(doc: Document, d: Disclosure, year: int | None) -> list[Statement
             tokens.append(("change", c.change.source))
         if c.percent is not None:
             tokens.append(("percent", c.percent.source))
+        for attr, _ in _FINAL_BUDGETS:
+            money = getattr(c, attr, None)
+            if isinstance(money, Money):
+                tokens.append((attr, money.source))
         for kind, src in tokens:
             hit = located.find(src, at)
-            words = ""
+            words = clause = ""
             if hit is not None and src is not None:
                 p, pos = hit
                 covered.add((id(p), pos))
                 own = src.text or ""
-                # a change's own words may hold 比2023年预算; a 持平 or a percentage follows them
-                words = own if _VERSUS.search(own) else _context(p.text, pos)
-            ref_year, reference = _reference(words, year)
+                # the sentence up to the figure, with a change's own words (比2023年预算减少…)
+                words = p.text[_sentence(p.text, pos)[0] : pos] + own
+                clause = _context(p.text, pos)
+            ref_year, reference = _reference(words, year, default)
             if kind == "base":  # …年当年预算执行数为X万元
-                reference = EXECUTION
+                ref_year, reference = _year_before(clause, year), EXECUTION
+            budget_of_year = dict(_FINAL_BUDGETS).get(kind)
+            if budget_of_year is not None:  # a 决算's 年初预算数 / 全年预算数 / 预算数: its own year
+                ref_year, reference = year, budget_of_year
             if ref_year is None:
                 ref_year = year - 1 if year else None
             st = groups.get((ref_year, reference))
@@ -242,12 +272,15 @@ def statements(doc: Document, d: Disclosure, year: int | None) -> list[Statement
             elif kind == "percent":
                 st.percent = c.percent
                 st.direction = st.direction or c.percent_direction
+            elif budget_of_year is not None:
+                st.stated_previous = getattr(c, kind)
         for st in groups.values():
             if hit_text := _statement_text(located, st, c):
                 st.text = hit_text
         out.extend(groups.values())
 
-    out.extend(_unread(located, covered, claim_at, year))
+    out.extend(_unread(located, covered, claim_at, year, default))
+    out.extend(_stated(located, covered, claim_at, year, phase))
     out.sort(key=lambda s: (s.page or 0, s.line or 0))
     return out
 
@@ -283,6 +316,7 @@ def _unread(
     covered: set[tuple[int, int]],
     claim_at: list[tuple[int, int, int, Claim]],
     year: int | None,
+    default: str,
 ) -> list[Statement]:
     """Comparison words no claim was read from: a subject-less sentence continuing the claim of the
     sentence before it (read here), else a statement yusuan did not understand."""
@@ -295,7 +329,7 @@ def _unread(
             ref_year = int(m.group("year")) if m.group("year") else (year - 1 if year else None)
             if year is not None and ref_year is not None and ref_year >= year:
                 continue  # not about an earlier year
-            _, reference = _reference(m.group(0), year)
+            _, reference = _reference(m.group(0), year, default)
             sentence = p.text[a:b].strip()
             st = Statement(
                 subject="",
@@ -323,6 +357,60 @@ def _unread(
     return out
 
 
+_STATED = re.compile(
+    r"(?:(?P<prev>上年度?|上一年度?|去年)|(?P<year>(?:19|20)\d{2})\s*年度?)(?:当年)?"
+    r"(?P<what>年初预算数|年初预算|预算执行数|执行数|预算数|预算|决算数|决算)(?:为|是)\s*"
+    r"(?P<num>(?<![\d,，])\d[\d,，]*(?:\.\d+)?)\s*(?P<unit>万元|元)"
+)
+
+
+def _stated(
+    located: _Located,
+    covered: set[tuple[int, int]],
+    claim_at: list[tuple[int, int, int, Claim]],
+    year: int | None,
+    phase: str,
+) -> list[Statement]:
+    """Figures of an earlier year stated outright ("上年预算数为X万元") that no claim holds: the
+    subject is the claim whose amount stands before them in the same sentence, else unknown."""
+    out = []
+    for p in located.paragraphs:
+        for m in _STATED.finditer(p.text):
+            if any(pid == id(p) and m.start() <= pos < m.end() for pid, pos in covered):
+                continue
+            ref_year = int(m.group("year")) if m.group("year") else (year - 1 if year else None)
+            what = m.group("what")
+            own_budget = phase == "final" and ref_year == year and "预算" in what and "执行" not in what
+            if year is None or ref_year is None or not (ref_year < year or own_budget):
+                continue
+            parsed = parse_decimal(m.group("num"))
+            if parsed is None:
+                continue
+            reference = EXECUTION if "执行" in what else FINAL if "决算" in what else BUDGET
+            if own_budget and not what.startswith("年初"):
+                reference = PLAIN_BUDGET
+            a, b = _sentence(p.text, m.start())
+            st = Statement(
+                subject="",
+                subject_text="",
+                text=p.text[a:b].strip(),
+                page=p.page,
+                line=p.line_at(m.start()),
+                year=ref_year,
+                reference=reference,
+                stated_previous=Money(parsed[0], Unit(m.group("unit")), parsed[1]),
+                understood=False,
+                note="未能确定所述上年数字指哪一项",
+            )
+            before = [x for x in claim_at if x[0] == id(p) and a <= x[1] < m.start()]
+            if before and before[-1][3].value is not None:
+                claim = before[-1][3]
+                st.subject, st.subject_text, st.value = claim.subject, claim.subject_text, claim.value
+                st.understood, st.note = True, ""
+            out.append(st)
+    return out
+
+
 def _read_tail(st: Statement, tail: str) -> bool:
     if m := _TAIL_FLAT.match(tail):
         st.direction, st.rough = Direction.FLAT, bool(m.group("rough"))
@@ -346,4 +434,13 @@ def _read_tail(st: Statement, tail: str) -> bool:
     return False
 
 
-__all__ = ["BUDGET", "EXECUTION", "FINAL", "Statement", "read_stored", "statements"]
+__all__ = [
+    "BUDGET",
+    "EXECUTION",
+    "FINAL",
+    "FULL_BUDGET",
+    "PLAIN_BUDGET",
+    "Statement",
+    "read_stored",
+    "statements",
+]
