@@ -1,0 +1,187 @@
+"""Uploaded files checked in the background: a few worker threads each run ``batch.prepare`` on
+a private temporary copy (the readers' limits apply there; PDFs and workbooks are read in a child
+process with its own memory and time budget), and this process — the one holding the database —
+stores the result. The page polls each upload's state."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yusuan.batch.prepare import prepare
+from yusuan.store import Rejected, Store
+
+QUEUED, CHECKING, STORED, DUPLICATE, REFUSED, FAILED = (
+    "queued",
+    "checking",
+    "stored",
+    "duplicate",
+    "refused",
+    "failed",
+)
+STATE_NAMES = {
+    QUEUED: "排队中",
+    CHECKING: "检查中",
+    STORED: "已完成",
+    DUPLICATE: "已存在（相同文件）",
+    REFUSED: "未能检查",
+    FAILED: "出错",
+}
+FINISHED = (STORED, DUPLICATE, REFUSED, FAILED)
+KEEP = 2000  # finished uploads remembered for polling
+
+
+@dataclass(slots=True)
+class Job:
+    id: str
+    name: str  # the uploaded name, for display only
+    size: int
+    user: str
+    suffix: str
+    state: str = QUEUED
+    message: str = ""
+    document_id: str | None = None
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    pages: int | None = None
+    submitted: float = field(default_factory=time.time)
+    started: float | None = None
+    finished: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        now = time.time()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "size": self.size,
+            "state": self.state,
+            "state_name": STATE_NAMES[self.state],
+            "finished": self.state in FINISHED,
+            "message": self.message,
+            "document_id": self.document_id,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "infos": self.infos,
+            "pages": self.pages,
+            "seconds": round((self.finished or now) - (self.started or now), 1) if self.started else None,
+        }
+
+
+class Checker:
+    """The background checks of one app. ``write_lock`` serialises every write to the store."""
+
+    def __init__(
+        self,
+        store: Store,
+        write_lock: threading.Lock,
+        workers: int = 2,
+        after_store: Callable[[Store, str], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.write_lock = write_lock
+        self.after_store = after_store
+        self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="yusuan-check")
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def submit(self, data: bytes, name: str, suffix: str, user: str) -> Job:
+        job = Job(id=secrets.token_hex(8), name=name, size=len(data), user=user, suffix=suffix)
+        with self._lock:
+            self._jobs[job.id] = job
+            self._trim()
+        self._pool.submit(self._run, job, data)
+        return job
+
+    def refused(self, name: str, size: int, user: str, message: str) -> Job:
+        """An upload refused before checking (type, size): shown in the same list."""
+        job = Job(
+            id=secrets.token_hex(8),
+            name=name,
+            size=size,
+            user=user,
+            suffix="",
+            state=REFUSED,
+            message=message,
+        )
+        job.started = job.finished = time.time()
+        with self._lock:
+            self._jobs[job.id] = job
+            self._trim()
+        return job
+
+    def get(self, ids: list[str]) -> list[Job]:
+        with self._lock:
+            return [self._jobs[i] for i in ids if i in self._jobs]
+
+    def pending(self) -> int:
+        with self._lock:
+            return sum(1 for j in self._jobs.values() if j.state not in FINISHED)
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Until nothing is queued or checking (tests, the load script); False on timeout."""
+        end = time.time() + timeout
+        while time.time() < end:
+            if not self.pending():
+                return True
+            time.sleep(0.05)
+        return False
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _trim(self) -> None:
+        while len(self._jobs) > KEEP:
+            oldest = next(iter(self._jobs))
+            if self._jobs[oldest].state not in FINISHED:
+                break
+            self._jobs.popitem(last=False)
+
+    def _run(self, job: Job, data: bytes) -> None:
+        job.state, job.started = CHECKING, time.time()
+        folder = tempfile.mkdtemp(prefix="yusuan-upload-")  # mode 0700: private to this account
+        path = Path(folder) / ("upload" + job.suffix)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            del data
+            result = prepare(str(path))
+            if isinstance(result, Rejected):
+                job.state = REFUSED
+                job.message = result.message.replace(str(path), job.name)
+                return
+            result.document["path"] = f"上传：{job.name}"
+            result.document["file_name"] = job.name
+            job.pages = result.pages or None
+            job.errors = int(result.document["errors"])
+            job.warnings = int(result.document["warnings"])
+            job.infos = int(result.document["infos"])
+            job.document_id = result.sha256
+            with self.write_lock:
+                run_id = self.store.start_run(f"serve upload by {job.user}")
+                added = self.store.add(result, run_id)
+                self.store.finish_run(run_id, stored=int(added), skipped=int(not added), failed=0)
+                if added and self.after_store is not None:
+                    # a failing cross-year check never loses the stored document
+                    with contextlib.suppress(Exception):
+                        self.after_store(self.store, run_id)
+            job.state = STORED if added else DUPLICATE
+            job.message = "" if added else "相同内容的文件已在库中，显示已有的检查结果"
+        except Exception as exc:  # never let one upload take the worker down
+            job.state = FAILED
+            job.message = f"{job.name}：检查时出现内部错误（{type(exc).__name__}），请联系管理员"
+        finally:
+            job.finished = time.time()
+            shutil.rmtree(folder, ignore_errors=True)
