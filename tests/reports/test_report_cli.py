@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from tests.reports.conftest import EXAMPLE, NO_SHARED, WANLI_2025, have_pdfs
 from yusuan.cli.report_cmd import report
-from yusuan.pipeline import check_document
+from yusuan.model import Document
+from yusuan.pipeline import CheckResult, check_document
 from yusuan.read import read_document
 from yusuan.reports import ReportError, from_results, write_report
 from yusuan.reports.html import pictures
@@ -83,12 +84,20 @@ def test_write_report_never_writes_through_a_link(store: Store, tmp_path: Path) 
     assert target.read_text(encoding="utf-8") == "keep"
 
 
-def test_report_of_a_check_run_in_memory(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def checked() -> tuple[list[str], dict[str, Document], list[CheckResult]]:
+    """The example (and the 2025 万里街道 budget) read and checked in memory, once."""
     paths = [str(EXAMPLE)]
     if have_pdfs():
         paths.append(str(WANLI_2025))
     documents = {p: read_document(p) for p in paths}
-    results = [check_document(documents[p]) for p in paths]
+    return paths, documents, [check_document(documents[p]) for p in paths]
+
+
+def test_report_of_a_check_run_in_memory(
+    checked: tuple[list[str], dict[str, Document], list[CheckResult]], tmp_path: Path
+) -> None:
+    paths, documents, results = checked
     made = from_results(results, documents)
     assert [d.name for d in made.documents] == [Path(p).name for p in paths]
     for d, r in zip(made.documents, results, strict=True):
@@ -103,11 +112,13 @@ def test_report_of_a_check_run_in_memory(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not have_pdfs(), reason=NO_SHARED)
-def test_in_memory_pictures_use_the_file_and_its_cells(tmp_path: Path) -> None:
-    path = str(WANLI_2025)
-    doc = read_document(path)
-    made = from_results([check_document(doc)], {path: doc})
+def test_in_memory_pictures_use_the_file_and_its_cells(
+    checked: tuple[list[str], dict[str, Document], list[CheckResult]],
+) -> None:
+    _, documents, results = checked
+    made = from_results(results[1:], documents)
     d = made.documents[0]
+    assert d.path == str(WANLI_2025)
     found, note = pictures(d)
     assert note == ""
     cell = next(f for f in d.findings if f.first.bbox is not None)
