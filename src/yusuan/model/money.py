@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from enum import StrEnum
 
 from yusuan.model.provenance import Provenance
@@ -24,6 +24,27 @@ class Unit(StrEnum):
     def factor(self) -> Decimal:
         """Yuan per unit."""
         return Decimal(1) if self is Unit.YUAN else Decimal(10000)
+
+
+#: The numbers the audit checks: an amount or percentage below 10¹⁵ in magnitude (a thousand
+#: trillion; a department's year is far below it even in 元, and the builder refuses such sources)
+#: with at most 12 decimals. Such a number, at its own precision, has at most 27 digits: it fits
+#: the default 28-digit decimal context, so sums, differences and quantize() on it never raise.
+#: parse_decimal reads longer numbers (up to 40 characters) so that a document stating one can be
+#: told so at its place (rule ST412); the audit engine withholds them from every other rule.
+CHECKABLE_LIMIT = Decimal("1e15")
+CHECKABLE_PLACES = 12
+
+
+def checkable(value: Decimal, places: int | None = None) -> bool:
+    """Whether a published number is within the range the audit checks (CHECKABLE_LIMIT); the
+    decimals are ``places`` as written, else the number's own exponent."""
+    if not value.is_finite():
+        return False
+    if places is None:
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) else 0
+    return abs(value) < CHECKABLE_LIMIT and places <= CHECKABLE_PLACES
 
 
 def parse_decimal(text: str) -> tuple[Decimal, int] | None:
@@ -88,8 +109,16 @@ def nonzero(money: Money | None) -> bool:
 
 
 def format_amount(value: Decimal, places: int = 2, thousands: bool = True) -> str:
+    """The amount to ``places`` decimals. Any finite value can be shown: the rounding runs with as
+    many digits as the result needs (the default 28 made quantize() raise InvalidOperation on a
+    27-digit amount, and with it the rule composing the message)."""
     q = Decimal(1).scaleb(-places)
-    v = value.quantize(q)
+    if value.is_finite():
+        with localcontext() as ctx:
+            ctx.prec = max(ctx.prec, value.adjusted() + places + 3)
+            v = value.quantize(q)
+    else:
+        v = value
     return f"{v:,.{places}f}" if thousands else f"{v:.{places}f}"
 
 

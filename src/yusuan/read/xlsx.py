@@ -45,7 +45,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -189,7 +189,9 @@ def format_number(value: float | int | Decimal, number_format: str = "General") 
     grouped = "," in digits
     places_max = sum(c in "0#?" for c in frac_part)
     places_min = frac_part.count("0")
-    q = d.quantize(Decimal(1).scaleb(-places_max), rounding=ROUND_HALF_UP)
+    with localcontext() as ctx:  # 1E+26 under 0.00 has 29 digits: more than the default 28
+        ctx.prec = max(ctx.prec, d.adjusted() + places_max + 3)
+        q = d.quantize(Decimal(1).scaleb(-places_max), rounding=ROUND_HALF_UP)
     whole, _, frac = f"{q:.{places_max}f}".partition(".")
     frac = frac.rstrip("0").ljust(places_min, "0") if places_max > places_min else frac
     if grouped:
