@@ -131,7 +131,9 @@ def compare(
         console.print(table)
 
         docs = series.documents[kind]
-        verdicts = _stored_checks(store, [d["id"] for d in docs.values()])
+        ids = [d["id"] for d in docs.values()]
+        others = [d["id"] for d in series.all_documents()]  # the latest versions only
+        verdicts = _stored_checks(store, ids, others)
         counts = {
             v: sum(1 for r in verdicts if r["verdict"] == v) for v in (CONSISTENT, INCONSISTENT, UNVERIFIED)
         }
@@ -142,7 +144,7 @@ def compare(
                 style="bold",
             )
         )
-        findings = _stored_findings(store, [d["id"] for d in docs.values()])
+        findings = _stored_findings(store, ids, others)
         for f in findings:
             console.print(safe_text(f"  [{f['rule']}] ", style="bold red") + safe_text(str(f["message"])))
             console.print(safe_text(f"      上年文件：{f['expected']}", style="dim"))
@@ -159,7 +161,7 @@ def compare(
         store.close()
 
 
-def _stored_checks(store: Store, ids: list[str]) -> list[dict[str, object]]:
+def _stored_checks(store: Store, ids: list[str], others: list[str]) -> list[dict[str, object]]:
     import sqlalchemy as sa
 
     from yusuan.store import schema
@@ -167,12 +169,14 @@ def _stored_checks(store: Store, ids: list[str]) -> list[dict[str, object]]:
     t = schema.cross_checks
     with store.engine.connect() as conn:
         rows = conn.execute(
-            sa.select(t).where(t.c.document_id.in_(ids)).order_by(t.c.document_id, t.c.check_index)
+            sa.select(t)
+            .where(t.c.document_id.in_(ids) & t.c.previous_document_id.in_(others))
+            .order_by(t.c.document_id, t.c.check_index)
         )
         return [dict(r._mapping) for r in rows]
 
 
-def _stored_findings(store: Store, ids: list[str]) -> list[dict[str, object]]:
+def _stored_findings(store: Store, ids: list[str], others: list[str]) -> list[dict[str, object]]:
     import sqlalchemy as sa
 
     from yusuan.store import schema
@@ -180,7 +184,9 @@ def _stored_findings(store: Store, ids: list[str]) -> list[dict[str, object]]:
     t = schema.cross_findings
     with store.engine.connect() as conn:
         rows = conn.execute(
-            sa.select(t).where(t.c.document_id.in_(ids)).order_by(t.c.document_id, t.c.finding_index)
+            sa.select(t)
+            .where(t.c.document_id.in_(ids) & t.c.previous_document_id.in_(others))
+            .order_by(t.c.document_id, t.c.finding_index)
         )
         return [dict(r._mapping) for r in rows]
 

@@ -9,6 +9,7 @@ differ are not one department even if their names normalise alike.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -35,10 +36,15 @@ class DepartmentSeries:
         return [row for years in self.documents.values() for _, row in sorted(years.items())]
 
 
-def department_codes(store: Store) -> dict[str, frozenset[str]]:
-    """Document id → the department codes its tables print (``unit:242001`` → 242)."""
+def department_codes(store: Store, ids: list[str] | None = None) -> dict[str, frozenset[str]]:
+    """Document id → the department codes its tables print (``unit:242001`` → 242), for the documents
+    named (all when None)."""
     c = schema.cells
     query = sa.select(c.c.document_id, c.c.row_key).distinct().where(c.c.row_key.like("unit:%"))
+    if ids is not None:
+        if not ids:
+            return {}
+        query = query.where(c.c.document_id.in_(ids))
     out: dict[str, set[str]] = {}
     with store.engine.connect() as conn:
         for doc_id, key in conn.execute(query):
@@ -51,13 +57,17 @@ def department_codes(store: Store) -> dict[str, frozenset[str]]:
 def link(store: Store) -> list[DepartmentSeries]:
     """Every department in the store with its documents by kind and year (the latest version of each
     publication); departments sorted by key. A document without a name or a year is not linked."""
-    codes = department_codes(store)
-    groups: dict[tuple[str, frozenset[str]], DepartmentSeries] = {}
+    rows = []
     for row in store.documents(latest_only=True):
         key = department_key(row.get("department")) or row.get("department_key")
-        year = row.get("year")
-        if not key or year is None:
-            continue
+        if key and row.get("year") is not None:
+            rows.append((key, row))
+    # codes only matter where one key has several documents (a scan of their cells, not all cells)
+    per_key = Counter(k for k, _ in rows)
+    codes = department_codes(store, [r["id"] for k, r in rows if per_key[k] > 1])
+    groups: dict[tuple[str, frozenset[str]], DepartmentSeries] = {}
+    for key, row in rows:
+        year = row["year"]
         own = codes.get(row["id"], frozenset())
         # a document with codes joins the series with the same key whose codes it shares, or one
         # without codes; a document without codes joins the series with the key
