@@ -605,7 +605,9 @@ def render(pub: Publication) -> bytes:
     _setup_settings(doc)
     stamp = datetime(pub.year - 1, 12, 31, tzinfo=UTC)  # fixed, so the same budget gives the same bytes
     props = doc.core_properties
-    props.title, props.author, props.last_modified_by = pub.title, pub.department, pub.department
+    # core properties hold at most 255 characters (python-docx refuses more)
+    name, department = pub.title[:255], pub.department[:255]
+    props.title, props.author, props.last_modified_by = name, department, department
     props.comments, props.subject, props.revision = "yusuan", f"{pub.year} 年度部门预算", 1
     props.created = props.modified = props.last_printed = stamp
 

@@ -8,6 +8,7 @@ Print CSS gives A4 pages, a header repeated on every page and rows that are neve
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from yusuan.model import PubHeading, Publication, PubParagraph, PubRow, PubTable, PubToc
@@ -15,7 +16,8 @@ from yusuan.model import PubHeading, Publication, PubParagraph, PubRow, PubTable
 _CSS = """\
 @page { size: A4; margin: 20mm 15mm 22mm; @bottom-center { content: counter(page); } }
 html { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", SimSun, serif; }
-body { max-width: 180mm; margin: 0 auto; padding: 0 4mm; font-size: 12pt; line-height: 1.7; color: #000; }
+body { max-width: 180mm; margin: 0 auto; padding: 0 4mm; font-size: 12pt; line-height: 1.7; color: #000;
+  overflow-wrap: anywhere; }
 h1, h2, h3, h4 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", SimHei, sans-serif;
   line-height: 1.4; break-after: avoid; page-break-after: avoid; }
 h1 { font-size: 16pt; text-align: center; }
@@ -33,7 +35,8 @@ p { margin: 0.4em 0; text-indent: 2em; }
 .unit { text-align: right; text-indent: 0; margin: 0; font-size: 10.5pt; }
 .note { text-indent: 0; font-size: 10.5pt; }
 table { width: 100%; border-collapse: collapse; font-size: 10pt; line-height: 1.4; margin: 0.2em 0; }
-th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; }
+th, td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; overflow-wrap: normal; }
+td.wrap { overflow-wrap: anywhere; }
 th { font-weight: bold; text-align: center; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -45,6 +48,11 @@ tr.bold td { font-weight: bold; }
   .toc a::after { content: leader(".") target-counter(attr(href url), page); }
 }
 """
+
+
+# a run this long with no break opportunity (a long Latin name, a URL) is no amount or code: in a table
+# cell it may break anywhere (codes and amounts keep their width: a cell's minimum is its longest run)
+_LONG_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]{25}")
 
 
 def _e(text: str) -> str:
@@ -100,6 +108,8 @@ def _body_row(row: PubRow, base: int) -> str:
             classes.append("num")
         if i == label:
             classes.append(f"lv{min(steps, 3)}")
+        if cell.value is None and _LONG_RUN.search(cell.text):
+            classes.append("wrap")  # a long name with no break opportunity may break anywhere
         attr = f' class="{" ".join(classes)}"' if classes else ""
         text = f"<strong>{_e(cell.text)}</strong>" if cell.bold and cell.text else _e(cell.text)
         cells.append(f"<td{attr}>{text}</td>")

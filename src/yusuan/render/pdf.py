@@ -65,6 +65,12 @@ _TEMPLATE = r"""
 )
 #set text(font: serif, size: 12pt, lang: "zh", region: "cn", cjk-latin-spacing: none)
 #set par(justify: true, leading: 0.8em, spacing: 0.8em)
+// a run of 25 or more characters with no break opportunity (a long Latin name, a URL) may break
+// anywhere: each character is a box, and a line can break between boxes; zero-width spaces would
+// do the same but end up in the PDF's text layer
+#show regex("[^\\s\\x{2e80}-\\x{9fff}\\x{f900}-\\x{faff}\\x{ff00}-\\x{ffef}\\x{3000}-\\x{303f}]{25,}"): it => (
+  it.text.clusters().map(box).join()
+)
 
 #show heading: set text(font: sans, weight: "bold")
 #show heading: set block(above: 1.3em, below: 0.9em)
@@ -225,6 +231,7 @@ def _typesetter(dirs: tuple[Path, ...]) -> _Typesetter:
 # --- column widths ----------------------------------------------------------------------------
 
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+_BREAK_ANYWHERE = 25  # longer than any amount (< 10¹⁵: 22 characters) or code; the template's regex
 
 
 def _char_em(ch: str) -> float:
@@ -239,8 +246,16 @@ def _char_em(ch: str) -> float:
 
 
 def _run_em(text: str) -> float:
-    """Width of the longest run a line cannot break inside (digits, codes, Latin words)."""
-    return max((sum(_char_em(c) for c in run) for run in _UNBREAKABLE.findall(text)), default=0.0)
+    """Width of the longest run a line cannot break inside (digits, codes, Latin words); a run of
+    ``_BREAK_ANYWHERE`` characters or more breaks anywhere (the template's show rule), so only its
+    widest character counts."""
+    return max(
+        (
+            max(_char_em(c) for c in run) if len(run) >= _BREAK_ANYWHERE else sum(_char_em(c) for c in run)
+            for run in _UNBREAKABLE.findall(text)
+        ),
+        default=0.0,
+    )
 
 
 def _fit(weights: list[float], mins: list[float], total: float) -> list[float] | None:

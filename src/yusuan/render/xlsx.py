@@ -463,7 +463,7 @@ def render(pub: Publication) -> bytes:
     wb.properties.modified = when
     wb.properties.creator = "yusuan"
     wb.properties.lastModifiedBy = "yusuan"
-    wb.properties.title = pub.title
+    wb.properties.title = pub.title[:255]  # openpyxl refuses a longer property
     buffer = io.BytesIO()
     wb.save(buffer)
     return fixed_zip(buffer.getvalue(), when)

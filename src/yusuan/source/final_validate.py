@@ -10,7 +10,7 @@ from yusuan.catalog import Catalog
 from yusuan.model.budget import ZERO, SourceMessage
 from yusuan.model.final_accounts import FINAL_SOURCES, FinalAccounts
 from yusuan.source.errors import error, warning
-from yusuan.source.validate import _economic, _functional
+from yusuan.source.validate import TEXT_LIMIT, _economic, _functional, _too_long, text_lengths
 
 
 def _money_codes(accounts: FinalAccounts, catalog: Catalog) -> list[SourceMessage]:
@@ -80,8 +80,26 @@ def _self(accounts: FinalAccounts) -> list[SourceMessage]:
     return out
 
 
+def _final_lengths(accounts: FinalAccounts) -> list[SourceMessage]:
+    """Texts over the limits of ``yusuan.source.validate``, each an error at its place."""
+    at = accounts.place
+    out = text_lengths(accounts)
+    for code, item in accounts.items.items():
+        for key, what, text in (
+            ("purpose", "主要用途", item.purpose),
+            ("reason", "差异原因", item.reason),
+            ("initial_reason", "与年初预算的差异原因", item.initial_reason),
+        ):
+            out += _too_long(at(f"items.{code}.{key}"), f"科目 {code} 的{what}", text, TEXT_LIMIT)
+    for key, text in accounts.sangong.purposes.items():
+        out += _too_long(at(f"sangong.purposes.{key}"), "“三公”经费用途", text, TEXT_LIMIT)
+    out += _too_long(at("performance.note"), "绩效自评说明", accounts.performance.note, TEXT_LIMIT)
+    return out
+
+
 def validate_final(accounts: FinalAccounts, catalog: Catalog) -> list[SourceMessage]:
     return [
+        *_final_lengths(accounts),
         *_functional(accounts, catalog),
         *_economic(accounts, catalog),
         *_money_codes(accounts, catalog),

@@ -86,5 +86,79 @@ def _self(budget: Budget) -> list[SourceMessage]:
     return out
 
 
+# The longest text a source may give. A name (department, unit, project, subject, indicator) is printed
+# in titles, table cells and sheet names: 100 characters is twice the longest real one in the corpus
+# (单位 names such as 上海市普陀区人民政府长征镇社区事务受理服务中心 are under 40) and keeps the title
+# within the 255 characters Word and Excel allow in document properties. A paragraph (职责, 任务,
+# 用途, 原因, 绩效目标) is printed as running text: 2,000 characters is a long page.
+NAME_LIMIT = 100
+TEXT_LIMIT = 2000
+
+
+def _too_long(place: str, what: str, text: str, limit: int) -> list[SourceMessage]:
+    if len(text) <= limit:
+        return []
+    return [error(place, f"{what}过长：{len(text)} 个字符，最多 {limit} 个；请精简")]
+
+
+def text_lengths(source: Budget | FinalAccounts) -> list[SourceMessage]:
+    """Names over ``NAME_LIMIT`` and paragraphs over ``TEXT_LIMIT`` characters, each an error at its
+    place: what a budget and final accounts share (the rest is checked by their own validators)."""
+    at = source.place
+    out = [
+        *_too_long(at("department"), "部门名称", source.department, NAME_LIMIT),
+        *_too_long(at("short_name"), "部门简称", source.short_name, NAME_LIMIT),
+    ]
+    for i, text in enumerate(source.duties):
+        out += _too_long(at(f"duties[{i}]"), "部门职责", text, TEXT_LIMIT)
+    for i, u in enumerate(source.units):
+        out += _too_long(at(f"units[{i}].name"), "单位名称", u.name, NAME_LIMIT)
+        out += _too_long(at(f"units[{i}].nature"), "单位性质", u.nature, NAME_LIMIT)
+    seen: set[str] = set()  # a project or unit named on many lines is reported at its first
+    for i, f in enumerate(source.facts):
+        for key, what, text in (("project", "项目名称", f.project or ""), ("unit", "预算单位名称", f.unit)):
+            if text not in seen:
+                seen.add(text)
+                out += _too_long(at(f"facts[{i}].{key}"), what, text, NAME_LIMIT)
+    for code, name in source.function_names.items():
+        out += _too_long(at(f"function_names.{code}"), f"科目 {code} 的名称", name, NAME_LIMIT)
+    for key, text in source.reasons.items():
+        out += _too_long(at(f"reasons.{key}"), "原因", text, TEXT_LIMIT)
+    out += _too_long(at("assets.note"), "资产情况说明", source.assets.note, TEXT_LIMIT)
+    return out
+
+
+def _budget_lengths(budget: Budget) -> list[SourceMessage]:
+    at = budget.place
+    out = text_lengths(budget)
+    out += _too_long(at("tasks_intro"), "工作任务概述", budget.tasks_intro, TEXT_LIMIT)
+    for i, text in enumerate(budget.tasks):
+        out += _too_long(at(f"tasks[{i}]"), "工作任务", text, TEXT_LIMIT)
+    for code, text in budget.code_purposes.items():
+        out += _too_long(at(f"code_purposes.{code}"), f"科目 {code} 的主要用途", text, TEXT_LIMIT)
+    for key, text in budget.sangong_purposes.items():
+        out += _too_long(at(f"sangong_purposes.{key}"), "“三公”经费用途", text, TEXT_LIMIT)
+    out += _too_long(at("performance_note"), "绩效情况说明", budget.performance_note, TEXT_LIMIT)
+    out += _too_long(at("assets.as_of"), "资产截至日期", budget.assets.as_of, NAME_LIMIT)
+    for i, t in enumerate(budget.targets):
+        path = f"targets[{i}]"
+        out += _too_long(at(f"{path}.project"), "绩效目标的项目名称", t.project, NAME_LIMIT)
+        out += _too_long(at(f"{path}.goal"), "绩效目标", t.goal, TEXT_LIMIT)
+        for j, ind in enumerate(t.indicators):
+            for key, what in (
+                ("level1", "一级指标"),
+                ("level2", "二级指标"),
+                ("name", "三级指标"),
+                ("value", "指标值"),
+            ):
+                out += _too_long(at(f"{path}.indicators[{j}].{key}"), what, getattr(ind, key), NAME_LIMIT)
+    return out
+
+
 def validate(budget: Budget, catalog: Catalog) -> list[SourceMessage]:
-    return [*_functional(budget, catalog), *_economic(budget, catalog), *_self(budget)]
+    return [
+        *_budget_lengths(budget),
+        *_functional(budget, catalog),
+        *_economic(budget, catalog),
+        *_self(budget),
+    ]
