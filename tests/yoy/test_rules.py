@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from yusuan.model.disclosure import Direction
 from yusuan.model.money import Money, Percent, Unit
-from yusuan.yoy.figures import Figure
+from yusuan.yoy.check import INCONSISTENT, PairResult, finding_rows, judge
+from yusuan.yoy.figures import DocumentFigures, Figure
 from yusuan.yoy.rules import (
     Comparison,
     change_amount,
@@ -88,3 +89,65 @@ def test_a_stated_previous_figure() -> None:
     st.stated_previous = _wan("60.13")
     assert stated_previous(_cmp(st, _yuan("601300"))).agrees  # type: ignore[union-attr]
     assert not stated_previous(_cmp(st, _yuan("602300"))).agrees  # type: ignore[union-attr]
+
+
+def _figures(rows: list[dict[str, object]], claims: list[dict[str, object]]) -> DocumentFigures:
+    """A stored 2023 budget's figures without a store: a 收支总表 with the cells given."""
+    figs = DocumentFigures.__new__(DocumentFigures)
+    figs.document = {"id": "p" * 64, "file_name": "2023.pdf", "year": 2023, "phase": "budget"}
+    figs.phase = "budget"
+    figs.tables = {1: {"table_index": 1, "table_id": "summary", "title": "2023年收支总表", "unit": "万元"}}
+    figs.cells = rows
+    figs.claims = claims
+    figs._cache = {}
+    return figs
+
+
+def _total_cell(value: str) -> dict[str, object]:
+    return {
+        "table_index": 1,
+        "is_total": True,
+        "section": "income",
+        "column_key": "amount",
+        "header": "预算数",
+        "row_key": None,
+        "code": None,
+        "row_label": "收入总计",
+        "value_text": value,
+        "unit": "万元",
+        "places": 2,
+        "page": 4,
+        "line": 80,
+    }
+
+
+def test_a_total_printed_once_only_is_a_warning_when_it_disagrees() -> None:
+    other = {
+        "id": "p" * 64,
+        "year": 2023,
+        "kind": "部门预算",
+        "phase": "budget",
+        "file_name": "2023.pdf",
+        "department_key": "k",
+    }
+    doc = {"id": "c" * 64, "year": 2024, "kind": "部门预算", "file_name": "2024.pdf"}
+    st = _st("120.00", "10.00")
+    st.subject = "income_total"  # 收入预算120.00万元，比上年增加10.00万元 → 110.00; 2023 prints 100.00
+    alone = judge(st, other, _figures([_total_cell("100.00")], []), "2024.pdf", "previous_year")
+    assert alone.verdict == INCONSISTENT and alone.rules == ["YY901"] and not alone.sure
+    (row,) = finding_rows(PairResult(doc, other, "previous_year", [alone]), "run")
+    assert (row["rule"], row["severity"]) == ("YY901", "warning")
+    # the 2023 sentence states the same 100.00: the figure is sure, the mismatch an error
+    claim = {
+        "subject": "income_total",
+        "value_text": "100.00",
+        "unit": "万元",
+        "year": None,
+        "text": "收入预算100.00万元。",
+        "page": 3,
+        "line": 20,
+    }
+    both = judge(st, other, _figures([_total_cell("100.00")], [claim]), "2024.pdf", "previous_year")
+    (row,) = finding_rows(PairResult(doc, other, "previous_year", [both]), "run")
+    assert (row["rule"], row["severity"]) == ("YY901", "error")
+    assert row["expected"].startswith("100.00万元（2023.pdf 第4页第80行")

@@ -49,6 +49,7 @@ class CrossCheck:
     earlier: Figure | None = None
     rules: list[str] = field(default_factory=list)  # the rules it failed
     outcomes: list[tuple[str, Outcome]] = field(default_factory=list)
+    sure: bool = True  # the earlier figure means one thing only (else a mismatch is a warning)
 
 
 @dataclass
@@ -158,6 +159,11 @@ def table_statements(figs: DocumentFigures, year: int | None) -> list[Statement]
 # -- verdicts --------------------------------------------------------------------------------------
 
 
+# totals whose words vary in what they count (收入预算 with or without 上年结转): an earlier figure
+# printed once only (its table, no sentence to agree with it) makes a mismatch a warning
+_BROAD_TOTALS = frozenset({"income_total", "expense_total"})
+
+
 def _name(subject: str, fallback: str) -> str:
     return SUBJECT_NAMES.get(subject) or fallback or subject
 
@@ -207,7 +213,8 @@ def judge(
     failed = [code for code, o in outcomes if not o.agrees]
     if failed:
         reason = "；".join(o.detail for code, o in outcomes if not o.agrees)
-        return CrossCheck(st, INCONSISTENT, reason, figure, failed, outcomes)
+        sure = st.subject not in _BROAD_TOTALS or len(other_figs.figures(st.subject)) > 1
+        return CrossCheck(st, INCONSISTENT, reason, figure, failed, outcomes, sure)
     if outcomes:
         return CrossCheck(st, CONSISTENT, outcomes[0][1].detail, figure, [], outcomes)
     if st.rough:
@@ -308,8 +315,10 @@ def finding_rows(r: PairResult, run_id: str | None) -> list[Row]:
         for code in c.rules:
             rule = YOY_RULES[code]
             severity = rule.severity
-            if st.note and severity is Severity.ERROR:
-                severity = Severity.WARNING  # the subject was carried over from the sentence before
+            if severity is Severity.ERROR and (st.note or not c.sure):
+                # the subject was carried over from the sentence before, or the earlier total was
+                # printed once only and may count what the sentence leaves out (上年结转)
+                severity = Severity.WARNING
             detail = next(o.detail for k, o in c.outcomes if k == code)
             subject = _name(st.subject, st.subject_text)
             other = f"{r.other['year']}年{r.other['kind']}"
