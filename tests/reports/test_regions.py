@@ -15,7 +15,7 @@ from tests.reports.conftest import NO_SHARED, WANLI_2023, WANLI_2025, have_pdfs
 from yusuan.reports import from_store
 from yusuan.reports.model import BBox, Place, ReportDocument, ReportFinding
 from yusuan.reports.regions import HIGHLIGHT, Region, regions
-from yusuan.store import Store
+from yusuan.store import Store, schema
 
 pytestmark = pytest.mark.skipif(not have_pdfs(), reason=NO_SHARED)
 
@@ -232,3 +232,28 @@ def test_pages_drawn_in_several_children_give_the_same_pictures(
         i: (r.page, r.how, r.boxes, r.png) for i, r in together.items()
     }
     assert set(together) == {f.index for f in d.findings if f.page is not None}
+
+
+def test_a_quoted_excerpt_is_found_without_its_ellipsis(store: Store) -> None:
+    """WD704 quotes the end of a sentence as “…费预算为464.64万元”: the words after the ellipsis are
+    outlined; a table named without row or text is found by its printed title."""
+    d = _document(store, str(WANLI_2025))
+    pdf = d.source.pdf() if d.source else None
+    assert pdf is not None
+    f = next(f for f in d.findings if f.rule == "WD704")
+    assert f.first.text == "…费预算为464.64万元"
+    title = next(t for t in store.rows(schema.doc_tables, d.id) if t["page"] == 25)["title"]
+    d.findings = [
+        f,
+        ReportFinding(99, "XX001", "test", "error", "完整性", "表", places=[Place(page=25, table=title)]),
+    ]
+    pictures = _pictures(d)
+    region = pictures[f.index]
+    assert region.how == "text" and [_text_in(pdf, f.page or 0, b) for b in region.boxes] == [
+        "费预算为464.64万元"
+    ]
+    _assert_outlines_are(region, region.boxes)
+    table = pictures[99]
+    assert table.how == "text" and "".join(_text_in(pdf, 25, b) for b in table.boxes) == "".join(
+        title.split()
+    )

@@ -9,10 +9,11 @@ turned so that its text is upright, ``read.pdf``), most exact first:
    whose title is the title of exactly one cell of that row.
 3. ``row``: the place is a table row (page, line) with boxed cells: the row's band between its
    rules, as wide as the characters printed in it.
-4. ``text``: the place's text (a sentence, a phrase, a row's cells) occurs exactly once on the page,
+4. ``text``: the place's text (a sentence, a phrase, a row's cells; a quoted excerpt without its
+   ellipses; a table's title when the place names a table only) occurs exactly once on the page,
    read in lines as the reader reads them; a phrase occurring several times is taken only where a
-   sibling place of the same finding, found once, says which line it is on. A match on a table
-   row's line must lie within that row's band.
+   sibling place of the same finding, found once, says which line it is on. A match inside a
+   table row other than the place's own line is not the place.
 5. Nothing: the page is shown whole, smaller, and the picture says that no place is marked. A
    wrong place is never outlined.
 
@@ -130,6 +131,20 @@ class _PageText:
         return min(x for x, _ in xs), max(x for _, x in xs)
 
 
+_ELLIPSES = ("…", "...", "⋯")
+
+
+def _needle(p: Place) -> str:
+    """The text to look for on the page: the place's text without spaces and without the ellipses
+    that mark a quoted excerpt (“…费预算为464.64万元”); a table named without a row or text (a
+    missing or empty table) is found by its printed title."""
+    text = p.text if p.text else (p.table if p.table and not p.row else None)
+    key = "".join((text or "").split())
+    for mark in _ELLIPSES:
+        key = key.removeprefix(mark).removesuffix(mark)
+    return key if len(key) >= 2 else ""
+
+
 def _union(boxes: Sequence[BBox]) -> BBox:
     return (
         min(b[0] for b in boxes),
@@ -199,11 +214,12 @@ class _Locator:
                     x0, x1 = min(x0, span[0]), max(x1, span[1])
                 found[i], how[i] = [(x0 - _ROW_PAD, band[0], x1 + _ROW_PAD, band[1])], "row"
                 continue
-            if not p.text:
+            needle = _needle(p)
+            if not needle:
                 continue
-            hits = [h for h in self.text.find(p.text) if not self._in_other_row(h, p)]
+            hits = [h for h in self.text.find(needle) if not self._in_other_row(h, p)]
             if len(hits) == 1:
-                found[i], how[i] = self.text.boxes(hits[0], len("".join(p.text.split()))), "text"
+                found[i], how[i] = self.text.boxes(hits[0], len(needle)), "text"
                 anchors.append((i, hits[0]))
             elif len(hits) > 1:
                 pending.append((i, hits))
@@ -217,8 +233,7 @@ class _Locator:
                 want = self.text.line_of(start) + (p.line - other.line)
                 chosen.update(h for h in hits if self.text.line_of(h) == want)
             if len(chosen) == 1:
-                start = chosen.pop()
-                found[i], how[i] = self.text.boxes(start, len("".join((p.text or "").split()))), "text"
+                found[i], how[i] = self.text.boxes(chosen.pop(), len(_needle(p))), "text"
         return found, how
 
 
