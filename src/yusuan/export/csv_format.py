@@ -6,7 +6,7 @@ import csv
 import io
 
 from yusuan.export.records import Amount, ExportDocument
-from yusuan.export.tabular import Value, sheets
+from yusuan.export.tabular import Value, encodable, sheets
 
 #: what makes a spreadsheet read a CSV field as a formula (OWASP "CSV injection")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,7 +27,7 @@ def to_csv(rec: ExportDocument) -> dict[str, bytes]:
     for sheet in sheets(rec):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(sheet.headers)
+        writer.writerow([_field(h) for h in sheet.headers])  # a listing's column titles are document text
         writer.writerows([_field(v) for v in row] for row in sheet.rows)
-        out[sheet.file] = buffer.getvalue().encode("utf-8-sig")
+        out[sheet.file] = encodable(buffer.getvalue()).encode("utf-8-sig")
     return out

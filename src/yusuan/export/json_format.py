@@ -191,4 +191,5 @@ def to_dict(rec: ExportDocument) -> dict[str, Any]:
 
 
 def to_json(rec: ExportDocument) -> bytes:
-    return (json.dumps(to_dict(rec), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # a lone surrogate (a file name that is not UTF-8) is written as its JSON escape \udcff
+    return (json.dumps(to_dict(rec), ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")

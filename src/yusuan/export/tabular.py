@@ -46,7 +46,15 @@ def bbox_text(b: BBox | None) -> str | None:
     return None if b is None else ",".join(f"{x:g}" for x in b)
 
 
-_BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]|\s+')
+_BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f\ud800-\udfff]|\s+')
+#: lone surrogates: a file name that is not valid UTF-8 (Python keeps its bytes as U+DC80–U+DCFF)
+#: or a PDF whose ToUnicode map names half a pair; UTF-8 and XML cannot carry them
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` with every lone surrogate shown as U+FFFD, so that it can be written as UTF-8 or XML."""
+    return SURROGATE.sub("\ufffd", text)
 
 
 def table_file_name(index: int, title: str, width: int, fallback: str) -> str:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.export.records import Amount, ExportDocument
-from yusuan.export.tabular import Sheet, Value, sheets
+from yusuan.export.tabular import Sheet, Value, encodable, sheets
 from yusuan.sheet_title import fit_title
 from yusuan.zip_stamp import fixed_zip
 
@@ -37,7 +37,7 @@ def sheet_names(bases: list[str]) -> list[str]:
     used: set[str] = set()
     names: list[str] = []
     for i, raw in enumerate(bases, 1):
-        base = re.sub(r"\s+", " ", _SHEET_BAD.sub("", raw)).strip().strip("'").strip() or f"表{i}"
+        base = re.sub(r"\s+", " ", _SHEET_BAD.sub("", encodable(raw))).strip().strip("'").strip() or f"表{i}"
         if base.casefold() == "history":
             base += "（表）"
         name, n = fit_title(base, ""), 1
@@ -71,7 +71,7 @@ def _put(cell: Cell, v: Value) -> None:
     elif isinstance(v, int):
         cell.value = v
     else:  # text stays text: never a formula ('=…'), never a number ('2010301')
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", v)
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", encodable(v))
         cell.data_type = "s"
         cell.number_format = "@"
 
@@ -109,7 +109,7 @@ def to_xlsx(rec: ExportDocument) -> bytes:
     wb.properties.creator = "yusuan"
     wb.properties.lastModifiedBy = "yusuan"
     if rec.title:
-        wb.properties.title = ILLEGAL_CHARACTERS_RE.sub("", rec.title)
+        wb.properties.title = ILLEGAL_CHARACTERS_RE.sub("", encodable(rec.title))
     buffer = io.BytesIO()
     wb.save(buffer)
     return fixed_zip(buffer.getvalue(), _WHEN)
