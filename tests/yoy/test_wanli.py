@@ -17,12 +17,29 @@ import pytest
 import sqlalchemy as sa
 
 from yusuan.batch.ingest import ingest
+from yusuan.model.disclosure import Direction
 from yusuan.store import Store, schema
 from yusuan.yoy import CONSISTENT, INCONSISTENT, UNVERIFIED, PairResult, check_years, link
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 WANLI = [CORPUS / "shanghai" / "budget" / f"{y}_putuo_wanli_jiedao_dept.pdf" for y in (2023, 2024, 2025)]
 pytestmark = pytest.mark.skipif(not all(p.is_file() for p in WANLI), reason="../shared is not here")
+
+
+# 2024 p.6–9: "2023年当年预算执行数为X万元，…比2023年预算执行数增加/减少Y%" per 项 (pdftotext -layout)
+EXECUTED_2023 = {
+    "2010507": ("60.13", "57.14"), "2012902": ("45.41", "6.19"), "2013202": ("60.79", "46.19"),
+    "2013302": ("114.00", "2.98"), "2013402": ("9.00", "32.33"), "2013802": ("14.62", "7.52"),
+    "2040607": ("15.00", "100.00"), "2049999": ("130.23", "2.36"), "2059999": ("0.00", "100.00"),
+    "2060702": ("10.00", None), "2070308": ("20.00", None), "2080501": ("20.30", "19.75"),
+    "2080502": ("6.26", "22.36"), "2080505": ("357.56", "28.89"), "2080506": ("198.60", "15.95"),
+    "2080599": ("0.31", "25.81"), "2080705": ("389.59", "8.12"), "2081602": ("4.33", "2.54"),
+    "2082501": ("30.00", None), "2089999": ("1410.22", "44.60"), "2100717": ("20.00", None),
+    "2101101": ("95.16", "49.45"), "2101102": ("132.56", "20.81"), "2120101": ("1899.77", "12.60"),
+    "2120102": ("2083.68", "15.58"), "2120104": ("676.66", "10.69"), "2120199": ("5276.21", "2.75"),
+    "2120399": ("775.00", "25.44"), "2120501": ("830.24", "27.81"), "2129999": ("1822.46", "49.41"),
+    "2210201": ("348.52", "0.53"), "2210203": ("318.14", "0.64"), "2210399": ("217.72", None),
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +107,15 @@ def test_2024_against_2023(results: dict[int, PairResult]) -> None:
     assert "承接上一句" in by["sangong.reception"].statement.note
     # the 33 功能分类 items compare with "2023年当年预算执行数": a budget prints no executed figure
     items = [c for c in r.checks if c.statement.subject.startswith("func:")]
-    assert len(items) == 33
     assert all(c.verdict == UNVERIFIED and "执行数" in c.reason for c in items)
+    read = {}
+    for c in items:
+        st = c.statement
+        assert st.reference == "执行数" and st.year == 2023 and st.stated_previous is not None
+        percent = None if st.percent is None else str(st.percent.value)
+        read[st.subject.removeprefix("func:")] = (str(st.stated_previous.value), percent)
+        assert (st.percent is None) == (st.direction is Direction.FLAT)  # 比2023年预算执行数持平
+    assert read == EXECUTED_2023
     zuzhi = by["func:2013202"]  # 组织事务: 2023年执行数60.79万元 while the 2023 budget says 65.69万元
     assert zuzhi.statement.stated_previous is not None
     assert zuzhi.statement.stated_previous.value == Decimal("60.79")

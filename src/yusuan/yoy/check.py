@@ -177,7 +177,9 @@ def judge(
     if not st.understood:
         return CrossCheck(st, UNVERIFIED, st.note or "未能读出这句比较的主语或数字")
     if st.year is not None and st.year != other_year:
-        return CrossCheck(st, UNVERIFIED, f"所比较的是{st.year}年，库中没有该年的同类文件")
+        return CrossCheck(
+            st, UNVERIFIED, f"所比较的是{st.year}年，不是{other_year}年，未与{other_year}年文件核对"
+        )
     if st.reference == EXECUTION:
         why = f"所述为{st.year or other_year}年预算执行数，{other_year}年文件是{other['kind']}，没有执行数"
         budget = _value(other_figs, st.subject)

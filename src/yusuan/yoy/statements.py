@@ -193,7 +193,9 @@ def read_stored(store: Store, document: Row) -> tuple[Document, Disclosure] | No
         try:
             doc = read_document(path)
             d, _ = read_disclosure(doc, str(document.get("profile") or "auto"))
-        except (UnreadableInput, ValueError, KeyError):
+        except UnreadableInput:
+            return None
+        except Exception:  # a defect met on one document never stops the others: its prose is 未能核对
             return None
     return doc, d
 
