@@ -5,7 +5,10 @@ budget (YY905), a 决算's 预算数 column against its own year's budget (YY911
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from yusuan.store import Store, StoredDocument
 from yusuan.store.migrations import LATEST
@@ -122,3 +125,21 @@ def test_table_columns_of_another_year(db_url: str) -> None:
     assert sum(1 for c in checks if c[1] == INCONSISTENT) == 2
     # the files are no documents: what their prose says is counted as not checked, once per pair
     assert sum(1 for c in checks if "未能重新读取" in c[2]) == summary.pairs == 2
+
+
+def test_a_defect_on_one_document_is_a_verdict_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(str(tmp_path / "s.duckdb"))
+    store.add(_doc("a" * 64, "部门预算", 2023, [("sangong.total", "预算数", "total", "20.00")]), "r")
+    store.add(_doc("b" * 64, "部门预算", 2024, [("sangong.total", "预算数", "total", "25.00")]), "r")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError
+
+    monkeypatch.setattr("yusuan.yoy.check.compare_document", broken)
+    summary = check_years(store)
+    reasons = store.query("select verdict, reason from cross_checks")[1]
+    store.close()
+    assert (summary.pairs, summary.unverified, summary.errors) == (1, 1, 0)
+    assert reasons[0][0] == UNVERIFIED and "内部错误（RecursionError）" in reasons[0][1]

@@ -433,6 +433,12 @@ def save(store: Store, r: PairResult, run_id: str | None) -> list[Row]:
     return findings
 
 
+def _failed(doc: Row, other: Row, relation: str, exc: Exception) -> PairResult:
+    st = Statement("", "", "（全文）", None, None, None, BUDGET, understood=False)
+    why = f"核对时出现内部错误（{type(exc).__name__}），本对文件未核对；请将文件报告给维护者"
+    return PairResult(doc, other, relation, [CrossCheck(st, UNVERIFIED, why)])
+
+
 def _checked(store: Store) -> set[tuple[str, str]]:
     p = schema.cross_pairs
     with store.engine.connect() as conn:
@@ -458,7 +464,11 @@ def check_years(
             summary.already += len(_others(series, doc)) - len(todo)
             if not todo:
                 continue
-            for r in compare_document(store, series, doc, cache):
+            try:
+                compared = compare_document(store, series, doc, cache)
+            except Exception as exc:  # a defect met on one document never stops the others
+                compared = [_failed(doc, o, rel, exc) for o, rel in todo]
+            for r in compared:
                 if (doc["id"], r.other["id"]) in done:
                     continue
                 summary.add(r, save(store, r, run_id))
