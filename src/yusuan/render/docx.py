@@ -430,6 +430,9 @@ def _table(w: _Writer, table: PubTable, layout: TableLayout) -> None:
     _set_widths(out, layout.widths)
     _header(tbl, table, columns, layout.size)
     _body_rows(tbl, table, layout.size)
+    if table.note and tbl.tr_lst:  # the note never starts a page alone: the last row goes with it
+        for p in tbl.tr_lst[-1].iter(qn("w:p")):
+            cast(CT_P, p).get_or_add_pPr().keepNext_val = True
 
 
 class _Writer:
