@@ -72,6 +72,11 @@ def test_compare_prints_the_series_and_the_finding(db: Path, tmp_path: Path) -> 
     assert "72.46" in out and "74.10" in out  # 机关运行经费
     assert "[YY901]" in out and "不一致 1" in out
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and chart.stat().st_size > 20_000
+    svg = tmp_path / "series.svg"
+    again = CliRunner().invoke(_app(), ["compare", "文化和旅游", "--db", str(db), "--chart", str(svg)])
+    assert again.exit_code == 0, again.output
+    text = svg.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and "<path" in text  # glyphs drawn as paths
 
 
 def test_compare_refuses_what_it_cannot_do(db: Path, tmp_path: Path) -> None:
