@@ -179,12 +179,14 @@ def test_east_asian_fonts_on_styles(doc: DocxDocument) -> None:
         assert rfonts.get(qn("w:asciiTheme")) is None  # a theme font would override the explicit one
         return rfonts.get(qn("w:eastAsia"))
 
-    assert east_asia("Normal") == "宋体"
-    assert east_asia("Body Text") == "宋体"
-    assert east_asia("Title") == "黑体"
-    assert [east_asia(f"Heading {n}") for n in range(1, 5)] == ["黑体"] * 4
+    # 宋体 and 黑体 by their English family names, which fontconfig also knows (serif / sans)
+    assert east_asia("Normal") == "SimSun"
+    assert east_asia("Body Text") == "SimSun"
+    assert east_asia("Title") == "SimHei"
+    assert [east_asia(f"Heading {n}") for n in range(1, 5)] == ["SimHei"] * 4
+    assert not any(doc.styles[f"Heading {n}"].font.italic for n in range(1, 5))
     defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
-    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+    assert defaults.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
     for style in doc.styles:  # no style left on the template's (Japanese) theme fonts
         rpr = style.element.rPr
         if rpr is not None and rpr.rFonts is not None:

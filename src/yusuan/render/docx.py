@@ -3,7 +3,8 @@
 Headings use the built-in ``Heading 1..4`` styles (the title ``Title``, the 目录 ``TOC Heading``), so
 Word's navigation pane works; tables use ``Table Grid`` with merged header cells
 marked as repeating header rows. Fonts are set on the styles, not on runs, with an East-Asian font
-(宋体 for text, 黑体 for headings) because Word otherwise falls back to a Japanese theme font.
+(宋体 for text, 黑体 for headings, by their names SimSun and SimHei) because Word otherwise falls
+back to a Japanese theme font.
 
 What a reader sees on opening, in Word or LibreOffice, without updating anything:
 
@@ -54,8 +55,11 @@ from docx.text.paragraph import Paragraph
 from yusuan.model import PubHeading, Publication, PubParagraph, PubRow, PubTable, PubToc
 
 LATIN = "Times New Roman"
-SONG = "宋体"
-HEI = "黑体"
+# 宋体 and 黑体 by their own English family names: Word and WPS find the same fonts by them, and
+# fontconfig knows them for a serif and a sans, so LibreOffice on Linux draws the CJK text in Noto
+# Serif / Sans CJK; by the Chinese names it fell back to a sans for everything
+SONG = "SimSun"
+HEI = "SimHei"
 MARGIN_LR_MM = 20
 PAGE_MM = (210, 297)  # A4
 TABLE_PT = 9  # 小五, the size of table text; a table too wide even on a landscape page gets smaller
@@ -107,6 +111,8 @@ def _setup_styles(doc: DocxDocument) -> None:
         _set_fonts(style.element.get_or_add_rPr(), east_asia)
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0, 0, 0)  # the template colours headings blue
+        if style.font.italic:
+            style.font.italic = False  # the template's Heading 4 is italic; Chinese text is not
     title = _paragraph_style(doc, "Title")
     ppr = title.element.get_or_add_pPr()
     border = ppr.find(qn("w:pBdr"))
