@@ -15,12 +15,13 @@ from pathlib import Path
 import docx
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from tests.reports.conftest import NO_SHARED, have_pdfs
 from yusuan.reports import STATUSES, from_store, review_subject, write_report
 from yusuan.reports.csv_report import HEADERS
 from yusuan.reports.docx import FINDING_COLUMNS
-from yusuan.reports.model import COLUMNS, DIMENSIONS, SUMMARY_COLUMNS
+from yusuan.reports.model import COLUMNS, DIMENSIONS, KEY_COLUMNS, SUMMARY_COLUMNS
 from yusuan.store import Store, schema
 
 LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -128,6 +129,17 @@ def test_xlsx_rows_summary_and_dropdown(store: Store, store_db: str, tmp_path: P
             if ws.cell(r, col["序号"]).value is not None
         ]
         assert rows == stored[name]
+        # hidden keys for reading the marks back: the review subject and each finding's fingerprint
+        doc = next(d for d in store.documents() if d["file_name"] == name)
+        keys = [
+            (ws.cell(r, len(COLUMNS) + 1).value, ws.cell(r, len(COLUMNS) + 2).value)
+            for r in range(3, 3 + len(rows))
+        ]
+        assert keys == [
+            (review_subject(doc), f["fingerprint"]) for f in store.rows(schema.findings, doc["id"])
+        ]
+        assert [ws.cell(2, len(COLUMNS) + k).value for k in (1, 2)] == list(KEY_COLUMNS)
+        assert all(ws.column_dimensions[get_column_letter(len(COLUMNS) + k)].hidden for k in (1, 2))
         statuses = [ws.cell(r, col["状态"]).value for r in range(3, 3 + len(rows))]
         if name in marked:
             assert statuses[0] in STATUSES[1:]
@@ -165,6 +177,8 @@ def test_csv_one_row_per_finding_escaped(store: Store, store_db: str, tmp_path: 
         )
     stored = _stored(store)
     assert got == {k: v for k, v in stored.items() if v}
+    fingerprints = [f["fingerprint"] for d in store.documents() for f in store.rows(schema.findings, d["id"])]
+    assert [r[col["指纹"]] for r in rows[1:]] == fingerprints
     notes = [r[col["核实说明"]] for r in rows[1:] if r[col["核实说明"]]]
     assert len(notes) == len(marked)
     assert all(n == "'" + PLANTED_NOTE for n in notes)  # a spreadsheet opens it as text

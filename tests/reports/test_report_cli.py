@@ -11,11 +11,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from tests.reports.conftest import EXAMPLE, NO_SHARED, WANLI_2025, have_pdfs
+from yusuan.batch.ingest import ingest
 from yusuan.cli.report_cmd import report
 from yusuan.model import Document
 from yusuan.pipeline import CheckResult, check_document
 from yusuan.read import read_document
-from yusuan.reports import ReportError, from_results, write_report
+from yusuan.reports import ReportError, from_results, review_subject, write_report
 from yusuan.reports.html import pictures
 from yusuan.reports.model import COLUMNS
 from yusuan.store import Store, schema
@@ -105,6 +106,14 @@ def test_report_of_a_check_run_in_memory(
             (f.rule, f.severity.value, f.locations[0].page if f.locations else None) for f in r.findings
         ]
         assert {f.status for f in d.findings} <= {"待核实"}
+    # the review key the store gives the same file, so that marks made on either apply to both
+    with Store(str(tmp_path / "s.duckdb")) as store:
+        ingest(store, paths[:1], jobs=1)
+        stored = store.documents()[0]
+        assert made.documents[0].subject == review_subject(stored)
+        assert [f.fingerprint for f in made.documents[0].findings] == [
+            f["fingerprint"] for f in store.rows(schema.findings, stored["id"])
+        ]
     out = tmp_path / "check.xlsx"
     write_report(made, out)
     wb = load_workbook(out)

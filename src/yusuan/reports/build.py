@@ -194,6 +194,7 @@ def from_store(
                 year=d["year"],
                 pages=d["pages"],
                 version=d["version"],
+                subject=subjects[d["id"]],
                 findings=findings,
                 source=StoreSource(store, str(d["id"])) if d["format"] == "pdf" else None,
             )
@@ -202,6 +203,21 @@ def from_store(
 
 
 # -- from a check run in memory ------------------------------------------------------------------------
+
+
+def _subject(r: CheckResult) -> str | None:
+    """The review key the store would give this document (``review_subject``)."""
+    from yusuan.store.identity import department_key, file_sha256
+
+    d = r.disclosure
+    assert d is not None
+    try:
+        sha = file_sha256(r.path)
+    except OSError:
+        return None
+    return review_subject(
+        {"id": sha, "department_key": department_key(d.department), "year": d.year, "kind": d.document}
+    )
 
 
 def from_results(
@@ -232,6 +248,7 @@ def from_results(
                 year=d.year if d else None,
                 pages=doc.pages if doc is not None else None,
                 error=r.error,
+                subject=_subject(r) if d is not None else None,
                 findings=[finding_from_row(row) for row in finding_rows(r.findings)],
                 source=FileSource(r.path, doc) if fmt == "pdf" else None,
             )

@@ -8,9 +8,9 @@ import csv
 import io
 
 from yusuan.reports.escape import csv_field
-from yusuan.reports.model import COLUMNS, Report, finding_cells
+from yusuan.reports.model import COLUMNS, KEY_COLUMNS, Report, finding_cells
 
-HEADERS = ("文档", "文档编号", *COLUMNS)
+HEADERS = ("文档", "文档编号", *COLUMNS, *KEY_COLUMNS)
 
 
 def write_csv(report: Report, *, images: bool = True) -> bytes:
@@ -19,5 +19,6 @@ def write_csv(report: Report, *, images: bool = True) -> bytes:
     writer.writerow(HEADERS)
     for d in report.documents:
         for f in d.findings:
-            writer.writerow([csv_field(v) for v in (d.name, d.id, *finding_cells(f))])
+            values = (d.name, d.id, *finding_cells(f), d.subject, f.fingerprint)
+            writer.writerow([csv_field(v) for v in values])
     return buffer.getvalue().encode("utf-8-sig")

@@ -140,6 +140,7 @@ class ReportDocument:
     pages: int | None = None
     version: int | None = None
     error: str | None = None  # why it could not be checked (then it has no findings)
+    subject: str | None = None  # the key of its reviews (department|year|kind, or the file's hash)
     findings: list[ReportFinding] = field(default_factory=list)
     source: PageSource | None = None  # its pages (PDF only), for the HTML report's pictures
 
@@ -195,6 +196,8 @@ COLUMNS = (
     "状态",
     "核实说明",
 )
+#: hidden in the spreadsheet: what a reviewer's marks are keyed by, for reading them back in
+KEY_COLUMNS = ("复核主体", "指纹")
 SUMMARY_COLUMNS = ("文档", "类型", "年度", *SEVERITY_LABELS.values(), *DIMENSIONS, "合计")
 
 

@@ -154,11 +154,6 @@ def _union(boxes: Sequence[BBox]) -> BBox:
     )
 
 
-def _inside_band(box: BBox, band: tuple[float, float]) -> bool:
-    middle = (box[1] + box[3]) / 2
-    return band[0] - 1 <= middle <= band[1] + 1
-
-
 class _Locator:
     """Places of one page → boxes, by the steps of the module's docstring."""
 

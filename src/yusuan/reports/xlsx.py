@@ -24,6 +24,7 @@ from yusuan.export.xlsx_format import _put, sheet_names
 from yusuan.reports.escape import formula_like
 from yusuan.reports.model import (
     COLUMNS,
+    KEY_COLUMNS,
     STATUSES,
     SUMMARY_COLUMNS,
     Report,
@@ -156,7 +157,7 @@ def _document(ws: Worksheet, d: ReportDocument) -> None:
     info.append(f"问题 {len(d.findings)} 条")
     _set(ws, 1, 1, "    ".join(info)).font = _BOLD
     head = 2
-    _header(ws, head, COLUMNS)
+    _header(ws, head, (*COLUMNS, *KEY_COLUMNS))
     status_col = COLUMNS.index("状态") + 1
     level_col = COLUMNS.index("级别") + 1
     _fit_height(ws, head, list(COLUMNS), _WIDTHS)
@@ -167,6 +168,8 @@ def _document(ws: Worksheet, d: ReportDocument) -> None:
             cell.alignment = _WRAP
             cell.border = _BORDER
         _fit_height(ws, r, values, _WIDTHS)
+        _set(ws, r, len(COLUMNS) + 1, d.subject)
+        _set(ws, r, len(COLUMNS) + 2, f.fingerprint)
         level = _cell(ws, r, level_col)
         if isinstance(level.value, str) and level.value in _SEVERITY_FILL:
             level.fill = _SEVERITY_FILL[level.value]
@@ -175,6 +178,8 @@ def _document(ws: Worksheet, d: ReportDocument) -> None:
         _set(ws, head + 1, 1, f"未检查：{d.error}").alignment = Alignment(wrap_text=False)
     for i, w in enumerate(_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
+    for i in range(len(COLUMNS) + 1, len(COLUMNS) + len(KEY_COLUMNS) + 1):
+        ws.column_dimensions[get_column_letter(i)].hidden = True  # keys for reading the marks back
     ws.freeze_panes = f"A{head + 1}"
     ws.auto_filter.ref = f"A{head}:{get_column_letter(len(COLUMNS))}{max(last, head + 1)}"
     # the reviewer's dropdown, on the findings' rows and a margin below for rows added by hand
