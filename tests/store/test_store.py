@@ -127,6 +127,11 @@ def test_a_document_is_stored_whole_or_not_at_all(store: Store) -> None:
     }
 
 
+def test_the_migrations_make_exactly_the_schema(store: Store) -> None:
+    # a table added to schema.py without its migration would be missing here
+    assert set(sa.inspect(store.engine).get_table_names()) == set(schema.metadata.tables)
+
+
 def test_migrations_run_once(store: Store) -> None:
     with store.engine.connect() as conn:
         assert current_version(conn) == LATEST
