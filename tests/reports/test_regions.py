@@ -257,3 +257,20 @@ def test_a_quoted_excerpt_is_found_without_its_ellipsis(store: Store) -> None:
     assert table.how == "text" and "".join(_text_in(pdf, 25, b) for b in table.boxes) == "".join(
         title.split()
     )
+
+
+def test_a_form_row_with_merged_cells_is_found_by_its_label_and_value(store: Store) -> None:
+    """PF612 on 市容环境满意度 (2023, page 33): its 一级/二级指标 cells are merged or wrapped, so the
+    row's cells are no run of text; the indicator's name and its value on the same line are outlined."""
+    d = _document(store, str(WANLI_2023))
+    pdf = d.source.pdf() if d.source else None
+    assert pdf is not None
+    f = next(f for f in d.findings if f.rule == "PF612" and f.row == "市容环境满意度")
+    assert f.first.text == "满意度指标\t服务对象满意度指标\t市容环境满意度\t不低于50%"
+    d.findings = [f]
+    region = _pictures(d)[f.index]
+    assert region.how == "text"
+    assert [_text_in(pdf, 33, b) for b in region.boxes] == ["市容环境满意度", "不低于50%"]
+    label, value = region.boxes
+    assert abs((label[1] + label[3]) / 2 - (value[1] + value[3]) / 2) < 3  # one printed line
+    _assert_outlines_are(region, region.boxes)

@@ -13,7 +13,9 @@ turned so that its text is upright, ``read.pdf``), most exact first:
    ellipses; a table's title when the place names a table only) occurs exactly once on the page,
    read in lines as the reader reads them; a phrase occurring several times is taken only where a
    sibling place of the same finding, found once, says which line it is on. A match inside a
-   table row other than the place's own line is not the place.
+   table row other than the place's own line is not the place. A form's row whose cells are
+   merged or wrapped (no run of text) is found by its label, once on the page, and its last cell
+   where printed once on the label's line.
 5. Nothing: the page is shown whole, smaller, and the picture says that no place is marked. A
    wrong place is never outlined.
 
@@ -183,6 +185,26 @@ class _Locator:
             for line, row in self.rows.items()
         )
 
+    def _unique(self, text: str, p: Place) -> int | None:
+        key = "".join(text.split())
+        hits = [h for h in self.text.find(key) if not self._in_other_row(h, p)] if len(key) >= 2 else []
+        return hits[0] if len(hits) == 1 else None
+
+    def _row_parts(self, p: Place) -> list[BBox]:
+        """A table row printed with merged cells (a performance form's 一级/二级指标 span several
+        rows), so its cells are not one run of text: its label, found once on the page, and its
+        last cell where printed once on the label's line."""
+        label = self._unique(p.row or "", p)
+        if label is None:
+            return []
+        boxes = self.text.boxes(label, len("".join((p.row or "").split())))
+        last = "".join((p.text or "").split("\t")[-1].split())
+        line = self.text.line_of(label)
+        same = [h for h in self.text.find(last) if self.text.line_of(h) == line] if len(last) >= 1 else []
+        if len(same) == 1 and last != "".join((p.row or "").split()):
+            boxes += self.text.boxes(same[0], len(last))
+        return boxes
+
     def locate(self, places: list[Place]) -> tuple[list[list[BBox]], list[str]]:
         """For each place (all on this page): its boxes (empty when not found) and how found."""
         found: list[list[BBox]] = [[] for _ in places]
@@ -218,6 +240,9 @@ class _Locator:
                 anchors.append((i, hits[0]))
             elif len(hits) > 1:
                 pending.append((i, hits))
+            elif p.row and p.text and "\t" in p.text:
+                found[i] = self._row_parts(p)
+                how[i] = "text" if found[i] else ""
         for i, hits in pending:
             p = places[i]
             chosen: set[int] = set()
