@@ -1,7 +1,8 @@
 """Legacy .xls within the budget (issue 11 class 2): xlrd loads a whole workbook before anything
 can be counted, so the BIFF records are counted first (yusuan.read.xlsx._XlsScan) and the workbook
 is read in the child process of yusuan.read.isolate. Each hostile file is built here, a few KB to
-2 MB, with tests/read/xls_writer.py.
+2 MB, with tests/read/xls_writer.py. The cells of all the sheets of an .xlsx are bounded the same
+way (workbook_cells) before openpyxl builds them.
 
 Measured before this check (xlrd with rows padded to the widest): 8 sheets each with one number at
 IV65536, a 5.6 KB file, took 19.0 s and 1.64 GB before it was refused; one merged range over a
@@ -13,6 +14,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from tests.read import xls_writer as w
 from yusuan.model import Heading, Paragraph, TableBlock
@@ -122,3 +124,20 @@ def test_refusal_leaves_other_workbooks_readable(tmp_path: Path) -> None:
     assert [
         b.text for b in read_document(_write(tmp_path, good, "good.xls")).blocks if isinstance(b, Paragraph)
     ] == ["3"]
+
+
+def test_xlsx_cells_over_all_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each sheet within its own bound, the workbook past the total (lowered here: 2,000,000 cells
+    is a 30 MB workbook); openpyxl is never reached."""
+    monkeypatch.setattr(xlsx, "LIMITS", Limits(workbook_cells=1_000))
+    book = Workbook()
+    for k in range(3):
+        sheet = book.active if k == 0 else book.create_sheet(f"表{k}")
+        assert sheet is not None
+        for row in range(40):
+            sheet.append([float(row * 10 + c) for c in range(10)])  # 400 cells a sheet
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    _refused(path, "工作簿各工作表的单元格总数", "1,000")
+    monkeypatch.setattr(xlsx, "LIMITS", Limits(workbook_cells=1_200))
+    assert read_document(path).blocks  # 1,200 cells: read

@@ -27,13 +27,16 @@ What each limit bounds, and why this number:
   openpyxl builds them), ``merged_cells`` (2,000,000: the area merged ranges of one sheet cover,
   measured from the XML before openpyxl expands each range cell by cell); a table read from a
   sheet is at most ``table_cells`` (a cell in column XFD makes a table 16,384 columns wide).
+* ``workbook_cells`` (2,000,000): the cells of all the sheets of a workbook, counted before the
+  Excel library builds them (openpyxl and xlrd build an object or more for each; 12 sheets of
+  990,000 cells, a 40 MB .xlsx, ran into the child's 50 s budget).
 * Legacy .xls (xlrd loads the whole workbook at once, so it is measured first, record by record,
   in yusuan.read.xlsx): ``xls_records`` (2,000,000 BIFF records: xlrd spends about 3 µs on each),
-  ``sheet_cells`` per sheet and ``xls_cells`` (2,000,000) over the workbook, counting the cells
-  xlrd stores (a row as long as its last cell) and each row it creates as 8 cells (a cell at row
-  65,536 of 256 sheets was 16 million rows), strings of the shared string table (``sheet_cells``),
-  ``merged_cells``. The workbook (.xls or .xlsx) is then read in a child process with the budget
-  below, as a PDF is: what the counts do not foresee is bounded there.
+  ``sheet_cells`` per sheet and ``workbook_cells`` over the workbook, counting the cells xlrd
+  stores (a row as long as its last cell), each row it creates as 8 cells (a cell at row 65,536
+  of 256 sheets was 16 million rows) and the merged area, strings of the shared string table
+  (``sheet_cells``), ``merged_cells``. The workbook (.xls or .xlsx) is then read in a child process
+  with the budget below, as a PDF is: what the counts do not foresee is bounded there.
 * ``table_cells`` (1,000,000 per table) and ``span`` (1,000: an HTML ``colspan``/``rowspan`` or a
   Word ``gridSpan``/``gridBefore``; more is read as 1, the value a browser would draw being
   meaningless) for DOCX and HTML tables; ``tables`` (10,000 per document).
@@ -73,7 +76,7 @@ class Limits:
     sheets: int = 256
     sheet_cells: int = 1_000_000
     xls_records: int = 2_000_000
-    xls_cells: int = 2_000_000
+    workbook_cells: int = 2_000_000
     merged_cells: int = 2_000_000
     table_cells: int = 1_000_000
     tables: int = 10_000
