@@ -29,6 +29,13 @@ def serve(
     ] = 50,
     max_files: Annotated[int, typer.Option("--max-files", help="一次上传的文件数上限", min=1, max=500)] = 20,
     workers: Annotated[int, typer.Option("--workers", help="同时检查的文件数", min=1, max=64)] = 2,
+    processes: Annotated[
+        bool,
+        typer.Option(
+            "--check-processes/--check-threads",
+            help="在独立进程中检查上传的文件（默认；检查时页面仍然流畅，单个文件出错不影响服务）或在服务进程的线程中检查",
+        ),
+    ] = True,
     secure_cookies: Annotated[
         bool,
         typer.Option(
@@ -57,6 +64,7 @@ def serve(
         max_file_bytes=max_mb * 1024 * 1024,
         max_files=max_files,
         workers=workers,
+        check_processes=processes,
         secure_cookies=secure_cookies,
     )
     app = create_app(settings)

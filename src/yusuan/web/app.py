@@ -43,7 +43,7 @@ from yusuan.web.security import (
     resolve_user,
 )
 from yusuan.web.settings import Settings
-from yusuan.web.sniff import FORMAT_NAMES, NotSupported, display_name, sniff
+from yusuan.web.sniff import NotSupported, display_name, sniff
 
 _HERE = files("yusuan.web")
 ERROR_TITLES = {
@@ -167,7 +167,13 @@ class App:
         self.store = Store(settings.db)
         self.write_lock = threading.Lock()
         self.signer = Signer(settings.secret_key)
-        self.checker = Checker(self.store, self.write_lock, settings.workers, seams.after_store())
+        self.checker = Checker(
+            self.store,
+            self.write_lock,
+            settings.workers,
+            seams.after_store(),
+            processes=settings.check_processes,
+        )
         self.pages = PageCache(settings.page_cache)
         self.texts = TextCache()
         self.quotes = QuoteFinder()
@@ -188,6 +194,7 @@ class App:
             money=charts.money,
             version=__version__,
             report_formats=seams.REPORT_FORMATS,
+            rule_title=lambda code: seams.rule_titles().get(code, ""),
         )
         self.templates = Jinja2Templates(env=env)
 
@@ -605,7 +612,7 @@ def create_app(settings: Settings) -> FastAPI:
             refresh=any(not j["finished"] for j in found),
             max_mb=settings.max_file_bytes // (1024 * 1024),
             max_files=settings.max_files,
-            formats="、".join(sorted(set(FORMAT_NAMES.values()))),
+            formats="PDF、Word（.docx）、Excel（.xlsx、.xls）、HTML、文本（.txt、.md）",
         )
 
     async def _accept(request: Request) -> list[dict[str, Any]]:

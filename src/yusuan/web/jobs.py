@@ -6,6 +6,7 @@ stores the result. The page polls each upload's state."""
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 import secrets
 import shutil
@@ -14,13 +15,14 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from yusuan.batch.prepare import prepare
-from yusuan.store import Rejected, Store
+from yusuan.store import Rejected, Store, StoredDocument
 
 QUEUED, CHECKING, STORED, DUPLICATE, REFUSED, FAILED = (
     "queued",
@@ -88,6 +90,8 @@ class Checker:
         write_lock: threading.Lock,
         workers: int = 2,
         after_store: Callable[[Store, str], None] | None = None,
+        *,
+        processes: bool = False,
     ) -> None:
         self.store = store
         self.write_lock = write_lock
@@ -95,6 +99,25 @@ class Checker:
         self._pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="yusuan-check")
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
+        # processes: the checks' Python work runs beside the server, not under its GIL, and a crash
+        # (memory, a reader bug) costs one upload, not the server
+        self._workers = max(1, workers)
+        self._procs: ProcessPoolExecutor | None = self._new_procs() if processes else None
+
+    def _new_procs(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def _prepare(self, path: str) -> StoredDocument | Rejected:
+        if self._procs is None:
+            return prepare(path)
+        procs = self._procs
+        try:
+            return procs.submit(prepare, path).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._procs is procs:  # the first thread to see it makes a new pool
+                    self._procs = self._new_procs()
+            raise
 
     def submit(self, data: bytes, name: str, suffix: str, user: str) -> Job:
         job = Job(id=secrets.token_hex(8), name=name, size=len(data), user=user, suffix=suffix)
@@ -140,6 +163,8 @@ class Checker:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._procs is not None:
+            self._procs.shutdown(wait=True, cancel_futures=True)
 
     def _trim(self) -> None:
         while len(self._jobs) > KEEP:
@@ -157,7 +182,7 @@ class Checker:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             del data
-            result = prepare(str(path))
+            result = self._prepare(str(path))
             if isinstance(result, Rejected):
                 job.state = REFUSED
                 job.message = result.message.replace(str(path), job.name)
@@ -179,6 +204,9 @@ class Checker:
                         self.after_store(self.store, run_id)
             job.state = STORED if added else DUPLICATE
             job.message = "" if added else "相同内容的文件已在库中，显示已有的检查结果"
+        except BrokenProcessPool:
+            job.state = FAILED
+            job.message = f"{job.name}：检查进程意外退出（文件可能异常），未能检查"
         except Exception as exc:  # never let one upload take the worker down
             job.state = FAILED
             job.message = f"{job.name}：检查时出现内部错误（{type(exc).__name__}），请联系管理员"

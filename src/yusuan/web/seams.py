@@ -5,6 +5,7 @@ tables when the package is not there. Nothing else in the web package imports th
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -94,6 +95,18 @@ def _plain_csv(store: Store, document_ids: Sequence[str], *, latest: bool) -> by
                 ]
             )  # fmt: skip
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@functools.cache
+def rule_titles() -> dict[str, str]:
+    """Each rule's one-line Chinese title by code (the audit's rules and the year-on-year ones)."""
+    from yusuan.audit.registry import all_rules
+
+    titles = {r.code: r.title for r in all_rules()}
+    yoy = _module("yusuan.yoy")
+    if yoy is not None and hasattr(yoy, "all_yoy_rules"):
+        titles.update({r.code: r.title for r in yoy.all_yoy_rules()})
+    return titles
 
 
 def after_store() -> Callable[[Store, str], None] | None:

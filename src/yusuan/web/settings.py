@@ -29,6 +29,9 @@ class Settings:
     max_files: int = 20
     #: documents checked at once in the background
     workers: int = 2
+    #: check in spawned worker processes (the server's pages stay responsive while documents are
+    #: checked, and a crashing check costs one upload); False: in threads of the server process
+    check_processes: bool = False
     #: cookies only over HTTPS (set when the app is served behind TLS)
     secure_cookies: bool = False
     #: rendered PDF pages kept in memory

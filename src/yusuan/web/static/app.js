@@ -45,7 +45,11 @@
     rows.forEach(function (tr) {
       if (!/state-(stored|duplicate|refused|failed)/.test(tr.className)) ids.push(tr.dataset.job);
     });
-    if (!ids.length) return;
+    if (!ids.length) {
+      var status = document.getElementById("upload-status");
+      if (status && status.className !== "alert") text(status, "检查完成。");
+      return;
+    }
     fetch("/jobs?ids=" + encodeURIComponent(ids.join(",")), { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
@@ -80,7 +84,9 @@
         text(status, "已上传，正在检查。");
         table.hidden = false;
         var tbody = table.querySelector("tbody");
-        res.data.jobs.forEach(function (job) { tbody.insertBefore(jobRow(job), tbody.firstChild); });
+        var batch = document.createDocumentFragment();
+        res.data.jobs.forEach(function (job) { batch.appendChild(jobRow(job)); });
+        tbody.insertBefore(batch, tbody.firstChild);  // newest upload first, its files in order
         poll(table);
       })
       .catch(function () { status.className = "alert"; text(status, "上传失败：无法连接服务器"); });
