@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -23,7 +24,7 @@ from yusuan.extract.targets import looks_like_self_evaluation
 from yusuan.model import Cell, Paragraph, TableBlock
 from yusuan.pipeline import read_checkable
 from yusuan.profiles import load
-from yusuan.read import read_document, read_text
+from yusuan.read import UnreadableInput, package, read_document, read_text
 from yusuan.read.text import join_lines
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -165,3 +166,41 @@ def test_exports_of_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     (data,) = export(doc, d, "xlsx").values()
     ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
     assert ws["B2"].value == shown
+
+
+def _docx(body: str) -> bytes:
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<?xml version="1.0"?><w:document {ns}><w:body>{body}</w:body></w:document>',
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+def test_a_word_body_of_too_many_elements_is_refused_before_parsing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-docx builds the whole lxml tree before the reader counts anything (a 1000×1000 table:
+    about 1 GB), so the package scan counts the Word parts' elements and refuses past the limit."""
+    cell = "<w:tc><w:p><w:r><w:t>1.00</w:t></w:r></w:p></w:tc>"  # 4 elements
+    rows = "".join("<w:tr>" + cell * 20 + "</w:tr>" for _ in range(20))  # 20×(1 + 20×4) = 1,620
+    path = tmp_path / "grid.docx"
+    path.write_bytes(
+        _docx("<w:p><w:r><w:t>2024年度某局部门预算</w:t></w:r></w:p><w:tbl>" + rows + "</w:tbl>")
+    )
+    doc = read_document(path)  # within the default limit: read
+    assert sum(len(b.rows) for b in doc.blocks if isinstance(b, TableBlock)) == 20
+    monkeypatch.setattr(package, "MAX_WORD_ELEMENTS", 1_500)
+    with pytest.raises(UnreadableInput) as exc:
+        read_document(path)
+    assert str(exc.value).startswith(f"{path}：Word 文件的 XML 元素数") and "1,500" in str(exc.value)

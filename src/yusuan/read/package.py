@@ -23,8 +23,15 @@ __all__ = ["check_package"]
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_ELEMENT = re.compile(rb"<[A-Za-z]")
 _MAX_MEMBERS = 10_000
 _CHUNK = 1 << 16
+#: XML elements in the parts of a Word document (word/*.xml). python-docx parses the body into one
+#: lxml tree before any limit of the reader can count: about 230 bytes of memory per element with
+#: what the reader builds (a 1000×1000 table, 5 million elements: about 1 GB). yusuan's own 21-page
+#: build has 32,000 elements with its styles; a 300-page disclosure saved by Word a few hundred
+#: thousand. (A candidate for read/limits.py.)
+MAX_WORD_ELEMENTS = 2_500_000
 
 
 def _column(letters: bytes) -> int:
@@ -43,18 +50,22 @@ def check_package(data: bytes, name: str, archive: zipfile.ZipFile) -> None:
     if declared > LIMITS.unzipped_bytes:
         raise over(name, f"解压后的大小（声明 {declared // MB:,} MB）", LIMITS.unzipped_bytes // MB, " MB")
     total = 0
+    elements = [0]  # of the Word parts, all members together
     for info in infos:
         if info.is_dir():
             continue
         if info.file_size > MB and info.file_size > LIMITS.unzip_ratio * max(info.compress_size, 1):
             raise over(name, f"「{info.filename}」的压缩比（压缩炸弹）", LIMITS.unzip_ratio, " 倍")
-        total += _scan(archive, info, name, total)
+        total += _scan(archive, info, name, total, elements)
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, before: int) -> int:
+def _scan(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, before: int, elements: list[int]
+) -> int:
     member = info.filename
     is_xml = member.endswith((".xml", ".rels", ".vml")) or member == "[Content_Types].xml"
     is_sheet = member.startswith("xl/worksheets/") and member.endswith(".xml")
+    is_word = member.startswith("word/") and member.endswith(".xml")
     size = 0
     cells = 0
     merged = 0
@@ -80,6 +91,12 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, before: in
                     raise UnreadableInput(
                         f"{name}：「{member}」含有 DOCTYPE/实体定义（Office 不会写入，可能是 XML 实体炸弹），未读取"
                     )
+                if is_word:
+                    elements[0] += len(_ELEMENT.findall(part))
+                    if elements[0] > MAX_WORD_ELEMENTS:
+                        raise over(
+                            name, "Word 文件的 XML 元素数（段落、表格单元格等）", MAX_WORD_ELEMENTS, " 个"
+                        )
                 if is_sheet:
                     cells += len(_CELL.findall(part))
                     if cells > LIMITS.sheet_cells:
