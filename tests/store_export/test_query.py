@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
 import typer
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 from tests.support.postgres import postgres_bin, throwaway_postgres
 from yusuan.batch.ingest import ingest
 from yusuan.cli.query_cmd import _engine, first_word, query, single_statement
+from yusuan.opendata import export_store
 from yusuan.store import Store, schema
 
 app = typer.Typer()
@@ -171,3 +173,14 @@ def test_postgresql_runs_the_question_read_only(tmp_path: Path) -> None:
         assert code == 2 and "read-only transaction" in err
         assert snapshot(url) == before
         assert not (tmp_path / "copied.csv").exists()
+        # the same export from PostgreSQL: the rows as stored, amounts as decimals
+        with Store(url) as store:
+            export_store(store, tmp_path / "pg", "parquet")
+            with store.engine.connect() as conn:
+                cells = [
+                    dict(r)
+                    for r in conn.execute(
+                        sa.select(schema.cells).order_by(*schema.cells.primary_key.columns)
+                    ).mappings()
+                ]
+        assert pq.read_table(tmp_path / "pg" / "cells.parquet").to_pylist() == cells

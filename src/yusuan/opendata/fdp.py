@@ -163,17 +163,12 @@ def _line_query(latest: bool) -> sa.Select[Any]:
 
 
 def budget_line(r: Row) -> tuple[dict[str, Any], Measure]:
-    unit = r["unit"] or r["table_unit"] or r["document_unit"] or "元"
-    measure = Measure(
-        direction(r["table_id"], r["section"], r["column_key"]),
-        PHASES.get(r["phase"], "proposed"),
-        factor(unit),
-    )
+    measure = _measure(r)
     kind = classification(r["table_id"], r["code"])
     line = {name: r.get(name) for name, _, _ in LINE_FIELDS}
     line.update(
         column_header=r["header"],
-        unit=unit,
+        unit=r["unit"] or r["table_unit"] or r["document_unit"] or "元",
         functional_code=r["code"] if kind == "functional" else None,
         functional_name=r["row_label"] if kind == "functional" else None,
         economic_code=r["code"] if kind == "economic" else None,
@@ -191,12 +186,7 @@ def _lines(store: Store, latest: bool) -> Iterator[tuple[dict[str, Any], Measure
 
 def _measures_present(store: Store, latest: bool) -> list[Measure]:
     """Every (direction, phase, factor) of the lines, in a stable order: a first pass over the
-    cells' keys only, so that the CSV header is known before the lines are written."""
-    found = {m for _, m in _lines_keys(store, latest)}
-    return sorted(found, key=lambda m: (m.phase, m.direction, m.factor))
-
-
-def _lines_keys(store: Store, latest: bool) -> Iterator[tuple[None, Measure]]:
+    distinct keys of the amount cells only, so that the CSV header is known before the lines."""
     c, t, d = schema.cells, schema.doc_tables, schema.documents
     query = (
         sa.select(
@@ -215,17 +205,17 @@ def _lines_keys(store: Store, latest: bool) -> Iterator[tuple[None, Measure]]:
     )
     if latest:
         query = query.where(d.c.id.in_(latest_ids()))
-    for batch in batches(store, query):
-        for r in batch:
-            unit = r["unit"] or r["table_unit"] or r["document_unit"] or "元"
-            yield (
-                None,
-                Measure(
-                    direction(r["table_id"], r["section"], r["column_key"]),
-                    PHASES.get(r["phase"], "proposed"),
-                    factor(unit),
-                ),
-            )
+    found = {_measure(r) for batch in batches(store, query) for r in batch}
+    return sorted(found, key=lambda m: (m.phase, m.direction, m.factor))
+
+
+def _measure(r: Row) -> Measure:
+    unit = r["unit"] or r["table_unit"] or r["document_unit"] or "元"
+    return Measure(
+        direction(r["table_id"], r["section"], r["column_key"]),
+        PHASES.get(r["phase"], "proposed"),
+        factor(unit),
+    )
 
 
 def _field(name: str, kind: str, title: str) -> dict[str, Any]:
