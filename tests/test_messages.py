@@ -174,9 +174,17 @@ def test_a_yaml_syntax_error_is_said_in_chinese_at_its_line(
     assert said in m.message and not re.search(r"[a-z]{3,}", m.message)  # no parser English left
 
 
-def test_what_the_reader_left_out_is_reported_by_check() -> None:
-    """The workbook's hidden sheet is not read; check says so (IN004) in its JSON and its text."""
-    book = EXAMPLES / "culture_bureau_2024.xlsx"
+def test_what_the_reader_left_out_is_reported_by_check(tmp_path: Path) -> None:
+    """A disclosure workbook's hidden sheet is not read; check says so (IN004) in its JSON and its text."""
+    import openpyxl
+
+    from yusuan.build import build_source
+
+    book = tmp_path / "culture_bureau_2024.xlsx"
+    book.write_bytes(build_source(EXAMPLES / "culture_bureau_2024.yaml", formats=("xlsx",)).outputs["xlsx"])
+    wb = openpyxl.load_workbook(book)
+    wb.create_sheet("代码表").sheet_state = "hidden"
+    wb.save(book)
     r = check_path(book)
     hidden = [n for n in r.notes if n.rule == "IN004"]
     assert hidden and all("隐藏" in n.message for n in hidden)

@@ -112,18 +112,18 @@ class Reading:
 
 def read_checkable(doc: Document, profile_id: str = "auto") -> Reading:
     """The one path check and extract share: classify once, refuse a template, extract, and refuse
-    a document that is no budget or final-accounts disclosure at all (a README, a letter: no title
-    names a 预算 or 决算, and not one table, narrative figure or performance form was found —
-    auditing it would only report everything as missing)."""
+    a document without a cover title naming a 预算 or 决算 in which not one table, narrative figure,
+    performance form or unit list was found — a README, a letter, a list of disclosures whose lines
+    name 预算 (auditing it would only report everything as missing). A document whose cover says it
+    is a disclosure is checked even when empty: its missing tables are the findings."""
     kind = classify(doc)
     reason = refusal(doc, kind)
     if reason is not None:
         return Reading(None, None, Message.about_file(NOT_CHECKED, doc.path, reason))
     d, chosen = read_disclosure(doc, profile_id, kind)
-    if not (kind.budgets or kind.finals or d.tables or d.claims or d.targets or d.units):
-        return Reading(
-            None, None, Message.about_file(NOT_CHECKED, doc.path, f"{doc.path}：{NOT_A_DISCLOSURE}")
-        )
+    if not (kind.cover or d.tables or d.claims or d.targets or d.units):
+        why = NOTHING_FOUND if kind.budgets or kind.finals else NOT_A_DISCLOSURE
+        return Reading(None, None, Message.about_file(NOT_CHECKED, doc.path, f"{doc.path}：{why}"))
     return Reading(d, chosen)
 
 
@@ -151,6 +151,10 @@ def notes(doc: Document, d: Disclosure | None = None) -> list[Message]:
 NOT_A_DISCLOSURE = (
     "没有找到预算或决算的标题、公开表格和情况说明中的数字，这似乎不是部门预算或决算公开文件，未检查"
 )
+NOTHING_FOUND = (
+    "文中提到预算或决算，但没有找到任何公开表格、情况说明中的数字、绩效目标表或单位构成，"
+    "这似乎不是预算或决算公开文件本身（如文件清单、目录或说明），未检查；若是扫描件，请提供带文字层的文件"
+)
 
 
 def _sections(d: Disclosure, findings: list[Message]) -> None:
@@ -169,7 +173,7 @@ def check_document(doc: Document, profile_id: str = "auto") -> CheckResult:
     reading = read_checkable(doc, profile_id)
     d, chosen = reading.disclosure, reading.chosen
     if d is None or chosen is None:
-        return CheckResult(doc.path, failure=reading.refusal)
+        return CheckResult(doc.path, failure=reading.refusal, notes=notes(doc))
     findings = audit(d, chosen.profile)
     _sections(d, findings)
     # what the extractor could not understand is reported by the audit (ST407); what the reader left
