@@ -671,13 +671,29 @@ def create_app(settings: Settings) -> FastAPI:
         facets = queries.facets(state.store)
         region = f.region or (facets["regions"][0] if facets["regions"] else "")
         chart_year = f.year or (max(facets["years"]) if facets["years"] else None)
-        by_dept = queries.region_classes(state.store, region, chart_year) if region else {}
+        overview = queries.region_overview(state.store, region, chart_year) if region else {}
         totals: dict[str, Decimal] = {}
-        for classes in by_dept.values():
-            for name, v in classes.items():
-                totals[name] = totals.get(name, Decimal(0)) + v
-        class_chart = charts.bar_chart(
-            f"{region} {chart_year or ''} 年 一般公共预算支出按功能分类（类）合计", totals
+        for s in overview.values():
+            for classes in s.by_class.values():
+                for name, v in classes.items():
+                    totals[name] = totals.get(name, Decimal(0)) + v
+        title = f"{region} {chart_year or ''} 年"
+        class_chart = charts.bar_chart(f"{title}各部门一般公共预算支出按功能分类（类）合计", totals)
+        sangong_chart = charts.bar_chart(
+            f"{title}各部门“三公”经费", {n: v for n, s in overview.items() for v in s.sangong.values()}
+        )
+        running_chart = charts.bar_chart(
+            f"{title}各部门机关运行经费",
+            {n: v for n, s in overview.items() for v in s.admin_running.values()},
+        )
+        top = sorted(overview, key=lambda n: -sum(overview[n].basic.values(), Decimal(0)))[:12]
+        basic_chart = charts.stacked_bars(
+            f"{title}各部门基本支出与项目支出",
+            [n[:8] for n in top],
+            {
+                "基本支出": {n[:8]: v for n in top for v in overview[n].basic.values()},
+                "项目支出": {n[:8]: v for n in top for v in overview[n].project.values()},
+            },
         )
         return state.render(
             request,
@@ -688,8 +704,11 @@ def create_app(settings: Settings) -> FastAPI:
             facets=facets,
             chart_region=region,
             chart_year=chart_year,
-            departments_in_chart=len(by_dept),
+            departments_in_chart=len(overview),
             class_chart=class_chart,
+            sangong_chart=sangong_chart,
+            running_chart=running_chart,
+            basic_chart=basic_chart,
         )
 
     @app.get("/departments/{key}", response_class=HTMLResponse)
@@ -703,6 +722,7 @@ def create_app(settings: Settings) -> FastAPI:
         s = budget if budget.years else final
         years = s.years
         latest_year = max(s.by_class) if s.by_class else None
+        checks = seams.cross_checks(state.store, [d["id"] for d in docs if d["is_latest"]])
         return state.render(
             request,
             "department.html",
@@ -727,6 +747,9 @@ def create_app(settings: Settings) -> FastAPI:
                 s.by_class.get(latest_year, {}) if latest_year else {},
             ),
             cross=seams.cross_findings(state.store, [d["id"] for d in docs]),
+            checks=checks,
+            verdicts={v: sum(1 for c in checks if c["verdict"] == v) for v in ("一致", "不一致", "未能核对")},
+            years_by_id={d["id"]: d["year"] for d in docs},
             export_query=urlencode([("id", d["id"]) for d in docs if d["is_latest"]]),
         )
 

@@ -355,13 +355,14 @@ def series(store: Store, docs: list[Row], phase: str = "budget") -> Series:
     return out
 
 
-def region_classes(store: Store, region: str, year: int | None) -> dict[str, dict[str, Decimal]]:
-    """Spending by functional 类 (万元) across the departments of one region, one year: department →
-    类 → amount (the latest 部门预算 of each department)."""
-    docs = documents(store, Filters(region=region, phase="预算", year=year), limit=200)
-    out: dict[str, dict[str, Decimal]] = {}
+def region_overview(store: Store, region: str, year: int | None, limit: int = 200) -> dict[str, Series]:
+    """The main figures (万元) of the departments of one region in one year: department → its Series
+    of that year (the latest 部门预算 of each department)."""
+    docs = documents(store, Filters(region=region, phase="预算", year=year), limit=limit)
+    out: dict[str, Series] = {}
     for doc in docs:
+        name = str(doc.get("department") or doc["file_name"])
         s = series(store, [doc])
-        if s.by_class:
-            out[str(doc.get("department") or doc["file_name"])] = next(iter(s.by_class.values()))
+        if s.years and name not in out:
+            out[name] = s
     return out

@@ -139,3 +139,22 @@ def cross_findings(store: Store, document_ids: Sequence[str]) -> list[dict[str, 
     for r in out:
         r["places"] = json.loads(r.get("locations") or "[]")
     return out
+
+
+def cross_checks(store: Store, document_ids: Sequence[str], limit: int = 500) -> list[dict[str, Any]]:
+    """What these documents say about another year, each with its verdict (一致 / 不一致 / 未能核对)
+    as the year-on-year check stored it (empty when that table is not there)."""
+    table = getattr(schema, "cross_checks", None)
+    if table is None or not document_ids:
+        return []
+    try:
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(table)
+                .where(table.c.document_id.in_(list(document_ids)))
+                .order_by(table.c.document_id, table.c.check_index)
+                .limit(limit)
+            )
+            return [dict(r._mapping) for r in rows]
+    except sa.exc.DBAPIError:
+        return []
