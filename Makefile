@@ -38,7 +38,8 @@ system:
 install: $(STAMP) system
 
 # Build every example source into out/ (all formats), then check the example documents (and the
-# Fujian document when ../shared is present). Findings are the point of the check demo, so exit
+# Fujian document when ../shared is present), store the built documents in out/demo.duckdb, compare
+# the example department's two years and write a report. Findings are the point of the check demo, so exit
 # status 1 (findings) counts as success; 2 (unreadable) does not.
 demo: install
 	@for src in examples/*.yaml; do $(BIN)/yusuan build $$src -o out || exit $$?; done
@@ -46,6 +47,10 @@ demo: install
 	@$(BIN)/yusuan build examples/putuo_street_final_2024.yaml -p national_final -o out/national_final
 	@status=0; $(BIN)/yusuan check examples/culture_bureau_*.md out/*.md $(wildcard $(FUJIAN)) || status=$$?; \
 	  if [ $$status -gt 1 ]; then exit $$status; fi
+	@# the store: the built documents into a DuckDB file (nothing to start), then one department over two years
+	@$(BIN)/yusuan ingest out/*.md --db out/demo.duckdb
+	@$(BIN)/yusuan compare 文化和旅游 --db out/demo.duckdb --chart out/compare.png
+	@$(BIN)/yusuan report --db out/demo.duckdb -o out/report.html
 
 lint: install
 	$(BIN)/ruff check src tests bench tools

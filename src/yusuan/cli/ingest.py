@@ -91,6 +91,9 @@ def ingest(
             state = "已入库" if isinstance(result, StoredDocument) else "未入库"
             err.print(printable(f"{state}：{path}"), markup=False, highlight=False)
 
+    from yusuan.batch.pool import ClusterError
+    from yusuan.yoy import check_years
+
     try:
         with progress:
             summary = run_ingest(
@@ -102,17 +105,26 @@ def ingest(
                 on_result=done,
                 on_plan=planned,
             )
+        # what the documents say about last year, against last year's documents in the store
+        years = check_years(store, summary.run_id) if summary.stored else None
+    except ClusterError as exc:
+        typer.echo(printable(f"错误：{exc}"), err=True)
+        raise typer.Exit(2) from None
     finally:
         store.close()
     out = Console(soft_wrap=True)
     out.print(
         printable(
-            f"数据库 {describe(store.db)}：新入库 {len(summary.stored)} 份（{summary.pages} 页），"
+            f"数据库 {describe(store.db)}：新入库 {len(summary.stored)} 份"
+            + (f"（{summary.pages} 页）" if summary.pages else "")
+            + "，"
             f"已存在 {len(summary.skipped)} 份，未能入库 {len(summary.failed)} 份"
         ),
         markup=False,
         highlight=False,
     )
+    if years is not None and years.pairs:
+        out.print(printable(years.text()), markup=False, highlight=False)
     for _path, message in summary.failed:
         out.print(printable(f"  未入库：{message}"), markup=False, highlight=False)
     if summary.failed:

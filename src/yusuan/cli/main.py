@@ -7,9 +7,16 @@ import typer
 from yusuan import __version__
 from yusuan.cli.build import build
 from yusuan.cli.check import check
+from yusuan.cli.compare_cmd import compare, yoy
+from yusuan.cli.export_cmd import export_db
 from yusuan.cli.extract import extract
+from yusuan.cli.ingest import ingest
 from yusuan.cli.init import init
+from yusuan.cli.query_cmd import query
+from yusuan.cli.report_cmd import report
 from yusuan.cli.rules import rules
+from yusuan.cli.serve_cmd import serve
+from yusuan.cli.users_cmd import users_app
 
 app = typer.Typer(
     name="yusuan",
@@ -34,6 +41,16 @@ app.command("rules")(rules)
 app.command("build")(build)
 app.command("init")(init)
 app.command("extract")(extract)
+# the store (issue 12): many documents, reports, years, open data
+app.command("ingest")(ingest)
+app.command("report")(report)
+app.command("compare")(compare)
+app.command("yoy")(yoy)
+app.command("export")(export_db)
+app.command("query")(query)
+# the web app for reviewers (issue 13)
+app.command("serve")(serve)
+app.add_typer(users_app, name="users")
 
 
 def main() -> None:  # pragma: no cover - entry point
