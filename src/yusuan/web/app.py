@@ -686,13 +686,15 @@ def create_app(settings: Settings) -> FastAPI:
             f"{title}各部门机关运行经费",
             {n: v for n, s in overview.items() for v in s.admin_running.values()},
         )
-        top = sorted(overview, key=lambda n: -sum(overview[n].basic.values(), Decimal(0)))[:12]
+        # the five largest by 基本支出: more columns than that do not leave room for their names
+        top = sorted(overview, key=lambda n: -sum(overview[n].basic.values(), Decimal(0)))[:5]
+        short = charts.short_names(top)
         basic_chart = charts.stacked_bars(
             f"{title}各部门基本支出与项目支出",
-            [n[:8] for n in top],
+            [short[n] for n in top],
             {
-                "基本支出": {n[:8]: v for n in top for v in overview[n].basic.values()},
-                "项目支出": {n[:8]: v for n in top for v in overview[n].project.values()},
+                "基本支出": {short[n]: v for n in top for v in overview[n].basic.values()},
+                "项目支出": {short[n]: v for n in top for v in overview[n].project.values()},
             },
         )
         return state.render(

@@ -4,6 +4,7 @@ from the Decimal amounts and only formatted as text."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +22,19 @@ def money(v: Decimal | None) -> str:
     if v is None:
         return "—"
     return f"{v.quantize(_CENT, rounding=ROUND_HALF_UP):,}"
+
+
+def short_names(names: Sequence[str], width: int = 7) -> dict[str, str]:
+    """Column labels for department names: the prefix they all share (上海市…) and the words that
+    never tell two apart (人民政府, a trailing 办事处) left out; a longer name keeps its end, where
+    a Chinese organisation's own name is (…万里街道)."""
+    prefix = os.path.commonprefix(list(names)) if len(names) > 1 else ""
+    out: dict[str, str] = {}
+    for n in names:
+        rest = (n[len(prefix) :] or n).replace("人民政府", "").removesuffix("办事处") or n
+        label = rest if len(rest) <= width else "…" + rest[-(width - 1) :]
+        out[n] = label if label not in out.values() else n[-width:]
+    return out
 
 
 def _nice_max(top: Decimal) -> Decimal:
