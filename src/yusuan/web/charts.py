@@ -4,7 +4,6 @@ from the Decimal amounts and only formatted as text."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,11 +23,20 @@ def money(v: Decimal | None) -> str:
     return f"{v.quantize(_CENT, rounding=ROUND_HALF_UP):,}"
 
 
+def _shared_start(texts: Sequence[str]) -> str:
+    """The characters every text starts with (character by character: a name, not a path)."""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
 def short_names(names: Sequence[str], width: int = 7) -> dict[str, str]:
     """Column labels for department names: the prefix they all share (上海市…) and the words that
     never tell two apart (人民政府, a trailing 办事处) left out; a longer name keeps its end, where
     a Chinese organisation's own name is (…万里街道)."""
-    prefix = os.path.commonprefix(list(names)) if len(names) > 1 else ""
+    prefix = _shared_start(names) if len(names) > 1 else ""
     out: dict[str, str] = {}
     for n in names:
         rest = (n[len(prefix) :] or n).replace("人民政府", "").removesuffix("办事处") or n
