@@ -309,19 +309,41 @@ def _column_needs(table: PubTable, columns: int, size: float) -> tuple[list[floa
     return least, wanted
 
 
-def _spread(least: list[float], wanted: list[float], weights: tuple[int, ...], block: float) -> list[float]:
-    """Widths that add up to ``block``: each column its least, then text columns up to what they
-    want, then the rest by the profile's relative widths (or in proportion)."""
+def _proportional(least: list[float], weights: list[float], block: float) -> list[float]:
+    """Widths in proportion to ``weights`` adding up to ``block``, each raised to its least (the
+    others share what is left, again in proportion); assumes ``sum(least) <= block``."""
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(least)) if i not in fixed]
+        rest = block - sum(fixed.values())
+        share = sum(weights[i] for i in free)
+        widths = {i: rest * weights[i] / share for i in free} if share > 0 else {}
+        short = [i for i in free if widths[i] < least[i]]
+        if not short:
+            return [fixed[i] if i in fixed else widths[i] for i in range(len(least))]
+        for i in short:
+            fixed[i] = least[i]
+
+
+def _spread(
+    least: list[float], wanted: list[float], weights: tuple[int, ...], block: float, *, form: bool
+) -> list[float]:
+    """Widths that add up to ``block``, none below its least. A form (a table without header rows,
+    such as a 绩效目标表, whose rows are laid out unlike each other) keeps the profile's relative
+    widths; a table gives its text columns what they want, then the rest by the profile's widths."""
+    if sum(least) >= block:  # too wide even at the smallest size: shrink every column alike
+        return [w * block / sum(least) for w in least]
+    designed = len(weights) == len(least) and all(x > 0 for x in weights)
+    if form and designed:
+        return _proportional(least, [float(x) for x in weights], block)
     widths = list(least)
     room = block - sum(widths)
-    if room <= 0:  # too wide even at the smallest size: shrink every column alike
-        return [w * block / sum(widths) for w in widths]
     short = [want - low for want, low in zip(wanted, least, strict=True)]
     if sum(short) > 0:
         give = min(room, sum(short))
         widths = [w + give * d / sum(short) for w, d in zip(widths, short, strict=True)]
         room -= give
-    shares = [float(x) for x in weights] if len(weights) == len(widths) and sum(weights) > 0 else widths
+    shares = [float(x) for x in weights] if designed else widths
     return [w + room * x / sum(shares) for w, x in zip(widths, shares, strict=True)]
 
 
@@ -334,9 +356,13 @@ def table_layout(table: PubTable, columns: int) -> TableLayout:
         least, wanted = _column_needs(table, columns, size)
         block = _text_width_mm(landscape) * 72 / 25.4
         if sum(least) <= block:
-            return TableLayout(tuple(_spread(least, wanted, table.widths, block)), size, landscape)
+            return TableLayout(
+                tuple(_spread(least, wanted, table.widths, block, form=not table.header)), size, landscape
+            )
     block = _text_width_mm(True) * 72 / 25.4
-    return TableLayout(tuple(_spread(least, wanted, table.widths, block)), TABLE_SIZES[-1], True)
+    return TableLayout(
+        tuple(_spread(least, wanted, table.widths, block, form=not table.header)), TABLE_SIZES[-1], True
+    )
 
 
 def _set_widths(out: Table, widths: tuple[float, ...]) -> None:
