@@ -16,7 +16,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.web.helpers import EXAMPLES, PASSWORD, csrf, login, upload, web_app
+from tests.web.helpers import EXAMPLES, PASSWORD, SHANGHAI_2023, csrf, login, upload, web_app
 from yusuan.web.accounts import new_token
 
 WITH_ERRORS = (EXAMPLES / "culture_bureau_2024_with_errors.md").read_bytes()
@@ -545,3 +545,51 @@ def test_checks_in_worker_processes(tmp_path: Path) -> None:
         jobs = upload(c, [("a.md", WITH_ERRORS), ("b.md", b"\x00binary")])
         assert [j["state"] for j in jobs] == ["stored", "refused"]
         assert _findings(c, jobs[0]["document_id"])[0]["rule"] == "TX301"
+
+
+@pytest.mark.skipif(not SHANGHAI_2023.exists(), reason="../shared corpus is absent")
+def test_pdf_pages_and_boxes(tmp_path: Path) -> None:
+    import struct
+
+    from yusuan.batch.prepare import prepare
+    from yusuan.store import StoredDocument
+
+    with web_app(tmp_path) as c:
+        store = c.app.state.yusuan.store  # type: ignore[attr-defined]
+        doc = prepare(str(SHANGHAI_2023))
+        assert isinstance(doc, StoredDocument)
+        store.add(doc, store.start_run("test"))
+        r = c.get(f"/documents/{doc.sha256}/pages/6.png")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+        width, height = struct.unpack(">II", r.content[16:24])
+        assert (width, height) == (round(841.85 * 1.5), round(595.25 * 1.5))
+        r = c.get(f"/documents/{doc.sha256}/pages/36.png")
+        assert r.status_code == 404 and "没有第 36 页（共 35 页）" in r.text
+        findings = _findings(c, doc.sha256)
+        quoted = next(f for f in findings if f["locations"][0]["text"] == "增加314.82%")
+        page = c.get(f"/documents/{doc.sha256}?f={quoted['index']}").text
+        rect = re.search(
+            r'<rect class="hl" id="highlight" data-method="quote" x="([\d.]+)" y="([\d.]+)"', page
+        )
+        assert rect is not None
+        # PDFium's own search puts the same words at the same place
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(str(SHANGHAI_2023))
+        tp = pdf[5].get_textpage()
+        start, count = tp.search("增加314.82%").get_next()
+        left = min(tp.get_charbox(i, loose=True)[0] for i in range(start, start + count))
+        top = pdf[5].get_height() - max(tp.get_charbox(i, loose=True)[3] for i in range(start, start + count))
+        assert abs(float(rect.group(1)) - left) < 0.5 and abs(float(rect.group(2)) - top) < 0.5
+        # a finding about a missing table has no page: said so, nothing outlined
+        unplaced = [f for f in findings if f["locations"] == [] or f["locations"][0].get("page") is None]
+        for f in unplaced[:1]:
+            view = c.get(f"/documents/{doc.sha256}?f={f['index']}").text
+            assert 'id="no-box"' in view and 'id="highlight"' not in view
+        # a finding whose quote is printed twice on its page (PDFium's search finds it twice) is
+        # not outlined: never a guess
+        twice = next(f for f in findings if f["locations"][0]["text"] == "增加60.54%")
+        search = pdf[twice["locations"][0]["page"] - 1].get_textpage().search("增加60.54%")
+        assert search.get_next() and search.get_next() and not search.get_next()
+        view = c.get(f"/documents/{doc.sha256}?f={twice['index']}").text
+        assert 'id="highlight"' not in view and "确切位置未知" in view

@@ -451,6 +451,11 @@ def create_app(settings: Settings) -> FastAPI:
             places = []
         if doc["format"] == "pdf":
             page = f.get("page")
+            if page is not None and not 1 <= page <= int(doc["pages"] or 0):
+                return {
+                    "kind": "none",
+                    "reason": f"问题所在的第 {page} 页不在文件中（共 {doc['pages'] or 0} 页）",
+                }
             if page is None:
                 return {
                     "kind": "none",
@@ -531,6 +536,8 @@ def create_app(settings: Settings) -> FastAPI:
         doc = _document(document_id)
         if doc["format"] != "pdf":
             raise Refused(404, "这个文档不是 PDF，没有页面图像")
+        if not 1 <= page <= int(doc["pages"] or 0):
+            raise Refused(404, f"没有第 {page} 页（共 {doc['pages'] or 0} 页）")
         content = state.content(document_id)
         if content is None:
             raise Refused(404, "原文件不在库中")

@@ -14,6 +14,7 @@ from pathlib import Path
 from yusuan.model.document import Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read import UnreadableInput, read_document
 from yusuan.read.decode import decode_text
+from yusuan.read.isolate import isolated
 
 SCALE = 1.5  # 108 dpi: table text readable, a page about 1,260 px wide
 _SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "xls": ".xls", "html": ".html", "text": ".md"}
@@ -61,24 +62,33 @@ class PageCache:
 
 
 def render_page(content: bytes, page: int) -> RenderedPage:
+    """A page as PNG, drawn in a child process with the readers' memory and time budget (PDFium
+    is C code: a page that draws for ever or eats memory costs that child, never the server)."""
+    with PDFIUM_LOCK:  # one fork at a time, never while another thread is inside PDFium
+        try:
+            return isolated(lambda: _render_page(content, page), "文档", "PDF 页面")
+        except UnreadableInput as exc:
+            raise PageError(str(exc)) from exc
+
+
+def _render_page(content: bytes, page: int) -> RenderedPage:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-    with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(content)
-        except pdfium.PdfiumError as exc:
-            raise PageError(f"无法打开 PDF（{exc}）") from exc
-        try:
-            if not 1 <= page <= len(pdf):
-                raise PageError(f"没有第 {page} 页（共 {len(pdf)} 页）")
-            p = pdf[page - 1]
-            width, height = p.get_size()
-            image = p.render(scale=SCALE, rotation=0).to_pil()
-            out = io.BytesIO()
-            image.save(out, format="PNG", optimize=False)
-            p.close()
-        finally:
-            pdf.close()
+    try:
+        pdf = pdfium.PdfDocument(content)
+    except pdfium.PdfiumError as exc:
+        raise PageError(f"无法打开 PDF（{exc}）") from exc
+    try:
+        if not 1 <= page <= len(pdf):
+            raise PageError(f"没有第 {page} 页（共 {len(pdf)} 页）")
+        p = pdf[page - 1]
+        width, height = p.get_size()
+        image = p.render(scale=SCALE, rotation=0).to_pil()
+        out = io.BytesIO()
+        image.save(out, format="PNG", optimize=False)
+        p.close()
+    finally:
+        pdf.close()
     return RenderedPage(out.getvalue(), float(width), float(height))
 
 
@@ -143,34 +153,42 @@ _SPACE = frozenset(" \t\r\n\u3000\xa0")
 
 
 def page_characters(content: bytes, page: int) -> tuple[str, list[Box]]:
-    """The characters of a page without white space, each with its box (loose, top-left origin)."""
+    """The characters of a page without white space, each with its box (loose, top-left origin),
+    read in a child process as a page is drawn."""
+    with PDFIUM_LOCK:
+        try:
+            return isolated(lambda: _page_characters(content, page), "文档", "PDF 页面文字")
+        except UnreadableInput:
+            return "", []
+
+
+def _page_characters(content: bytes, page: int) -> tuple[str, list[Box]]:
     import pypdfium2 as pdfium
 
-    with PDFIUM_LOCK:
-        pdf = pdfium.PdfDocument(content)
-        try:
-            if not 1 <= page <= len(pdf):
-                return "", []
-            p = pdf[page - 1]
-            if p.get_rotation() != 0:
-                return "", []  # boxes of a rotated page would need turning; not guessed
-            height = p.get_height()
-            tp = p.get_textpage()
-            n = tp.count_chars()
-            text = tp.get_text_range(0, n)
-            if len(text) != n:
-                return "", []
-            chars, boxes = [], []
-            for i, ch in enumerate(text):
-                if ch in _SPACE:
-                    continue
-                left, bottom, right, top = tp.get_charbox(i, loose=True)
-                chars.append(ch)
-                boxes.append((left, height - top, right, height - bottom))
-            tp.close()
-            p.close()
-        finally:
-            pdf.close()
+    pdf = pdfium.PdfDocument(content)
+    try:
+        if not 1 <= page <= len(pdf):
+            return "", []
+        p = pdf[page - 1]
+        if p.get_rotation() != 0:
+            return "", []  # boxes of a rotated page would need turning; not guessed
+        height = p.get_height()
+        tp = p.get_textpage()
+        n = tp.count_chars()
+        text = tp.get_text_range(0, n)
+        if len(text) != n:
+            return "", []
+        chars, boxes = [], []
+        for i, ch in enumerate(text):
+            if ch in _SPACE:
+                continue
+            left, bottom, right, top = tp.get_charbox(i, loose=True)
+            chars.append(ch)
+            boxes.append((left, height - top, right, height - bottom))
+        tp.close()
+        p.close()
+    finally:
+        pdf.close()
     return "".join(chars), boxes
 
 
