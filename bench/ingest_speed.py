@@ -60,6 +60,8 @@ def timed(name: str, files: list[str], run: Callable[[Store, list[str]], IngestS
         seconds = time.perf_counter() - start
         stored, failed = len(summary.stored), len(summary.failed)
         result = Result(name, seconds, stored + failed, stored, summary.pages)
+    for path, message in summary.failed:
+        print(f"    not stored: {Path(path).name}: {message}", flush=True)
     print(
         f"  {name:<9} {result.seconds:8.1f} s  {result.docs_per_s:6.2f} documents/s  "
         f"{result.pages_per_s:7.1f} pages/s  ({result.stored} stored, {result.pages} pages)",
