@@ -72,10 +72,6 @@ class Filters:
         return {k: v for k, v in out.items() if v}
 
 
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def documents(store: Store, f: Filters, limit: int = 500) -> list[Row]:
     d, fi = schema.documents, schema.findings
     query = sa.select(d).order_by(d.c.department_key, d.c.year, d.c.kind, d.c.version, d.c.id).limit(limit)
@@ -98,13 +94,13 @@ def documents(store: Store, f: Filters, limit: int = 500) -> list[Row]:
             sub = sub.where(fi.c.rule == f.rule)
         query = query.where(d.c.id.in_(sub))
     if f.q:
-        pattern = _like(f.q.strip()[:100])
+        words = f.q.strip()[:100]
         query = query.where(
             sa.or_(
-                d.c.department.like(pattern, escape="\\"),
-                d.c.title.like(pattern, escape="\\"),
-                d.c.file_name.like(pattern, escape="\\"),
-                d.c.id.like(f.q.strip().lower()[:64] + "%"),
+                d.c.department.contains(words, autoescape=True),
+                d.c.title.contains(words, autoescape=True),
+                d.c.file_name.contains(words, autoescape=True),
+                d.c.id.startswith(words.lower()[:64], autoescape=True),
             )
         )
     with store.engine.connect() as conn:
