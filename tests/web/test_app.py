@@ -127,6 +127,8 @@ def test_security_headers_and_cookies(site: dict[str, Any]) -> None:
     assert "unsafe-inline" not in r.headers["content-security-policy"].split("style-src")[0]
     assert r.headers["x-content-type-options"] == "nosniff"
     assert r.headers["x-frame-options"] == "DENY"
+    head = c.head("/login")
+    assert head.status_code == 200 and head.content == b"" and head.headers["x-frame-options"] == "DENY"
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
     token = csrf(c, "/login")
@@ -265,6 +267,10 @@ def test_api_token_writes_without_csrf(site: dict[str, Any]) -> None:
     assert r.status_code == 400 and "状态" in r.json()["error"]
     r = c.post(f"/api/documents/{doc}/findings/999/review", json={"status": "误报"}, headers=headers)
     assert r.status_code == 404
+    # a reviewer marks; only an admin deletes
+    r = c.request("DELETE", f"/api/documents/{doc}", headers=headers)
+    assert r.status_code == 403 and r.json()["error"] == "只有管理员可以删除文档"
+    assert c.get(f"/api/documents/{doc}").status_code == 200
     c.post(f"/api/documents/{doc}/findings/2/review", json={"status": "待核实"}, headers=headers)
 
 

@@ -226,6 +226,12 @@ class App:
             raise Refused(401, "请先登录：上传、标记和删除需要账号")
         return user
 
+    def admin(self, request: Request) -> User:
+        user = self.writer(request)
+        if not user.is_admin:
+            raise Refused(403, "只有管理员可以删除文档")
+        return user
+
     async def check_csrf(self, request: Request) -> None:
         self.user(request)  # the token is bound to the session when there is one
         if not await csrf_ok(request, self.signer):
@@ -597,7 +603,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.post("/documents/{document_id}/delete")
     async def delete(request: Request, document_id: str) -> Response:
-        state.writer(request)
+        state.admin(request)
         await state.check_csrf(request)
         _document(document_id)
         with state.write_lock:
@@ -865,9 +871,9 @@ def create_app(settings: Settings) -> FastAPI:
         f = _mark(doc, index, str(body.get("status") or ""), str(body.get("note") or "").strip(), user)
         return JSONResponse(finding_json(f))
 
-    @app.delete("/api/documents/{document_id}", tags=["文档"], summary="删除一个文档（需要登录）")
+    @app.delete("/api/documents/{document_id}", tags=["文档"], summary="删除一个文档（需要管理员账号）")
     async def api_delete(request: Request, document_id: str) -> Response:
-        state.writer(request)
+        state.admin(request)
         await state.check_csrf(request)
         _document(document_id)
         with state.write_lock:

@@ -164,6 +164,9 @@ class LimitsAndHeaders:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         started = False
+        head = scope.get("method") == "HEAD"
+        if head:  # answered as GET without the body (monitors and link checkers send HEAD)
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             nonlocal started
@@ -175,6 +178,8 @@ class LimitsAndHeaders:
                     if k.encode() not in present:
                         headers.append((k.encode(), v.encode()))
                 message["headers"] = headers
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
