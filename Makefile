@@ -23,7 +23,8 @@ system:
 	@missing=""; \
 	  [ -n "$$(find /usr/share/fonts -iname 'NotoSerifCJK*' 2>/dev/null | head -n 1)" ] || missing="$$missing fonts-noto-cjk"; \
 	  command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
+	  [ -e /usr/lib/libreoffice/share/registry/writer.xcd ] || missing="$$missing libreoffice-writer-nogui"; \
+	  [ -e /usr/lib/libreoffice/share/registry/calc.xcd ] || missing="$$missing libreoffice-calc-nogui"; \
 	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	  if [ -n "$$missing" ]; then \
