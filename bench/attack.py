@@ -156,6 +156,19 @@ def zip_edit(
     return buf.getvalue()
 
 
+def with_dtd(dtd: bytes, use: bytes = b"") -> Callable[[bytes], bytes]:
+    """Put a DOCTYPE after the XML declaration (or first, when there is none) and, with ``use``,
+    an entity reference at the start of the first text element."""
+
+    def edit(b: bytes) -> bytes:
+        decl = b.find(b"?>")
+        at = decl + 2 if 0 <= decl < 200 else 0
+        b = b[:at] + dtd + b[at:]
+        return re.sub(rb"<(t|v)(\s[^>]*)?>", lambda m: m.group(0) + use, b, count=1) if use else b
+
+    return edit
+
+
 def sub_once(pattern: bytes, repl: bytes) -> Callable[[bytes], bytes]:
     return lambda b: re.sub(pattern, repl, b, count=1)
 
@@ -1083,10 +1096,9 @@ def gen_xlsx(g: Gen, base: dict[str, Path]) -> None:
         zip_edit(
             data,
             {
-                "xl/sharedStrings.xml": lambda b: b.replace(
-                    b"?>",
-                    b'?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]>',
-                    1,
+                sheet1: with_dtd(
+                    b'<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"><!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">]>',
+                    b"&g;",
                 )
             },
         ),
@@ -1097,11 +1109,7 @@ def gen_xlsx(g: Gen, base: dict[str, Path]) -> None:
         "xlsx_xxe_sheet.xlsx",
         zip_edit(
             data,
-            {
-                sheet1: lambda b: b.replace(
-                    b"?>", b'?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', 1
-                )
-            },
+            {sheet1: with_dtd(b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>', b"&e;")},
         ),
         "xlsx",
         expect="refuse",
@@ -2078,10 +2086,9 @@ def gen_sources(g: Gen) -> None:
             zip_edit(
                 xb,
                 {
-                    "xl/sharedStrings.xml": lambda b: b.replace(
-                        b"?>",
-                        b'?><!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>',
-                        1,
+                    "xl/sharedStrings.xml": with_dtd(
+                        b'<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">]>',
+                        b"&f;",
                     )
                 },
             ),
@@ -2785,10 +2792,18 @@ class Harness:
                     doc = None
                 if doc is not None:
                     docs = doc["documents"]
-                    if [d["path"] for d in docs] != [str(x) for x in paths]:
-                        pr.append(
-                            ("batch: documents missing or out of order", f"{len(docs)} of {len(paths)}")
+                    got = [d["path"] for d in docs]
+                    if got != [str(x) for x in paths]:
+                        odd = next(
+                            (
+                                f"{a!r} for {b!r}"
+                                for a, b in zip(got, map(str, paths), strict=False)
+                                if a != b
+                            ),
+                            "",
                         )
+                        detail = f"{len(docs)} of {len(paths)}; {odd}"[:200]
+                        pr.append(("batch: documents missing or out of order", detail))
                     by_path = {d["path"]: d for d in docs}
                     for g in goods:
                         d = by_path.get(str(g))
@@ -2873,7 +2888,7 @@ def build_bases(root: Path) -> dict[str, Path]:
     for fmt in ("md", "html", "xlsx", "docx", "pdf"):
         p = out / f"culture_bureau_2024.{fmt}"
         if p.is_file():
-            good = root / "good" / f"good_built.{fmt}"
+            good = root / "good" / f"good_built_{fmt}.{fmt}"  # distinct stems: extract names outputs by stem
             good.parent.mkdir(exist_ok=True)
             shutil.copy(p, good)
             bases[fmt] = good
