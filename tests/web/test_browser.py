@@ -5,6 +5,7 @@ refused an upload. Screenshots of the main pages go to /tmp/web_shots."""
 
 from __future__ import annotations
 
+import base64
 import socket
 import threading
 import time
@@ -243,7 +244,19 @@ def test_reviewer_session_on_the_examples(server: dict[str, Any], browser: Any) 
     base = server["base"]
     page = browser.new_page(viewport={"width": 1300, "height": 900}, accept_downloads=True)
     _login(page, base)
-    links = _upload(page, base, [EXAMPLES / "culture_bureau_2024_with_errors.md"])
+    # dropped on the drop zone, as a person drags a file from the desktop
+    page.goto(base + "/upload")
+    example = EXAMPLES / "culture_bureau_2024_with_errors.md"
+    transfer = page.evaluate_handle(
+        "([name, b64]) => { const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));"
+        " const dt = new DataTransfer(); dt.items.add(new File([bytes], name)); return dt; }",
+        [example.name, base64.b64encode(example.read_bytes()).decode()],
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    page.wait_for_selector("#jobs tr.job.state-stored a.result-link", timeout=60_000)
+    assert page.inner_text("#jobs tr.job td:first-child") == example.name
+    playwright_api.expect(page.locator("#upload-status")).to_have_text("检查完成。")
+    links = [page.get_attribute("#jobs a.result-link", "href")]
     page.goto(base + links[0] + "?severity=error")
     assert page.locator("li.finding").count() == 5
     page.click("li.finding a.finding-link >> nth=0")

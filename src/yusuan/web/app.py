@@ -720,6 +720,9 @@ def create_app(settings: Settings) -> FastAPI:
             chart_region=region,
             chart_year=chart_year,
             departments_in_chart=len(overview),
+            export_query=urlencode([("id", d["id"]) for r in rows for ds in r["years"].values() for d in ds])
+            if f.active()
+            else "",
             class_chart=class_chart,
             sangong_chart=sangong_chart,
             running_chart=running_chart,
