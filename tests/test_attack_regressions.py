@@ -204,3 +204,24 @@ def test_a_word_body_of_too_many_elements_is_refused_before_parsing(
     with pytest.raises(UnreadableInput) as exc:
         read_document(path)
     assert str(exc.value).startswith(f"{path}：Word 文件的 XML 元素数") and "1,500" in str(exc.value)
+
+
+def test_a_strict_open_xml_word_document_is_named_as_such(tmp_path: Path) -> None:
+    """Word's "Strict Open XML Document" uses other namespaces, which python-docx does not read: the
+    message says so (it said the file was damaged, AttributeError)."""
+    strict = _docx("<w:p><w:r><w:t>2024年度某局部门预算</w:t></w:r></w:p>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(strict)) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(
+                    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+                )
+            dst.writestr(info.filename, data)
+    path = tmp_path / "strict.docx"
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(UnreadableInput) as exc:
+        read_document(path)
+    assert str(exc.value).startswith(f"{path}：这是“Strict Open XML”格式的 Word 文档")

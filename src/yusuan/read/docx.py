@@ -69,6 +69,7 @@ from yusuan.read.text import join_lines
 __all__ = ["read_docx"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_STRICT = b"http://purl.oclc.org/ooxml/wordprocessingml/main"  # ISO 29500 Strict
 _ZIP_MAGIC = b"PK\x03\x04"
 _MAX_UNZIPPED = LIMITS.unzipped_bytes  # declared size of all members (package.py checks the rest)
 
@@ -505,6 +506,14 @@ def _package(data: bytes, name: str) -> Any:
         )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         check_package(data, name, archive)
+        if "word/document.xml" in names:
+            with archive.open("word/document.xml") as part:
+                strict = _STRICT in part.read(4096)
+            if strict:  # python-docx knows the transitional namespaces only
+                raise UnreadableInput(
+                    f"{name}：这是“Strict Open XML”格式的 Word 文档，暂不支持；"
+                    "请在 Word/WPS 中另存为“Word 文档（*.docx）”后再检查"
+                )
     if "word/document.xml" not in names:
         if "xl/workbook.xml" in names:
             raise UnreadableInput(f"{name}：这是 Excel 工作簿，不是 Word 文档；请把扩展名改为 .xlsx 再检查")
