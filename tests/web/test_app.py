@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -356,6 +357,8 @@ def test_type_by_content_not_name(site: dict[str, Any]) -> None:
         ("notes.docx", "refused"),
     ]
     assert jobs[0]["document_id"] == site["doc"]
+    # every upload's private folder is gone, checked or refused
+    assert not list(Path(tempfile.gettempdir()).glob("yusuan-upload-*"))
     assert "不是支持的文件类型" in jobs[1]["message"]
     assert "文件为空" in jobs[2]["message"]
     assert "另存为 .docx" in jobs[3]["message"]

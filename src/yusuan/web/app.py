@@ -31,7 +31,7 @@ from yusuan import __version__
 from yusuan.store import Store, describe
 from yusuan.web import accounts, charts, queries, seams
 from yusuan.web.accounts import User
-from yusuan.web.jobs import STATE_NAMES, Checker
+from yusuan.web.jobs import STATE_NAMES, Checker, Upload
 from yusuan.web.pages import SCALE, PageCache, PageError, QuoteFinder, TextCache
 from yusuan.web.security import (
     SESSION_COOKIE,
@@ -640,22 +640,30 @@ def create_app(settings: Settings) -> FastAPI:
         out = []
         for up in uploads:
             name = display_name(up.filename)
-            data = await up.read(settings.max_file_bytes + 1)
-            await up.close()
-            if len(data) > settings.max_file_bytes:
-                job = state.checker.refused(
-                    name,
-                    len(data),
-                    user.name,
-                    f"{name}：文件太大（上限 {settings.max_file_bytes // (1024 * 1024)} MB），未检查",
-                )
-            else:
-                try:
-                    kind = sniff(data, name)
-                except NotSupported as exc:
-                    job = state.checker.refused(name, len(data), user.name, str(exc))
+            stored = Upload()
+            try:
+                while chunk := await up.read(1 << 20):
+                    stored.write(chunk, settings.max_file_bytes)
+                    if stored.too_large:
+                        break
+                stored.close()
+                if stored.too_large:
+                    mb = settings.max_file_bytes // (1024 * 1024)
+                    job = state.checker.refused(
+                        name, stored.size, user.name, f"{name}：文件太大（上限 {mb} MB），未检查"
+                    )
+                    stored.discard()
                 else:
-                    job = state.checker.submit(data, name, kind.suffix, user.name)
+                    kind = sniff(stored.head, name, stored.path)
+                    job = state.checker.submit(stored, name, kind.suffix, user.name)
+            except NotSupported as exc:
+                job = state.checker.refused(name, stored.size, user.name, str(exc))
+                stored.discard()
+            except BaseException:
+                stored.discard()
+                raise
+            finally:
+                await up.close()
             out.append(job.to_dict())
         return out
 

@@ -44,6 +44,44 @@ FINISHED = (STORED, DUPLICATE, REFUSED, FAILED)
 KEEP = 2000  # finished uploads remembered for polling
 
 
+class Upload:
+    """An uploaded file on disk, in a folder of its own (mode 0700, the file 0600) under a name of
+    ours: the uploaded name is never part of a path. Written in chunks, so memory stays bounded
+    whatever the files' sizes; ``too_large`` when more than ``limit`` bytes came."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="yusuan-upload-"))
+        self.path = self.folder / "upload"
+        self.size = 0
+        self.head = b""  # the first MB, to decide the type
+        self.too_large = False
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self._file = os.fdopen(fd, "wb")
+
+    def write(self, chunk: bytes, limit: int) -> None:
+        if self.too_large:
+            return
+        if self.size + len(chunk) > limit:
+            self.too_large = True
+            self.size += len(chunk)
+            return
+        if len(self.head) < HEAD:
+            self.head += chunk[: HEAD - len(self.head)]
+        self._file.write(chunk)
+        self.size += len(chunk)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self._file.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+HEAD = 1 << 20
+
+
 @dataclass(slots=True)
 class Job:
     id: str
@@ -119,12 +157,13 @@ class Checker:
                     self._procs = self._new_procs()
             raise
 
-    def submit(self, data: bytes, name: str, suffix: str, user: str) -> Job:
-        job = Job(id=secrets.token_hex(8), name=name, size=len(data), user=user, suffix=suffix)
+    def submit(self, upload: Upload, name: str, suffix: str, user: str) -> Job:
+        """Check an upload already written to its private folder; the folder is removed after."""
+        job = Job(id=secrets.token_hex(8), name=name, size=upload.size, user=user, suffix=suffix)
         with self._lock:
             self._jobs[job.id] = job
             self._trim()
-        self._pool.submit(self._run, job, data)
+        self._pool.submit(self._run, job, upload)
         return job
 
     def refused(self, name: str, size: int, user: str, message: str) -> Job:
@@ -173,15 +212,11 @@ class Checker:
                 break
             self._jobs.popitem(last=False)
 
-    def _run(self, job: Job, data: bytes) -> None:
+    def _run(self, job: Job, upload: Upload) -> None:
         job.state, job.started = CHECKING, time.time()
-        folder = tempfile.mkdtemp(prefix="yusuan-upload-")  # mode 0700: private to this account
-        path = Path(folder) / ("upload" + job.suffix)
+        path = upload.path.with_name("upload" + job.suffix)  # the reader picks its format by suffix
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            del data
+            upload.path.rename(path)
             result = self._prepare(str(path))
             if isinstance(result, Rejected):
                 job.state = REFUSED
@@ -212,4 +247,4 @@ class Checker:
             job.message = f"{job.name}：检查时出现内部错误（{type(exc).__name__}），请联系管理员"
         finally:
             job.finished = time.time()
-            shutil.rmtree(folder, ignore_errors=True)
+            upload.discard()

@@ -8,6 +8,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from yusuan.read.decode import decode_text
 from yusuan.read.errors import UnreadableInput
@@ -46,14 +47,16 @@ def display_name(name: str | None) -> str:
     return cleaned[:120]
 
 
-def sniff(data: bytes, name: str) -> Sniffed:
-    """The reader for these bytes; NotSupported when none reads them."""
+def sniff(data: bytes, name: str, path: Path | None = None) -> Sniffed:
+    """The reader for a file whose first bytes (at least its first MB, or all of it) are ``data``;
+    ``path``, when given, is the whole file (a ZIP package's directory is at its end).
+    NotSupported when no reader reads it."""
     if not data:
         raise NotSupported(f"{name}：文件为空")
     if b"%PDF-" in data[:1024]:
         return Sniffed(".pdf")
     if data.startswith(_ZIP):
-        return Sniffed(_package(data, name))
+        return Sniffed(_package(path if path is not None else io.BytesIO(data), name))
     if data.startswith(_OLE):
         start = data[: 1 << 20]
         if "Workbook".encode("utf-16-le") in start or "Book".encode("utf-16-le") in start:
@@ -79,11 +82,11 @@ def sniff(data: bytes, name: str) -> Sniffed:
     return Sniffed(".md")
 
 
-def _package(data: bytes, name: str) -> str:
+def _package(source: Path | io.BytesIO, name: str) -> str:
     """A ZIP package: Word when it has word/, Excel when it has xl/ (names from the central
     directory only: nothing is inflated here; the reader checks sizes and ratios)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with zipfile.ZipFile(source) as z:
             names = z.namelist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise NotSupported(f"{name}：压缩包已损坏，不是有效的 Word/Excel 文件") from exc
