@@ -24,7 +24,7 @@ from yusuan.extract.targets import looks_like_self_evaluation
 from yusuan.model import Cell, Paragraph, TableBlock
 from yusuan.pipeline import read_checkable
 from yusuan.profiles import load
-from yusuan.read import UnreadableInput, package, read_document, read_text
+from yusuan.read import UnreadableInput, html_tables, package, read_document, read_text
 from yusuan.read.text import join_lines
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -95,7 +95,8 @@ def test_a_paragraph_of_many_lines_is_joined_in_linear_time() -> None:
     assert para.text.startswith(joined) and "abc de2收入" in joined
     assert len(para.line_starts) == n and para.line_starts[:1000] == starts
     assert para.text[para.line_starts[-1][0] :] == lines[-1]
-    # as many page-broken paragraphs (a blank line between, no final punctuation): one paragraph
+    # page-broken paragraphs (a blank line between, no final punctuation): one paragraph
+    n = 40_000  # below MAX_BLOCKS: each is a block until mended
     parts = [f"这是第{i}段被分页符断开的一段文字，它还没有结束" for i in range(n)]
     doc = read_text("\n\n".join(parts) + "\n", "broken.md")
     (mended,) = doc.blocks
@@ -225,3 +226,33 @@ def test_a_strict_open_xml_word_document_is_named_as_such(tmp_path: Path) -> Non
     with pytest.raises(UnreadableInput) as exc:
         read_document(path)
     assert str(exc.value).startswith(f"{path}：这是“Strict Open XML”格式的 Word 文档")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_a_document_of_too_many_blocks_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Every block costs extraction, the audit and an export something (900,000 one-line headings:
+    113 s and 2.4 GB), so the text, HTML and Word readers refuse past MAX_BLOCKS, naming the limit;
+    a document at the limit reads."""
+    monkeypatch.setattr(html_tables, "MAX_BLOCKS", 30)
+    path = tmp_path / f"many.{fmt}"
+
+    def write(n: int) -> None:
+        if fmt == "md":
+            path.write_text("".join(f"# 第{i}节\n\n正文{i}。\n\n" for i in range(n // 2)), encoding="utf-8")
+        elif fmt == "html":
+            body = "".join(f"<h2>第{i}节</h2><p>正文{i}。</p>" for i in range(n // 2))
+            path.write_text(f"<!DOCTYPE html><html><body>{body}</body></html>", encoding="utf-8")
+        else:
+            body = "".join(f"<w:p><w:r><w:t>正文{i}。</w:t></w:r></w:p>" for i in range(n))
+            path.write_bytes(_docx(body))
+
+    write(30)
+    assert len(read_document(path).blocks) == 30
+    write(32)
+    with pytest.raises(UnreadableInput) as exc:
+        read_document(path)
+    assert str(exc.value) == (
+        f"{path}：段落、标题和表格的数量超过上限（30 个），文件异常或不是正常的预算公开文件，未读取"
+    )

@@ -62,6 +62,7 @@ from docx.oxml.ns import qn
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput, read_bytes
+from yusuan.read.html_tables import check_blocks
 from yusuan.read.limits import LIMITS, over
 from yusuan.read.package import check_package
 from yusuan.read.text import join_lines
@@ -550,6 +551,7 @@ def read_docx(path: str | Path) -> Document:
         raise over(name, "表格或内容控件的嵌套层数", sys.getrecursionlimit(), " 层") from exc
     except Exception as exc:  # a damaged styles part or body python-docx accepted
         raise UnreadableInput(f"{name}：Word 文件内容已损坏，无法读取（{type(exc).__name__}）") from exc
+    check_blocks(len(reader.blocks), name)
     doc = Document(path=name, blocks=reader.blocks, format="docx", pages=None)
     if reader.graphics_with_text:
         doc.problems.append(f"文档中有 {reader.graphics_with_text} 个文本框或图形带有文字，这些文字未读取")

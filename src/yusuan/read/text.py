@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
-from yusuan.read.html_tables import parse_html
+from yusuan.read.html_tables import check_blocks, parse_html
 from yusuan.read.limits import LIMITS, over
 
 # Every expression here runs on document text: linear, or bounded (a tag is at most 1,000
@@ -117,6 +117,7 @@ def parse_text(text: str, path: str) -> Document:
 
     i = 0
     while i < len(lines):
+        check_blocks(len(blocks), path)
         raw = lines[i]
         line_no = i + 1
         if _HTML_TABLE_OPEN.search(raw):
@@ -171,6 +172,7 @@ def parse_text(text: str, path: str) -> Document:
         i += 1
     flush_para()
     flush_table()
+    check_blocks(len(blocks), path)
     return Document(path=path, blocks=_mend_page_breaks(blocks), format="text")
 
 
