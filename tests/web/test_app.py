@@ -9,6 +9,7 @@ import io
 import json
 import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -602,3 +603,59 @@ def test_pdf_pages_and_boxes(tmp_path: Path) -> None:
         assert search.get_next() and search.get_next() and not search.get_next()
         view = c.get(f"/documents/{doc.sha256}?f={twice['index']}").text
         assert 'id="highlight"' not in view and "确切位置未知" in view
+
+
+def test_word_excel_and_html_documents_show_the_line(tmp_path: Path) -> None:
+    """Built Word, Excel and HTML disclosures with one planted error each: the text view marks the
+    line the finding names, as the reader numbered it."""
+    import openpyxl
+
+    from yusuan.build import build_source
+
+    built = build_source(EXAMPLES / "culture_bureau_2024.yaml", formats=("docx", "html", "xlsx")).outputs
+    wrong = ("支出预算1,510.34", "支出预算1,501.34")
+    docx_in = zipfile.ZipFile(io.BytesIO(built["docx"]))
+    docx_out = io.BytesIO()
+    with zipfile.ZipFile(docx_out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in docx_in.infolist():
+            data = docx_in.read(info)
+            if info.filename == "word/document.xml":
+                data = data.decode().replace(*wrong, 1).encode()
+            z.writestr(info, data)
+    html = built["html"].decode().replace(*wrong, 1).encode()
+    book = openpyxl.load_workbook(io.BytesIO(built["xlsx"]))
+    planted = None
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            if len(row) > 2 and row[1].value == "基本工资" and planted is None:
+                row[2].value = float(row[2].value) + 1  # the workbook's own number type
+                planted = (sheet.title, row[0].row)
+    assert planted is not None
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    with web_app(tmp_path) as c:
+        login(c)
+        jobs = upload(
+            c,
+            [("预算.docx", docx_out.getvalue()), ("预算.html", html), ("预算.xlsx", xlsx.getvalue())],
+        )
+        assert [j["state"] for j in jobs] == ["stored"] * 3, jobs
+        for job, rule, words in (
+            (jobs[0], "TX301", "1,501.34"),
+            (jobs[1], "TX301", "1,501.34"),
+            (jobs[2], "AR104", "301 │ 工资福利支出"),
+        ):
+            doc = job["document_id"]
+            found = next(f for f in _findings(c, doc) if f["rule"] == rule)
+            page = c.get(f"/documents/{doc}?f={found['index']}").text
+            marked = re.search(
+                r'class="ln hl-line" id="(?:S(\d+))?L(\d+)"><span class="no">\d+</span><span class="tx">([^<]*)<',
+                page,
+            )
+            assert marked is not None, job["name"]
+            assert int(marked.group(2)) == found["locations"][0]["line"]
+            if job["name"].endswith(".xlsx"):  # a workbook's place is its sheet and row
+                assert int(marked.group(1)) == found["locations"][0]["page"]
+            else:
+                assert marked.group(1) is None
+            assert words in marked.group(3), (job["name"], marked.group(3))

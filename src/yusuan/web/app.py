@@ -32,7 +32,7 @@ from yusuan.store import Store, describe
 from yusuan.web import accounts, charts, queries, seams
 from yusuan.web.accounts import User
 from yusuan.web.jobs import STATE_NAMES, Checker, Upload
-from yusuan.web.pages import SCALE, PageCache, PageError, QuoteFinder, TextCache
+from yusuan.web.pages import SCALE, WORKBOOKS, PageCache, PageError, QuoteFinder, TextCache, place_key
 from yusuan.web.security import (
     SESSION_COOKIE,
     VISITOR_COOKIE,
@@ -525,16 +525,37 @@ def create_app(settings: Settings) -> FastAPI:
             lines = state.texts.get(doc["id"], doc["format"], content)
         except (PageError, ValueError) as exc:
             return {"kind": "none", "reason": f"无法显示原文：{exc}"}
-        wanted = {pl.get("line") for pl in places[1:] if isinstance(pl, dict) and pl.get("line")}
-        numbers = {ln.number for ln in lines}
-        if line is None or line not in numbers:
+        fmt = str(doc["format"])
+        key = place_key(fmt, f.get("page"), line)
+        wanted = {
+            place_key(fmt, pl.get("page"), pl.get("line"))
+            for pl in places[1:]
+            if isinstance(pl, dict) and pl.get("line")
+        }
+        keys = {ln.key for ln in lines}
+        where = f"第 {line} 行" if fmt not in WORKBOOKS else f"第 {f.get('page')} 个工作表第 {line} 行"
+        if key is None or key not in keys:
             reason = (
                 "这条问题没有对应的行号（例如缺少某张表），无法在原文中标出位置"
-                if line is None
-                else f"原文中找不到第 {line} 行，无法标出位置"
+                if key is None
+                else f"原文中找不到{where}，无法标出位置"
             )
-            return {"kind": "text", "lines": lines[:400], "line": None, "others": set(), "reason": reason}
-        return {"kind": "text", "lines": lines, "line": line, "others": wanted & numbers, "reason": None}
+            return {
+                "kind": "text",
+                "lines": lines[:400],
+                "key": None,
+                "others": set(),
+                "reason": reason,
+                "where": "",
+            }
+        return {
+            "kind": "text",
+            "lines": lines,
+            "key": key,
+            "others": wanted & keys,
+            "reason": None,
+            "where": where,
+        }
 
     @app.get("/documents/{document_id}/pages/{page}.png")
     def page_image(request: Request, document_id: str, page: int) -> Response:

@@ -92,10 +92,31 @@ def _render_page(content: bytes, page: int) -> RenderedPage:
     return RenderedPage(out.getvalue(), float(width), float(height))
 
 
+#: formats whose places are (sheet, row): the reader puts the sheet's number in ``page``
+WORKBOOKS = ("xlsx", "xls")
+
+
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    number: int
+    number: int  # the line (a workbook: the row of its sheet)
     text: str
+    sheet: int | None = None  # a workbook's sheet, 1-based
+    sheet_start: bool = False  # the first line shown of its sheet
+
+    @property
+    def key(self) -> tuple[int | None, int]:
+        return (self.sheet, self.number)
+
+    @property
+    def anchor(self) -> str:
+        return f"L{self.number}" if self.sheet is None else f"S{self.sheet}L{self.number}"
+
+
+def place_key(fmt: str, page: int | None, line: int | None) -> tuple[int | None, int] | None:
+    """The key of a finding's place among a document's TextLines."""
+    if line is None:
+        return None
+    return (page if fmt in WORKBOOKS else None, line)
 
 
 class TextCache:
@@ -121,8 +142,9 @@ class TextCache:
 
 
 def text_lines(fmt: str, content: bytes) -> list[TextLine]:
-    """The lines a finding's line number refers to: a text file's own lines; for Word, Excel and
-    HTML the reader's blocks placed at their line numbers (a table row as its cells joined by │)."""
+    """The lines a finding's line number refers to: a text file's own lines; for Word and HTML the
+    reader's blocks placed at their line numbers, for a workbook at their (sheet, row) (a table row
+    as its cells joined by │)."""
     if fmt == "text":
         text = decode_text(content, "文档")
         return [TextLine(i, s) for i, s in enumerate(text.splitlines(), 1)]
@@ -133,16 +155,34 @@ def text_lines(fmt: str, content: bytes) -> list[TextLine]:
             doc = read_document(path)
         except UnreadableInput as exc:
             raise PageError(str(exc).replace(str(path), "文档")) from exc
-    by_line: dict[int, list[str]] = {}
+    workbook = fmt in WORKBOOKS
+    by_place: dict[tuple[int, int], list[str]] = {}
+
+    def put(page: int | None, line: int | None, text: str) -> None:
+        if line is not None:
+            by_place.setdefault(((page or 0) if workbook else 0, line), []).append(text)
+
     for block in doc.blocks:
-        if isinstance(block, Heading | Paragraph | TocEntry) and block.line is not None:
-            by_line.setdefault(block.line, []).append(block.text)
+        if isinstance(block, Heading | Paragraph):
+            put(block.page, block.line, block.text)
+        elif isinstance(block, TocEntry):
+            put(None, block.line, block.text)
         elif isinstance(block, TableBlock):
             for row in block.rows:
-                line = next((c.line for c in row if c.line is not None), None)
-                if line is not None:
-                    by_line.setdefault(line, []).append(" │ ".join(c.text for c in row))
-    return [TextLine(n, "  ".join(parts)) for n, parts in sorted(by_line.items())]
+                first = next((c for c in row if c.line is not None), None)
+                if first is not None:
+                    put(
+                        first.page if first.page is not None else block.page,
+                        first.line,
+                        " │ ".join(c.text for c in row),
+                    )
+    out: list[TextLine] = []
+    last_sheet = None
+    for (sheet, line), parts in sorted(by_place.items()):
+        shown = sheet if workbook else None
+        out.append(TextLine(line, "  ".join(parts), shown, workbook and sheet != last_sheet))
+        last_sheet = sheet
+    return out
 
 
 # -- finding a quoted passage on a PDF page --------------------------------------------------------
