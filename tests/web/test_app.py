@@ -659,3 +659,24 @@ def test_word_excel_and_html_documents_show_the_line(tmp_path: Path) -> None:
             else:
                 assert marked.group(1) is None
             assert words in marked.group(3), (job["name"], marked.group(3))
+
+
+def test_password_guessing_is_throttled(tmp_path: Path) -> None:
+    with web_app(tmp_path) as c:
+        token = csrf(c, "/login")
+        for _ in range(5):
+            r = c.post("/login", data={"name": "bob", "password": "guess", "csrf_token": token})
+            assert r.status_code == 401
+        # the right password now waits too: the name (and this address) had five failures
+        r = c.post("/login", data={"name": "bob", "password": PASSWORD, "csrf_token": token})
+        assert r.status_code == 429 and "登录失败次数过多" in r.text
+        assert "bob（审核员）" not in c.get("/").text
+        # another account from the same address still logs in: one person's typos lock out no office …
+        login(c, "alice")
+        c.post("/logout", data={"csrf_token": csrf(c)})
+        # … but twenty failures from one address, whatever the names, stop that address
+        token = csrf(c, "/login")
+        for i in range(15):  # 5 failures for bob above + 15 = 20
+            c.post("/login", data={"name": f"guess{i}", "password": "x", "csrf_token": token})
+        r = c.post("/login", data={"name": "alice", "password": PASSWORD, "csrf_token": token})
+        assert r.status_code == 429

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -179,3 +181,36 @@ def token_user(store: Store, token: str) -> User | None:
     with store.engine.connect() as conn:
         r = conn.execute(sa.select(t.c.user_name).where(t.c.token_hash == digest(token))).first()
     return get_user(store, str(r.user_name)) if r is not None else None
+
+
+class LoginThrottle:
+    """Failed logins remembered per key (an account name, a client address): after ``attempts``
+    failures within ``window`` seconds, further tries are refused until the window has passed (a
+    password guesser gets a handful of tries per five minutes, not thousands)."""
+
+    def __init__(self, attempts: int = 5, window: float = 300.0) -> None:
+        self.attempts, self.window = attempts, window
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        kept = [t for t in self._failures.get(key, []) if now - t < self.window]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def blocked(self, key: str) -> bool:
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= self.attempts
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            if len(self._failures) > 100_000:  # bounded memory whatever is sent
+                self._failures.clear()
+            self._failures.setdefault(key, []).append(time.monotonic())
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)

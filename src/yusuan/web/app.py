@@ -177,6 +177,8 @@ class App:
         self.pages = PageCache(settings.page_cache)
         self.texts = TextCache()
         self.quotes = QuoteFinder()
+        self.name_throttle = accounts.LoginThrottle(attempts=5)
+        self.addr_throttle = accounts.LoginThrottle(attempts=20)
         self._content: OrderedDict[str, bytes] = OrderedDict()
         self._content_lock = threading.Lock()
         env = jinja2.Environment(
@@ -331,9 +333,17 @@ def create_app(settings: Settings) -> FastAPI:
         form = await request.form()
         name, password = str(form.get("name") or ""), str(form.get("password") or "")
         target = _safe_next(str(form.get("next") or "/"))
+        # five tries per account name, twenty per client address (an office behind one address is
+        # not locked out by one person's typos), in five minutes
+        who, where = name.strip()[:64], request.client.host if request.client else "?"
+        if state.name_throttle.blocked(who) or state.addr_throttle.blocked(where):
+            return state.render(request, "login.html", status=429, next=target, failed=False, throttled=True)
         user = accounts.authenticate(state.store, name, password) if name and password else None
         if user is None:
+            state.name_throttle.failed(who)
+            state.addr_throttle.failed(where)
             return state.render(request, "login.html", status=401, next=target, failed=True)
+        state.name_throttle.succeeded(who)
         with state.write_lock:
             sid = accounts.new_session(state.store, user)
         response = RedirectResponse(target, status_code=303)
