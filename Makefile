@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 FUJIAN := $(SHARED)/corpus/fujian/000_2bbe3a14c73fd150.txt
 
-.PHONY: install system demo test lint unit bench clean
+.PHONY: install system demo serve test lint unit bench clean
 
 # Debian packages the renderers and the tests need: CJK fonts for Typst, poppler for
 # pdftotext/pdftoppm, LibreOffice to open the built Word and Excel files as a person would,
@@ -52,6 +52,16 @@ demo: install
 	@$(BIN)/yusuan ingest out/*.md --db out/demo.duckdb
 	@$(BIN)/yusuan compare 文化和旅游 --db out/demo.duckdb --chart out/compare.png
 	@$(BIN)/yusuan report --db out/demo.duckdb -o out/report.html
+
+# The reviewers' web app on the demo store, with an account "demo" whose password is made once and
+# kept in out/demo-password.txt (the server listens on 127.0.0.1:8000 only).
+serve: demo
+	@if [ ! -s out/demo-password.txt ]; then \
+	  $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > out/demo-password.txt; \
+	  $(BIN)/yusuan users add demo --role admin --password-stdin --db out/demo.duckdb < out/demo-password.txt; \
+	fi
+	@echo "网页服务：http://127.0.0.1:8000  账号 demo，密码见 out/demo-password.txt"
+	$(BIN)/yusuan serve --db out/demo.duckdb
 
 lint: install
 	$(BIN)/ruff check src tests bench tools

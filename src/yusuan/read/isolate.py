@@ -4,8 +4,10 @@ PDFium (C code) parses a page's content when the page is loaded, before any Pyth
 count anything: a form XObject that draws itself twenty times makes ``FPDF_LoadPage`` run for
 ever and grow without bound. The only bound that holds for code we do not control is the
 process's: the reader runs in a child (``os.fork``: no re-import, a few milliseconds) whose
-address space is limited to ``LIMITS.child_memory`` more than the parent's, and the parent waits at
-most ``LIMITS.child_seconds``. The child's result (a Document, or the UnreadableInput it raised)
+address space is limited to ``LIMITS.child_memory`` more than the parent's and its processor time
+to ``LIMITS.child_seconds`` (CPU time, not wall time: a machine busy with other work must not turn a
+good document into a refused one); the parent waits at most twice that on the wall clock, for a
+child that stops without using the processor. The child's result (a Document, or the UnreadableInput it raised)
 comes back pickled through a pipe. Where ``fork`` does not exist, the reader runs in-process.
 """
 
@@ -54,6 +56,8 @@ def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - ru
             extra = LIMITS.child_memory
             limit = _vm_size() + extra
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            seconds = max(1, int(LIMITS.child_seconds))
+            resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))  # SIGXCPU, then SIGKILL
         except (ImportError, ValueError, OSError):
             pass
         try:
@@ -96,7 +100,7 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
         _child(fn, write_fd)
     os.close(write_fd)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + LIMITS.child_seconds
+    deadline = time.monotonic() + 2 * LIMITS.child_seconds
     timed_out = False
     try:
         while True:
@@ -117,7 +121,10 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-    if timed_out:
+    out_of_time = (
+        os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL) and not chunks
+    )
+    if timed_out or (out_of_time and os.WTERMSIG(status) == signal.SIGXCPU):
         raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒")
     if not chunks:
         if os.WIFSIGNALED(status):

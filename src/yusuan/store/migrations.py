@@ -51,21 +51,26 @@ MIGRATIONS: tuple[Migration, ...] = (
 LATEST = MIGRATIONS[-1].version
 
 
-def current_version(conn: sa.Connection) -> int:
+def applied_versions(conn: sa.Connection) -> set[int]:
     if not sa.inspect(conn).has_table(schema.schema_migrations.name):
-        return 0
-    found = conn.execute(sa.select(sa.func.max(schema.schema_migrations.c.version))).scalar()
-    return int(found or 0)
+        return set()
+    return set(conn.execute(sa.select(schema.schema_migrations.c.version)).scalars().all())
+
+
+def current_version(conn: sa.Connection) -> int:
+    return max(applied_versions(conn), default=0)
 
 
 def migrate(engine: sa.Engine) -> list[int]:
-    """Bring the store up to the latest schema; the versions applied now."""
+    """Bring the store up to the latest schema; the versions applied now. Every migration not yet
+    recorded is applied, in order — also one numbered below the highest applied (a store made by a
+    build that had a later migration but not an earlier one)."""
     with engine.begin() as conn:
         schema.schema_migrations.create(conn, checkfirst=True)
     applied = []
     for m in MIGRATIONS:
         with engine.begin() as conn:
-            if current_version(conn) >= m.version:
+            if m.version in applied_versions(conn):
                 continue
             m.apply(conn)
             conn.execute(
