@@ -96,6 +96,10 @@ def build(
     errors = [f for f in result.self_check if f.severity is Severity.ERROR]
     for f in errors:
         typer.echo(f"自检错误 [{f.rule}] {f.message}", err=True)
+    for f in result.self_check:  # the warnings and notes are listed too, not only counted
+        if f.severity is not Severity.ERROR:
+            place = "；".join(p.place() for p in f.locations[:2] if p.line is not None or p.page is not None)
+            typer.echo(f"自检{f.severity.label} [{f.rule}] {f.message}" + (f"（{place}）" if place else ""))
     typer.echo(
         f"自检：{len(errors)} 个错误，{len(result.self_check) - len(errors)} 个警告或提示；源文件警告 {len(result.messages)} 个。"
     )
