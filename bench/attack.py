@@ -2727,7 +2727,7 @@ class Harness:
             left = [f.name for f in files if f.is_file() and not f.name.startswith(".")]
             if left:
                 p.append(("output left by a failed build", ", ".join(left)))
-        if run.rc == 2 and "错误" not in run.stderr and "未" not in run.stderr:
+        if run.rc == 2 and not any(w in run.stderr for w in ("错误", "未", "无法")):
             p.append(("exit 2 without a message", first_line(run.stderr)))
         for f in files:
             if f.is_symlink() or not f.is_file():
