@@ -79,7 +79,8 @@ _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z0-9])(?:\d{2})?[XxＸｘ]+(?:[,，][XxＸｘ]{3})*(?:\.[XxＸｘ]+)?(?![A-Za-z0-9光射])"
 )
 # Amounts as published: thousands separators or decimals (not years, codes or list numbers).
-_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+# only where a run of digits starts: a search from inside a 500,000-digit run would rescan it (quadratic)
+_AMOUNT = re.compile(r"(?<![\d,.])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)")
 
 # A document is an unfilled template when it has at least _MIN_PLACEHOLDERS placeholders and no
 # fewer placeholders than amounts: it is more skeleton than data. In ../shared/corpus the two

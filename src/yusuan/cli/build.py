@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from yusuan.cli.safe import printable, resolved
 from yusuan.profiles import buildable as layouts
 from yusuan.render import FORMATS
 
@@ -15,11 +16,16 @@ if TYPE_CHECKING:
     from yusuan.build import BuildResult
 
 
+def _echo(text: str, err: bool = False) -> None:
+    # source text (a department name, a path) can hold terminal controls: shown, never obeyed
+    typer.echo(printable(text), err=err)
+
+
 def _formats(text: str) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        typer.echo(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可用：{','.join(FORMATS)}）", err=True)
+        _echo(f"未知的输出格式：{'、'.join(unknown) or '（空）'}（可用：{','.join(FORMATS)}）", err=True)
         raise typer.Exit(2)
     return wanted
 
@@ -56,51 +62,49 @@ def build(
 
     wanted = _formats(formats)
     if profile is not None and profile not in layouts():
-        typer.echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
+        _echo(f"未知的公开模板：{profile}（可用：{'、'.join(layouts())}）", err=True)
         raise typer.Exit(2)
     if out_dir.exists() and not out_dir.is_dir():
-        typer.echo(f"{out_dir}：输出位置已存在且不是目录，未生成任何文件。请用 -o 指定一个目录。", err=True)
+        _echo(f"{out_dir}：输出位置已存在且不是目录，未生成任何文件。请用 -o 指定一个目录。", err=True)
         raise typer.Exit(2)
     paths = output_paths(out_dir, source.stem, wanted)
-    clash = [p for p in paths.values() if p.resolve() == source.resolve()]
+    clash = [p for p in paths.values() if resolved(p) == resolved(source)]
     if clash:
-        typer.echo(
-            f"{clash[0]}：输出文件将覆盖源文件，未生成任何文件。请用 -o 指定另一个输出目录。", err=True
-        )
+        _echo(f"{clash[0]}：输出文件将覆盖源文件，未生成任何文件。请用 -o 指定另一个输出目录。", err=True)
         raise typer.Exit(2)
     try:
         result = _run(source, profile, wanted)
     except SourceError as exc:
         for problem in exc.messages:
-            typer.echo(str(problem), err=True)
-        typer.echo(f"{source}：源文件有 {len(exc.errors)} 个错误，未生成任何文件。", err=True)
+            _echo(str(problem), err=True)
+        _echo(f"{source}：源文件有 {len(exc.errors)} 个错误，未生成任何文件。", err=True)
         raise typer.Exit(2) from None
     except ValueError as exc:  # a template of the other kind (a 决算 template for a budget source)
-        typer.echo(f"{source}：{exc}", err=True)
+        _echo(f"{source}：{exc}", err=True)
         raise typer.Exit(2) from None
     except RuntimeError as exc:  # e.g. no CJK font for the PDF
-        typer.echo(f"{source}：{exc}", err=True)
+        _echo(f"{source}：{exc}", err=True)
         raise typer.Exit(2) from None
     for m in result.messages:
-        typer.echo(str(m), err=True)
+        _echo(str(m), err=True)
     written: list[Path] = []
     for fmt, path in paths.items():
         try:
             write_atomically(path, result.outputs[fmt])
         except OSError as exc:  # every file is whole or absent; say which were written
             done = "、".join(str(p) for p in written) or "无"
-            typer.echo(f"{path}：无法写入（{exc.strerror or exc}）；已写出：{done}", err=True)
+            _echo(f"{path}：无法写入（{exc.strerror or exc}）；已写出：{done}", err=True)
             raise typer.Exit(2) from None
         written.append(path)
-        typer.echo(f"已生成 {path}")
+        _echo(f"已生成 {path}")
     errors = [f for f in result.self_check if f.severity is Severity.ERROR]
     for f in errors:
-        typer.echo(f"自检错误 [{f.rule}] {f.message}", err=True)
+        _echo(f"自检错误 [{f.rule}] {f.message}", err=True)
     for f in result.self_check:  # the warnings and notes are listed too, not only counted
         if f.severity is not Severity.ERROR:
             place = "；".join(p.place() for p in f.locations[:2] if p.line is not None or p.page is not None)
-            typer.echo(f"自检{f.severity.label} [{f.rule}] {f.message}" + (f"（{place}）" if place else ""))
-    typer.echo(
+            _echo(f"自检{f.severity.label} [{f.rule}] {f.message}" + (f"（{place}）" if place else ""))
+    _echo(
         f"自检：{len(errors)} 个错误，{len(result.self_check) - len(errors)} 个警告或提示；源文件警告 {len(result.messages)} 个。"
     )
     if errors:

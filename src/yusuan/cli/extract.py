@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from yusuan.cli.options import ProfileOption, ensure_profile
+from yusuan.cli.safe import resolved
 from yusuan.model.message import INTERNAL, NOT_CHECKED, OUTPUT, Message, Severity
 
 # table files of an earlier run in a CSV directory: removed when the new run has fewer tables
@@ -45,7 +46,7 @@ def _unique_inputs(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     out = []
     for p in paths:
-        key = p.resolve()
+        key = resolved(p)
         if key not in seen:
             seen.add(key)
             out.append(p)
@@ -77,7 +78,7 @@ def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None
 
     if target.is_symlink():  # writing (and tidying) through a link would touch another directory
         raise _Refused(f"{target}：输出位置是符号链接，未写出此文件的任何结果；请用 -o 指定真实目录")
-    clash = [n for n in files if (target / n).resolve() in inputs]
+    clash = [n for n in files if resolved(target / n) in inputs]
     if clash:
         raise _Refused(f"{target / clash[0]}：输出文件将覆盖输入文件，未写出此文件的任何结果")
     target.mkdir(parents=True, exist_ok=True)
@@ -89,7 +90,7 @@ def _write_csv(target: Path, files: dict[str, bytes], inputs: set[Path]) -> None
             and not old.is_symlink()
             and old.name not in files
             and _TABLE_FILE.match(old.name)
-            and old.resolve() not in inputs
+            and resolved(old) not in inputs
         ):
             old.unlink()
 
@@ -173,8 +174,8 @@ def extract(
         raise typer.Exit(2)
     paths = _unique_inputs(paths)
     targets = [_target(out_dir, n, output_format) for n in _names(paths)]
-    inputs = {p.resolve() for p in paths}
-    clash = [t for t in targets if t.resolve() in inputs]
+    inputs = {resolved(p) for p in paths}
+    clash = [t for t in targets if resolved(t) in inputs]
     if clash:
         typer.echo(
             f"{clash[0]}：输出文件将覆盖输入文件，未写出任何文件。请用 -o 指定另一个输出目录。", err=True

@@ -16,7 +16,9 @@ from yusuan.cli.safe import printable
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="数据库：DuckDB 文件路径（默认 yusuan.duckdb 或环境变量 YUSUAN_DB）或 postgresql:// 地址"),
+    typer.Option(
+        "--db", help="数据库：DuckDB 文件路径（默认 yusuan.duckdb 或环境变量 YUSUAN_DB）或 postgresql:// 地址"
+    ),
 ]
 
 
@@ -39,14 +41,16 @@ def open_store_or_exit(db: str | None) -> object:
 
 def ingest(
     paths: Annotated[
-        list[Path], typer.Argument(help="要入库的公开文件或文件夹（文件夹中的文件逐层查找）", show_default=False)
+        list[Path],
+        typer.Argument(help="要入库的公开文件或文件夹（文件夹中的文件逐层查找）", show_default=False),
     ],
     db: DbOption = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", help="并行处理的文件数；0 表示 CPU 核数", min=0, show_default=True)
     ] = 0,
     cluster: Annotated[
-        str | None, typer.Option("--cluster", help="在 Dask 集群上读取和检查（调度器地址，如 tcp://scheduler:8786）")
+        str | None,
+        typer.Option("--cluster", help="在 Dask 集群上读取和检查（调度器地址，如 tcp://scheduler:8786）"),
     ] = None,
     retry: Annotated[bool, typer.Option("--retry", help="重新尝试以前无法入库的文件")] = False,
     profile: ProfileOption = "auto",

@@ -22,7 +22,9 @@ _FAILURE = {UNREADABLE[0]: "无法读取", NOT_CHECKED[0]: "未检查", INTERNAL
 
 def dump_json(results: list[CheckResult]) -> str:
     """The batch as JSON; its shape is the model's (CheckResult.to_dict, Message.to_dict)."""
-    return json.dumps(report(results), ensure_ascii=False, indent=2)
+    from yusuan.cli.safe import json_safe
+
+    return json_safe(json.dumps(report(results), ensure_ascii=False, indent=2))
 
 
 def _place(p: Provenance) -> str:
