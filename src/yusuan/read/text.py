@@ -26,6 +26,19 @@ _SEPARATOR_CELL = re.compile(r"^[-—=_\s]*$")
 _ENUM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _TERMINAL = set("。！？；：.!?;:")
 _CLOSERS = set("”’」』）)】》\"'")
+_ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&#91;", "["), ("&#93;", "]"), ("&amp;", "&"))
+# a # or | at the start of a line of text is written as an entity so that it does not make a heading
+# or a table row; decoded only once the line is known to be text
+_LATE = (("&#35;", "#"), ("&#124;", "|"))
+
+
+def _late(text: str) -> str:
+    if "&#" in text:
+        for entity, char in _LATE:
+            text = text.replace(entity, char)
+    return text
+
+
 _HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
@@ -33,6 +46,9 @@ _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 def _clean(line: str) -> str:
     line = _TAGS.sub("", line)
     line = line.replace("**", "").replace("&nbsp;", " ").replace("\u3000", " ").replace("\xa0", " ")
+    if "&" in line:  # the entities yusuan's markdown writes for text that would be markup (&amp; last)
+        for entity, char in _ENTITIES:
+            line = line.replace(entity, char)
     return line.rstrip()
 
 
@@ -143,12 +159,12 @@ def parse_text(text: str, path: str) -> Document:
         if toc and (toc.group("page") or "\t" in line or _after_toc_start(blocks)):
             flush_para()
             flush_table()
-            title = toc.group("title").replace("\t", " ").strip()
+            title = _late(toc.group("title").replace("\t", " ").strip())
             blocks.append(TocEntry(title, toc.group("page") or "", line_no))
         elif heading:
             flush_para()
             flush_table()
-            blocks.append(Heading(_heading_text(heading.group(2)), len(heading.group(1)), line_no))
+            blocks.append(Heading(_late(_heading_text(heading.group(2))), len(heading.group(1)), line_no))
         elif is_pipe_row and _PIPE_SEP.match(stripped):
             pass  # markdown header separator
         elif is_tab_row or is_pipe_row:
@@ -167,7 +183,7 @@ def parse_text(text: str, path: str) -> Document:
                 flush_table()
             if not para:
                 para_line = line_no
-            para.append(stripped)
+            para.append(_late(stripped))
             para_starts.append((0, line_no))
         i += 1
     flush_para()
