@@ -95,3 +95,25 @@ def test_only_a_window_of_items_is_taken_ahead_and_results_come_in_order(jobs: i
         handed.append(i)
     assert items.highest == 11
     assert handed == list(range(12))
+
+
+def test_ingest_with_two_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    """Two publications of one budget: the version numbers follow the order of the files, not
+    which worker finished first."""
+    from tests.batch.test_cluster import EXAMPLES, stored
+    from yusuan.batch.ingest import ingest
+    from yusuan.store import Store
+
+    files = [
+        str(EXAMPLES / n)
+        for n in ("culture_bureau_2024.md", "culture_bureau_2024_with_errors.md", "README.md")
+    ]
+    with Store(str(tmp_path / "one.duckdb")) as one, Store(str(tmp_path / "two.duckdb")) as two:
+        ingest(one, files, jobs=1)
+        ingest(two, files, jobs=2)
+        expected, got = stored(one), stored(two)
+    assert got == expected
+    assert sorted((d["version"], d["file_name"]) for d in got["documents"]) == [
+        (1, "culture_bureau_2024.md"),
+        (2, "culture_bureau_2024_with_errors.md"),
+    ]
