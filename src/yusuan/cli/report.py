@@ -27,20 +27,30 @@ def dump_json(results: list[CheckResult]) -> str:
     return json_safe(json.dumps(report(results), ensure_ascii=False, indent=2))
 
 
-def _place(p: Provenance) -> str:
-    bits = [p.place()]
-    if p.table:
-        bits.append(f"表“{p.table}”")
-    if p.row:
-        bits.append(f"行“{p.row}”")
-    if p.column:
-        bits.append(f"列“{p.column}”")
-    return " ".join(bits)
+_SHOWN_PLACES = 8
+
+
+def _places(locations: list[Provenance]) -> str:
+    """The places of a finding, each table and column named once: '表“T” 列“C”：第259行 行“301”、第270行
+    行“30113”'; past eight places, how many there are in all."""
+    groups: dict[tuple[str | None, str | None], list[str]] = {}
+    for p in locations[:_SHOWN_PLACES]:
+        where = p.place() if p.page is not None or p.line is not None else ""
+        inner = " ".join(x for x in (where, f"行“{p.row}”" if p.row else "") if x)
+        groups.setdefault((p.table, p.column), []).append(inner)
+    parts = []
+    for (table, column), inners in groups.items():
+        head = " ".join(x for x in (f"表“{table}”" if table else "", f"列“{column}”" if column else "") if x)
+        body = "、".join(dict.fromkeys(i for i in inners if i))
+        parts.append(f"{head}：{body}" if head and body else head or body)
+    more = f"（共 {len(locations)} 处）" if len(locations) > _SHOWN_PLACES else ""
+    return "；".join(x for x in parts if x) + more
 
 
 def print_text(results: list[CheckResult], console: Console) -> None:
     for r in results:
-        console.rule(safe_text(r.path, style="bold"))
+        console.rule()  # the path below in full: a rule's title would be cut to the terminal width
+        console.print(safe_text(r.path, style="bold"))
         if r.failure:
             label = _FAILURE.get(r.failure.rule, "未检查")
             console.print(safe_text(f"{label}：{r.failure.message}", style="bold red"))
@@ -74,7 +84,7 @@ def print_text(results: list[CheckResult], console: Console) -> None:
                     console.print(
                         safe_text(f"    [{f.rule}] ", style=_STYLE[severity]) + safe_text(f.message)
                     )
-                    places = "；".join(dict.fromkeys(_place(p) for p in f.locations[:6]))
+                    places = _places(f.locations)
                     if places:
                         console.print(safe_text(f"        位置：{places}", style="dim"))
                     if f.expected is not None or f.actual is not None:
