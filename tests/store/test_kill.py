@@ -22,28 +22,24 @@ COPIES = 10
 # row and its cells are inserted, before its claims and findings) and say so, to be killed there.
 INGEST = """
 import sys, time
-import pytest
-import sqlalchemy as sa
-
-from tests.store.conftest import empty_postgres
+import yusuan.store.store as store_module
 from yusuan.batch.ingest import ingest
 from yusuan.store import Store, schema
 
 seen = 0
 stop_at = int(sys.argv[2])
-execute = sa.Connection.execute
+insert = store_module._insert
 
-def pausing(self, statement, *args, **kwargs):
+def pausing(conn, table, rows):
     global seen
-    result = execute(self, statement, *args, **kwargs)
-    if getattr(statement, "table", None) is schema.cells and statement.is_insert:
+    insert(conn, table, rows)
+    if table is schema.cells:
         seen += 1
         if seen == stop_at:
             print("IN_TRANSACTION", flush=True)
             time.sleep(60)
-    return result
 
-sa.Connection.execute = pausing
+store_module._insert = pausing
 if __name__ == "__main__":
     ingest(Store(sys.argv[1]), sys.argv[3:], jobs=1)
 """

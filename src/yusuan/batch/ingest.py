@@ -21,8 +21,9 @@ DOCUMENT_SUFFIXES = frozenset(READERS) | {".md", ".markdown", ".txt", ".html", "
 
 
 def collect(paths: Iterable[str | Path]) -> list[str]:
-    """The files to ingest: files named, and documents found in folders (recursively, hidden
-    entries and symbolic links to folders skipped so that a loop cannot trap the walk)."""
+    """The files to ingest, as absolute paths (the store keeps where each came from; a cluster's
+    workers need them): files named, and documents found in folders (recursively, hidden entries
+    and symbolic links to folders skipped so that a loop cannot trap the walk)."""
     out: list[str] = []
     seen: set[str] = set()
     for p in paths:
@@ -32,9 +33,9 @@ def collect(paths: Iterable[str | Path]) -> list[str]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     if not name.startswith(".") and Path(name).suffix.lower() in DOCUMENT_SUFFIXES:
-                        out.append(str(Path(root) / name))
+                        out.append(str((Path(root) / name).absolute()))
         else:
-            out.append(str(path))
+            out.append(str(path.absolute()))
     return [x for x in out if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]
 
 

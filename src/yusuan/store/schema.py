@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-AMOUNT = sa.Numeric(38, 6)
-MAX_AMOUNT_DIGITS = 32  # integer digits that fit NUMERIC(38, 6)
+AMOUNT_SCALE = 6
+AMOUNT = sa.Numeric(38, AMOUNT_SCALE)
+MAX_AMOUNT_DIGITS = 38 - AMOUNT_SCALE  # integer digits that fit NUMERIC(38, 6)
 
 schema_migrations = sa.Table(
     "schema_migrations",
