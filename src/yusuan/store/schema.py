@@ -8,6 +8,8 @@ twice: exactly as a decimal string (``*_text``, any size) and as NUMERIC(38, 6) 
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -15,6 +17,35 @@ metadata = sa.MetaData()
 AMOUNT_SCALE = 6
 AMOUNT = sa.Numeric(38, AMOUNT_SCALE)
 MAX_AMOUNT_DIGITS = 38 - AMOUNT_SCALE  # integer digits that fit NUMERIC(38, 6)
+
+
+def _box() -> list[sa.Column[Any]]:
+    """A rectangle on a PDF page, in points from the page's top left (NULL when not known)."""
+    return [sa.Column(name, sa.Float) for name in ("x0", "top", "x1", "bottom")]
+
+
+def _message_columns() -> list[sa.Column[Any]]:
+    """What a finding says and where (the findings of one document and those across years)."""
+    return [
+        sa.Column("rule", sa.String, nullable=False),
+        sa.Column("name", sa.String, nullable=False),
+        sa.Column("severity", sa.String, nullable=False),  # error / warning / info
+        sa.Column("dimension", sa.String),  # 完整性 / 细化程度 / 一致性 / 规范性
+        sa.Column("section", sa.String),
+        sa.Column("message", sa.String, nullable=False),
+        sa.Column("expected", sa.String),
+        sa.Column("actual", sa.String),
+        sa.Column("suggestion", sa.String),
+        sa.Column("page", sa.Integer),  # the first place
+        sa.Column("line", sa.Integer),
+        sa.Column("table_title", sa.String),
+        sa.Column("row_label", sa.String),
+        sa.Column("column_title", sa.String),
+        *_box(),
+        sa.Column("locations", sa.String, nullable=False),  # JSON list of every place
+        sa.Column("fingerprint", sa.String(64), nullable=False),  # the same problem in a later version
+    ]
+
 
 schema_migrations = sa.Table(
     "schema_migrations",
@@ -163,26 +194,7 @@ findings = sa.Table(
     sa.Column("document_id", sa.String(64), primary_key=True),
     sa.Column("finding_index", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("run_id", sa.String(32), nullable=False),
-    sa.Column("rule", sa.String, nullable=False),
-    sa.Column("name", sa.String, nullable=False),
-    sa.Column("severity", sa.String, nullable=False),  # error / warning / info
-    sa.Column("dimension", sa.String),  # 完整性 / 细化程度 / 一致性 / 规范性
-    sa.Column("section", sa.String),
-    sa.Column("message", sa.String, nullable=False),
-    sa.Column("expected", sa.String),
-    sa.Column("actual", sa.String),
-    sa.Column("suggestion", sa.String),
-    sa.Column("page", sa.Integer),  # the first place
-    sa.Column("line", sa.Integer),
-    sa.Column("table_title", sa.String),
-    sa.Column("row_label", sa.String),
-    sa.Column("column_title", sa.String),
-    sa.Column("x0", sa.Float),
-    sa.Column("top", sa.Float),
-    sa.Column("x1", sa.Float),
-    sa.Column("bottom", sa.Float),
-    sa.Column("locations", sa.String, nullable=False),  # JSON list of every place
-    sa.Column("fingerprint", sa.String(64), nullable=False),  # the same problem in a later version
+    *_message_columns(),
     sa.Index("ix_findings_rule", "rule"),
 )
 
@@ -251,26 +263,7 @@ cross_findings = sa.Table(
     sa.Column("previous_document_id", sa.String(64), primary_key=True),
     sa.Column("finding_index", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("run_id", sa.String(32)),
-    sa.Column("rule", sa.String, nullable=False),  # YY901…
-    sa.Column("name", sa.String, nullable=False),
-    sa.Column("severity", sa.String, nullable=False),
-    sa.Column("dimension", sa.String),
-    sa.Column("section", sa.String),
-    sa.Column("message", sa.String, nullable=False),
-    sa.Column("expected", sa.String),  # the other document's figure and where it is
-    sa.Column("actual", sa.String),  # this document's statement and where it is
-    sa.Column("suggestion", sa.String),
-    sa.Column("page", sa.Integer),
-    sa.Column("line", sa.Integer),
-    sa.Column("table_title", sa.String),
-    sa.Column("row_label", sa.String),
-    sa.Column("column_title", sa.String),
-    sa.Column("x0", sa.Float),
-    sa.Column("top", sa.Float),
-    sa.Column("x1", sa.Float),
-    sa.Column("bottom", sa.Float),
-    sa.Column("locations", sa.String, nullable=False),
-    sa.Column("fingerprint", sa.String(64), nullable=False),
+    *_message_columns(),  # rule YY9xx; expected: the other document's figure and where; actual: this one's
     sa.Index("ix_cross_findings_rule", "rule"),
 )
 
