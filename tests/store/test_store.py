@@ -157,3 +157,19 @@ def test_migrations_run_once(store: Store) -> None:
             conn.execute(sa.select(sa.func.count()).select_from(schema.schema_migrations)).scalar() == LATEST
         )
     again.close()
+
+
+def test_a_closed_duckdb_store_is_one_file_to_copy(tmp_path: Path) -> None:
+    # another handle of this process keeps the database open, so closing alone would not merge the
+    # write-ahead log: the copy would hold nothing of the ingest
+    db = tmp_path / "store.duckdb"
+    other = Store(str(db))
+    store = Store(str(db))
+    ingest(store, [CLEAN])
+    store.close()
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(db, copy)
+    copied = Store(str(copy))
+    assert copied.counts() == other.counts() and copied.counts()["cells"] > 100
+    copied.close()
+    other.close()
