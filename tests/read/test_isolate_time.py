@@ -34,3 +34,30 @@ def test_a_reader_out_of_time_is_refused(monkeypatch: pytest.MonkeyPatch, work: 
 def test_a_reader_within_its_budget_returns_its_result(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(isolate, "LIMITS", replace(LIMITS, child_seconds=5.0))
     assert isolate.isolated(lambda: sum(range(1000)), "good.pdf", "PDF") == 499500
+
+
+def test_a_child_that_crashes_once_is_tried_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import signal
+
+    marker = tmp_path / "crashed"
+
+    def crash_the_first_time() -> int:
+        if not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return 7
+
+    assert isolate.isolated(crash_the_first_time, "good.pdf", "PDF") == 7
+
+
+def test_a_child_that_always_crashes_is_refused() -> None:
+    import os
+    import signal
+
+    def crash() -> int:
+        os.kill(os.getpid(), signal.SIGSEGV)
+        return 0
+
+    with pytest.raises(UnreadableInput, match="信号"):
+        isolate.isolated(crash, "hostile.pdf", "PDF")

@@ -84,13 +84,35 @@ def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - ru
         os._exit(code)
 
 
+_RETRY_WITHIN = 10.0  # seconds: only a child that crashed early is tried again
+
+
+class _Crashed(UnreadableInput):
+    """The child died of a signal other than its time limit (a crash in C code)."""
+
+
 def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     """``fn()`` run in a child process within LIMITS.child_memory / child_seconds.
 
     ``what`` names the work in messages (e.g. "PDF"). Raises UnreadableInput naming ``name`` when
-    the child runs out of memory or time, dies, or raises UnreadableInput itself."""
+    the child runs out of memory or time, dies, or raises UnreadableInput itself.
+
+    A child that crashes is tried once more in a new child: forked from a process whose other
+    threads were inside PDFium at that moment (the web app renders pages while it checks uploads),
+    a child can inherit a library caught half-way and crash on a good file; a hostile file crashes
+    the second child too and is refused."""
     if not hasattr(os, "fork") or sys.platform == "win32":  # pragma: no cover
         return fn()
+    started = time.monotonic()
+    try:
+        return _isolated_once(fn, name, what)
+    except _Crashed:
+        if time.monotonic() - started > _RETRY_WITHIN:
+            raise  # a long run that crashed: not tried again (the time budget holds)
+        return _isolated_once(fn, name, what)
+
+
+def _isolated_once(fn: Callable[[], T], name: str, what: str) -> T:
     read_fd, write_fd = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -121,14 +143,12 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-    out_of_time = (
-        os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL) and not chunks
-    )
-    if timed_out or (out_of_time and os.WTERMSIG(status) == signal.SIGXCPU):
+    cpu_spent = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU
+    if timed_out or cpu_spent:
         raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒")
     if not chunks:
         if os.WIFSIGNALED(status):
-            raise UnreadableInput(
+            raise _Crashed(
                 f"{name}：读取{what}时超过内存上限（{LIMITS.child_memory // MB} MB）或遇到构造异常的内容，"
                 f"读取程序被终止（信号 {os.WTERMSIG(status)}），文件异常，未读取"
             )
