@@ -57,7 +57,7 @@ demo: install
 # kept in out/demo-password.txt (the server listens on 127.0.0.1:8000 only).
 serve: demo
 	@if [ ! -s out/demo-password.txt ]; then \
-	  $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > out/demo-password.txt; \
+	  (umask 077; $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > out/demo-password.txt); \
 	  $(BIN)/yusuan users add demo --role admin --password-stdin --db out/demo.duckdb < out/demo-password.txt; \
 	fi
 	@echo "网页服务：http://127.0.0.1:8000  账号 demo，密码见 out/demo-password.txt"
