@@ -16,7 +16,7 @@ from decimal import Decimal
 from yusuan.model import Severity
 from yusuan.model.disclosure import Direction
 from yusuan.model.money import Money, Unit, format_amount
-from yusuan.yoy.figures import Figure
+from yusuan.yoy.figures import Figure, interval, overlaps
 from yusuan.yoy.statements import Statement
 
 ZERO = Decimal(0)
@@ -84,10 +84,6 @@ def wan(m: Money) -> Money:
 
 def show(value: Decimal, places: int = 2) -> str:
     return f"{format_amount(value, max(places, 0))}万元"
-
-
-def _overlap(a: tuple[Decimal, Decimal], b: tuple[Decimal, Decimal]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def implied_previous(value: Money, change: Money) -> tuple[Decimal, Decimal]:
@@ -161,7 +157,7 @@ def change_amount(c: Comparison) -> Outcome | None:
         f"本年{show(wan(s.value).value)}{_change_words(s.change)}，得{c.earlier_year}年应为{show(implied)}；"
         f"{c.earlier_year}年文件为{_describe_prev(c)}"
     )
-    return Outcome(_overlap((lo, hi), (p.lo, p.hi)), detail)
+    return Outcome(overlaps((lo, hi), interval(p)), detail)
 
 
 @yoy_rule("YY902", "yoy.change_percent", Severity.ERROR, "所述比上年增减百分比与上年文件不符")
@@ -174,14 +170,14 @@ def change_percent(c: Comparison) -> Outcome | None:
     s = c.statement
     if s.value is None or s.percent is None:
         return None
-    interval = percent_interval(s.value, _prev(c))
-    if interval is None:
+    computed = percent_interval(s.value, _prev(c))
+    if computed is None:
         return None
     stated = (s.percent.value - s.percent.half_ulp, s.percent.value + s.percent.half_ulp)
     p = wan(_prev(c)).value
     actual = HUNDRED * abs(wan(s.value).value - p) / p if p else ZERO
     detail = f"按{c.earlier_year}年文件{_describe_prev(c)}计算为{actual.quantize(Decimal('0.01'))}%，文中为{s.percent.value}%"
-    return Outcome(_overlap(interval, stated), detail)
+    return Outcome(overlaps(computed, stated), detail)
 
 
 @yoy_rule("YY903", "yoy.flat", Severity.ERROR, "称与上年持平，但上年文件数字不同")
@@ -195,7 +191,7 @@ def flat(c: Comparison) -> Outcome | None:
         return None
     v, p = wan(s.value), wan(_prev(c))
     detail = f"本年{show(v.value, min(v.places, 2))}，{c.earlier_year}年文件为{_describe_prev(c)}"
-    return Outcome(_overlap((v.lo, v.hi), (p.lo, p.hi)), detail)
+    return Outcome(overlaps(interval(v), interval(p)), detail)
 
 
 @yoy_rule("YY904", "yoy.direction", Severity.ERROR, "增减方向与上年文件不符")
@@ -227,7 +223,7 @@ def stated_previous(c: Comparison) -> Outcome | None:
         return None
     x, p = wan(s.stated_previous), wan(_prev(c))
     detail = f"文中上年数{show(x.value, min(x.places, 2))}，{c.earlier_year}年文件为{_describe_prev(c)}"
-    return Outcome(_overlap((x.lo, x.hi), (p.lo, p.hi)), detail)
+    return Outcome(overlaps(interval(x), interval(p)), detail)
 
 
 @yoy_rule("YY911", "yoy.final_budget", Severity.ERROR, "决算所列预算数与当年预算文件不符")
@@ -244,4 +240,4 @@ def final_budget(c: Comparison) -> Outcome | None:
     detail = (
         f"决算所列预算数{show(x.value, min(x.places, 2))}，{c.earlier_year}年预算文件为{_describe_prev(c)}"
     )
-    return Outcome(_overlap((x.lo, x.hi), (p.lo, p.hi)), detail)
+    return Outcome(overlaps(interval(x), interval(p)), detail)
