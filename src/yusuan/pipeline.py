@@ -105,10 +105,6 @@ class Reading:
     chosen: DetectionResult | None
     refusal: Message | None = None  # an unfilled template, or no disclosure at all (names the file)
 
-    @property
-    def refused(self) -> str | None:
-        return self.refusal.message if self.refusal else None
-
 
 def read_checkable(doc: Document, profile_id: str = "auto") -> Reading:
     """The one path check and extract share: classify once, refuse a template, extract, and refuse

@@ -15,7 +15,7 @@ from yusuan.pipeline import check_document, internal_error
 from yusuan.read import UnreadableInput, read_document
 from yusuan.read.limits import check_regular_file
 from yusuan.store.document import Rejected, Row, StoredDocument
-from yusuan.store.identity import department_key, file_sha256
+from yusuan.store.identity import department_key
 
 _PHASE = {"部门预算": "budget", "单位预算": "budget", "部门决算": "final", "单位决算": "final"}
 
@@ -154,28 +154,27 @@ def _claims(rec: ExportDocument) -> list[Row]:
 def prepare(path: str, profile_id: str = "auto") -> StoredDocument | Rejected:
     """Read, check and flatten one file; whatever goes wrong is a Rejected naming the file."""
     try:
-        check_regular_file(path)  # never hash a pipe, a device or a 100 GB file
-        sha = file_sha256(path)
+        check_regular_file(path)  # never read a pipe, a device or a 100 GB file
+        content = Path(path).read_bytes()  # read once: hashed, and stored as the bytes hashed
     except UnreadableInput as exc:
         return Rejected("", path, str(exc))
     except OSError as exc:
         return Rejected("", path, f"{path}：无法读取文件（{exc.strerror or type(exc).__name__}）")
+    sha = hashlib.sha256(content).hexdigest()
     try:
-        return _prepare(path, sha, profile_id)
+        return _prepare(path, sha, content, profile_id)
     except UnreadableInput as exc:
         return Rejected(sha, path, str(exc))
     except Exception as exc:  # one bad document never stops the batch
         return Rejected(sha, path, internal_error(path, exc))
 
 
-def _prepare(path: str, sha: str, profile_id: str) -> StoredDocument | Rejected:
-    size = Path(path).stat().st_size
+def _prepare(path: str, sha: str, content: bytes, profile_id: str) -> StoredDocument | Rejected:
     doc = read_document(path)
     result = check_document(doc, profile_id)
     d = result.disclosure
     if d is None:
         return Rejected(sha, path, result.error or f"{path}：未能检查")
-    content = Path(path).read_bytes()
     rec = records(doc, d)
     tables, cells = _tables(rec)
     counts: dict[Severity, int] = {s: result.count(s) for s in Severity}
@@ -184,7 +183,7 @@ def _prepare(path: str, sha: str, profile_id: str) -> StoredDocument | Rejected:
         "file_name": Path(path).name,
         "format": doc.format,
         "pages": doc.pages,
-        "size": size,
+        "size": len(content),
         "kind": d.document,
         "phase": _PHASE.get(d.document, "budget"),
         "kind_reason": d.document_reason,
