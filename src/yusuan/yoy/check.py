@@ -460,8 +460,9 @@ def check_years(
     cache: dict[str, DocumentFigures] = {}
     for series in departments if departments is not None else link(store):
         for doc in series.all_documents():
-            todo = [(o, rel) for o, rel in _others(series, doc) if (doc["id"], o["id"]) not in done]
-            summary.already += len(_others(series, doc)) - len(todo)
+            pairs = _others(series, doc)
+            todo = [(o, rel) for o, rel in pairs if (doc["id"], o["id"]) not in done]
+            summary.already += len(pairs) - len(todo)
             if not todo:
                 continue
             try:
