@@ -14,7 +14,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from decimal import Decimal
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -974,7 +973,3 @@ def create_app(settings: Settings) -> FastAPI:
         return JSONResponse({"ok": True, "pending": state.checker.pending()})
 
     return app
-
-
-def static_dir() -> Path:
-    return Path(str(_HERE / "static"))
