@@ -33,6 +33,10 @@ class Figure:
             out.sources.extend(f.sources)
         return out
 
+    def minus(self, other: Figure) -> Figure:
+        """``self − other``: the tolerances add, the sources of both are kept."""
+        return Figure(self.value - other.value, self.tol + other.tol, [*self.sources, *other.sources])
+
     def differs(self, other: Figure) -> bool:
         return abs(self.value - other.value) > self.tol + other.tol
 

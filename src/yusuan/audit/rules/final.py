@@ -396,7 +396,7 @@ def carry_balance(check: Check) -> None:
             left = Figure.sum([cell(row, "carry_in"), cell(row, "income")])
             spent = cell(row, "total")
             out = cell(row, "carry_out")
-            computed = Figure(left.value - spent.value, left.tol + spent.tol, [*left.sources, *spent.sources])
+            computed = left.minus(spent)
             if computed.differs(out):
                 what = f"{row.code or ''} {row.label}".strip()
                 check.flag(
@@ -934,7 +934,7 @@ def fiscal_by_fund(check: Check) -> None:
             [cell(income[fund], "amount"), *([cell(carried[fund], "amount")] if fund in carried else [])]
         )
         gone = cell(spent, fund)
-        left = Figure(came.value - gone.value, came.tol + gone.tol, [*came.sources, *gone.sources])
+        left = came.minus(gone)
         stated = cell(out, fund)
         if left.differs(stated):
             check.flag(
