@@ -79,3 +79,10 @@ def test_ingest_names_a_store_it_cannot_open(tmp_path: Path) -> None:
         app, ["ingest", str(EXAMPLES / "culture_bureau_2024.md"), "--db", str(tmp_path / "no" / "x.duckdb")]
     )
     assert result.exit_code == 2 and "所在文件夹不存在" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["compare", "文化和旅游"], ["yoy"]])
+def test_compare_names_a_server_without_its_password(command: list[str]) -> None:
+    result = CliRunner().invoke(app, [*command, "--db", "postgresql://reader:s3cret@127.0.0.1:1/yusuan"])
+    assert result.exit_code == 2 and "无法打开数据库" in result.stderr
+    assert "s3cret" not in result.stdout + result.stderr and "reader@127.0.0.1:1" in result.stderr

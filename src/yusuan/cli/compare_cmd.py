@@ -35,17 +35,11 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _open(db: str | None) -> Store:
-    from yusuan.store import Store, StoreUrlError, default_db
+    """The store named by --db (a DuckDB file must exist), or exit 2 naming it without its password."""
+    from yusuan.cli.export_cmd import existing_store
+    from yusuan.cli.ingest import open_store_or_exit
 
-    value = db or default_db()
-    if "://" not in value and not Path(value).expanduser().is_file():
-        raise _fail(f"数据库文件不存在：{value}（请先用 yusuan ingest 建立，或用 --db 指定）")
-    try:
-        return Store(value)
-    except StoreUrlError as exc:
-        raise _fail(str(exc)) from None
-    except Exception as exc:  # a server that refuses, a file that is no DuckDB database
-        raise _fail(f"无法打开数据库 {value}（{type(exc).__name__}）") from None
+    return open_store_or_exit(existing_store(db))
 
 
 def _amount(value: Decimal | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,6 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from yusuan.cli.options import ProfileOption, ensure_profile
 from yusuan.cli.safe import printable
+
+if TYPE_CHECKING:
+    from yusuan.store import Store
 
 DbOption = Annotated[
     str | None,
@@ -22,7 +25,7 @@ DbOption = Annotated[
 ]
 
 
-def open_store_or_exit(db: str | None) -> object:
+def open_store_or_exit(db: str | None) -> Store:
     """The store named by --db, or exit 2 with a Chinese message (bad path, server unreachable)."""
     from sqlalchemy.exc import SQLAlchemyError
 
