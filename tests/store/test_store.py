@@ -15,6 +15,7 @@ from yusuan.batch.prepare import prepare
 from yusuan.model import Severity
 from yusuan.pipeline import check_path
 from yusuan.store import Store, StoredDocument, schema
+from yusuan.store.identity import file_sha256
 from yusuan.store.migrations import LATEST, current_version
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -43,6 +44,10 @@ def test_ingest_keeps_every_finding_cell_and_claim(store: Store, tmp_path: Path)
     checked = check_path(WITH_ERRORS)
     prepared = prepare(str(WITH_ERRORS))
     assert isinstance(prepared, StoredDocument)
+    # the bytes kept are the file's, under the hash ingest found it by
+    assert prepared.content == WITH_ERRORS.read_bytes()
+    assert prepared.sha256 == file_sha256(WITH_ERRORS)
+    assert prepared.document["size"] == WITH_ERRORS.stat().st_size
     (doc,) = store.documents()
     assert doc["errors"] == checked.count(Severity.ERROR) > 0
     assert doc["warnings"] == checked.count(Severity.WARNING)
