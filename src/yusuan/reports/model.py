@@ -12,12 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from yusuan.model import Severity
+
 #: a reviewer's status of a finding; the first is the status of a finding nobody has looked at
 STATUSES = ("待核实", "已确认", "误报")
 UNREVIEWED = STATUSES[0]
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITIES = tuple(s.value for s in Severity)
+SEVERITY_LABELS = {s.value: s.label for s in Severity}
 DIMENSIONS = ("完整性", "细化程度", "一致性", "规范性")
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom: PDF points from the page's top left
@@ -152,10 +154,6 @@ class ReportDocument:
         c = Counter(f.dimension for f in self.findings)
         return {d: c.get(d, 0) for d in DIMENSIONS}
 
-    def by_status(self) -> dict[str, int]:
-        c = Counter(f.status for f in self.findings)
-        return {s: c.get(s, 0) for s in STATUSES}
-
 
 @dataclass(slots=True)
 class Report:
@@ -173,9 +171,6 @@ class Report:
 
     def by_dimension(self) -> dict[str, int]:
         return {k: sum(d.by_dimension()[k] for d in self.documents) for k in DIMENSIONS}
-
-    def by_status(self) -> dict[str, int]:
-        return {s: sum(d.by_status()[s] for d in self.documents) for s in STATUSES}
 
 
 #: the columns of a findings row, in every format (the document column only where documents mix)

@@ -11,14 +11,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from yusuan.reports.build import review_subject
+from yusuan.reports.model import SEVERITIES, STATUSES, UNREVIEWED
+from yusuan.reports.model import SEVERITY_LABELS as SEVERITY_NAMES
 from yusuan.store import Store, schema
+
+__all__ = ["SEVERITIES", "SEVERITY_NAMES", "STATUSES", "UNREVIEWED", "review_subject"]
 
 Row = dict[str, Any]
 
-STATUSES = ("待核实", "已确认", "误报")
-UNREVIEWED = "待核实"
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 LEVELS = {"部门": ("部门预算", "部门决算"), "单位": ("单位预算", "单位决算")}
 PHASES = {"预算": "budget", "决算": "final"}
 REGION_NAMES = {
@@ -33,16 +34,6 @@ _WAN = Decimal(10000)
 
 def region_of(profile: str | None) -> str:
     return REGION_NAMES.get(profile or "", profile or "未知")
-
-
-def review_subject(document: Row) -> str:
-    """The key of a document's marks: its (department, year, kind), so that a mark survives a
-    corrected version of the same publication; the document's hash when those are not known.
-    (The same key as yusuan.reports.review_subject, so the exported report shows the marks.)"""
-    key, year = document.get("department_key"), document.get("year")
-    if key and year is not None:
-        return f"{key}|{year}|{document['kind']}"
-    return str(document["id"])
 
 
 # -- documents -----------------------------------------------------------------------------------------
