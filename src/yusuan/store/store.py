@@ -171,19 +171,20 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table (documents, cells, findings, …): what an ingest added, for summaries and tests."""
-        tables = (schema.documents, schema.rejects, schema.doc_tables, schema.cells, schema.claims)
+        tables = (
+            schema.documents,
+            schema.rejects,
+            schema.doc_tables,
+            schema.cells,
+            schema.claims,
+            schema.findings,
+            schema.files,
+        )
         with self.engine.connect() as conn:
-            out = {
+            return {
                 t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar() or 0)
                 for t in tables
             }
-            out["findings"] = int(
-                conn.execute(sa.select(sa.func.count()).select_from(schema.findings)).scalar() or 0
-            )
-            out["files"] = int(
-                conn.execute(sa.select(sa.func.count()).select_from(schema.files)).scalar() or 0
-            )
-        return out
 
     def documents(self, *, latest_only: bool = False) -> list[Row]:
         d = schema.documents
