@@ -118,11 +118,11 @@ def _in_parallel(paths: list[Path], profile: str, jobs: int, show: bool) -> list
     def crashed(path: Path, exc: BaseException) -> CheckResult:
         return CheckResult(str(path), failure=internal_failure(path, exc))
 
-    out: list[CheckResult | None] = [None] * len(paths)
+    out: list[CheckResult] = []
     work = functools.partial(check_path, profile_id=profile)
     with Progress(console=Console(stderr=True), transient=True, disable=not show) as progress:
         task = progress.add_task("检查中", total=len(paths))
-        for i, result in run_all(work, paths, crashed, jobs=jobs or default_jobs()):
-            out[i] = result
+        for _, result in run_all(work, paths, crashed, jobs=jobs or default_jobs()):  # in order
+            out.append(result)
             progress.advance(task)
-    return [r for r in out if r is not None]
+    return out
