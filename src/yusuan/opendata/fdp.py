@@ -162,23 +162,22 @@ def _line_query(latest: bool) -> sa.Select[Any]:
     return query
 
 
-def budget_line(r: Row) -> tuple[dict[str, Any], Measure]:
-    measure = _measure(r)
+def budget_line(r: Row) -> dict[str, Any]:
     kind = classification(r["table_id"], r["code"])
     line = {name: r.get(name) for name, _, _ in LINE_FIELDS}
     line.update(
         column_header=r["header"],
-        unit=r["unit"] or r["table_unit"] or r["document_unit"] or "元",
+        unit=_unit(r),
         functional_code=r["code"] if kind == "functional" else None,
         functional_name=r["row_label"] if kind == "functional" else None,
         economic_code=r["code"] if kind == "economic" else None,
         economic_name=r["row_label"] if kind == "economic" else None,
     )
-    line[measure.name] = _amount(r["value"], r["value_text"])
-    return line, measure
+    line[_measure(r).name] = _amount(r["value"], r["value_text"])
+    return line
 
 
-def _lines(store: Store, latest: bool) -> Iterator[tuple[dict[str, Any], Measure]]:
+def _lines(store: Store, latest: bool) -> Iterator[dict[str, Any]]:
     for batch in batches(store, _line_query(latest)):
         for r in batch:
             yield budget_line(r)
@@ -209,12 +208,16 @@ def _measures_present(store: Store, latest: bool) -> list[Measure]:
     return sorted(found, key=lambda m: (m.phase, m.direction, m.factor))
 
 
+def _unit(r: Row) -> str:
+    """A cell's unit: its own, else its table's, else its document's, else 元."""
+    return r["unit"] or r["table_unit"] or r["document_unit"] or "元"
+
+
 def _measure(r: Row) -> Measure:
-    unit = r["unit"] or r["table_unit"] or r["document_unit"] or "元"
     return Measure(
         direction(r["table_id"], r["section"], r["column_key"]),
         PHASES.get(r["phase"], "proposed"),
-        factor(unit),
+        factor(_unit(r)),
     )
 
 
@@ -385,7 +388,7 @@ def export_fdp(store: Store, out_dir: Path, *, latest: bool) -> dict[Path, int]:
 
     def line_rows() -> Iterator[list[Any]]:
         nonlocal n_lines
-        for line, _ in _lines(store, latest):
+        for line in _lines(store, latest):
             n_lines += 1
             yield [line.get(name) for name in header]
 
