@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from tests.read import xls_writer as w
 from yusuan.model import Heading, Paragraph, TableBlock
-from yusuan.read import UnreadableInput, isolate, read_document, xlsx
+from yusuan.read import UnreadableInput, isolate, package, read_document, xlsx
 from yusuan.read.limits import MB, Limits
 
 
@@ -129,7 +129,7 @@ def test_refusal_leaves_other_workbooks_readable(tmp_path: Path) -> None:
 def test_xlsx_cells_over_all_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each sheet within its own bound, the workbook past the total (lowered here: 2,000,000 cells
     is a 30 MB workbook); openpyxl is never reached."""
-    monkeypatch.setattr(xlsx, "LIMITS", Limits(workbook_cells=1_000))
+    monkeypatch.setattr(package, "LIMITS", Limits(workbook_cells=1_000))
     book = Workbook()
     for k in range(3):
         sheet = book.active if k == 0 else book.create_sheet(f"表{k}")
@@ -139,5 +139,5 @@ def test_xlsx_cells_over_all_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path = tmp_path / "wide.xlsx"
     book.save(path)
     _refused(path, "工作簿各工作表的单元格总数", "1,000")
-    monkeypatch.setattr(xlsx, "LIMITS", Limits(workbook_cells=1_200))
+    monkeypatch.setattr(package, "LIMITS", Limits(workbook_cells=1_200))
     assert read_document(path).blocks  # 1,200 cells: read
