@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from yusuan.cli.export_cmd import existing_store
-from yusuan.cli.safe import printable
+from yusuan.cli.safe import printable, safe_text
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -242,14 +242,13 @@ def _unique(columns: list[str]) -> list[str]:
 def _print_table(columns: list[str], rows: Iterator[Sequence[Any]]) -> int:
     from rich.console import Console
     from rich.table import Table
-    from rich.text import Text
 
     table = Table()
     for c in columns:
-        table.add_column(Text(printable(c), style="bold"))  # a Text: never parsed for [markup]
+        table.add_column(safe_text(c, style="bold"))  # a Text: never parsed for [markup]
     n = 0
     for r in rows:
-        table.add_row(*[Text(_shown(v)) for v in r])
+        table.add_row(*[safe_text(_shown(v)) for v in r])
         n += 1
     Console(soft_wrap=not sys.stdout.isatty()).print(table)
     return n
@@ -262,7 +261,7 @@ def _print_csv(columns: list[str], rows: Iterator[Sequence[Any]]) -> int:
     writer.writerow([printable(c) for c in columns])
     n = 0
     for r in rows:
-        writer.writerow([printable(csv_field(v)) if not isinstance(v, bytes) else v.hex() for v in r])
+        writer.writerow([printable(csv_field(v)) for v in r])  # bytes as hex, amounts exactly
         n += 1
     return n
 
