@@ -35,5 +35,6 @@ def test_line_points_and_gaps() -> None:
 
 def test_money_and_short_names() -> None:
     assert money(Decimal("1234.5")) == "1,234.50" and money(None) == "—"
+    assert money(Decimal("1" + "0" * 30)) == "1" + ",000" * 10 + ".00"  # beyond the default precision
     names = ["上海市普陀区人民政府万里街道办事处", "上海市普陀区财政局", "上海市普陀区人民政府办公室"]
     assert short_names(names) == {names[0]: "万里街道", names[1]: "财政局", names[2]: "办公室"}

@@ -9,8 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from markupsafe import Markup, escape
 
+from yusuan.model.money import format_amount
+
 PALETTE = ("#1f6fb2", "#d9534f", "#2e9d5b", "#e69f00", "#7a4fb5", "#8c6d31", "#17a2b8", "#c0479d")
-_CENT = Decimal("0.01")
 
 
 def _n(v: Decimal) -> str:
@@ -20,7 +21,7 @@ def _n(v: Decimal) -> str:
 def money(v: Decimal | None) -> str:
     if v is None:
         return "—"
-    return f"{v.quantize(_CENT, rounding=ROUND_HALF_UP):,}"
+    return format_amount(v)
 
 
 def _shared_start(texts: Sequence[str]) -> str:
