@@ -51,7 +51,7 @@ def serve(
     from yusuan.web import Settings, SettingsError, create_app, load_secret
 
     target = db or default_db()
-    open_store_or_exit(target)  # a clear message (and exit 2) before the server starts
+    open_store_or_exit(target).close()  # a clear message (and exit 2) before the server starts
     try:
         secret = load_secret(target, secret_file)
     except (SettingsError, OSError) as exc:

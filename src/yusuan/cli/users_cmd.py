@@ -18,10 +18,6 @@ users_app = typer.Typer(
 )
 
 
-def _store(db: str | None) -> object:
-    return open_store_or_exit(db)
-
-
 @users_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help="用户名", show_default=False)],
@@ -34,11 +30,9 @@ def add(
     db: DbOption = None,
 ) -> None:
     """创建账号；密码输入两次（不回显），保存的是 argon2 哈希。"""
-    from yusuan.store import Store
     from yusuan.web.accounts import AccountError, add_user
 
-    store = _store(db)
-    assert isinstance(store, Store)
+    store = open_store_or_exit(db)
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -54,11 +48,9 @@ def add(
 @users_app.command("list")
 def list_(db: DbOption = None) -> None:
     """列出账号。"""
-    from yusuan.store import Store
     from yusuan.web.accounts import ROLE_NAMES, list_users
 
-    store = _store(db)
-    assert isinstance(store, Store)
+    store = open_store_or_exit(db)
     rows = list_users(store)
     if not rows:
         typer.echo("还没有账号（用 yusuan users add 用户名 创建）")
@@ -79,11 +71,9 @@ def token(
     db: DbOption = None,
 ) -> None:
     """为账号生成一个 API 令牌（只显示这一次），脚本用 Authorization: Bearer 令牌 调用接口。"""
-    from yusuan.store import Store
     from yusuan.web.accounts import AccountError, new_token
 
-    store = _store(db)
-    assert isinstance(store, Store)
+    store = open_store_or_exit(db)
     try:
         value = new_token(store, name, label)
     except AccountError as exc:
