@@ -25,7 +25,6 @@ def collect(paths: Iterable[str | Path]) -> list[str]:
     workers need them): files named, and documents found in folders (recursively, hidden entries
     and symbolic links to folders skipped so that a loop cannot trap the walk)."""
     out: list[str] = []
-    seen: set[str] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
@@ -36,7 +35,7 @@ def collect(paths: Iterable[str | Path]) -> list[str]:
                         out.append(str((Path(root) / name).absolute()))
         else:
             out.append(str(path.absolute()))
-    return [x for x in out if not (x in seen or seen.add(x))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(out))  # each once, in the order first found
 
 
 @dataclass

@@ -61,11 +61,10 @@ def ingest(
     """检查公开文件并存入数据库（表格每个单元格及其位置、文字表述、检查结果）。已入库的文件自动跳过，可随时中断后继续；同一部门同一年度同一类型重新发布的文件记为新版本。"""
     from yusuan.batch.ingest import ingest as run_ingest
     from yusuan.batch.pool import default_jobs
-    from yusuan.store import Rejected, Store, StoredDocument, describe
+    from yusuan.store import Rejected, StoredDocument, describe
 
     ensure_profile(profile)
     store = open_store_or_exit(db)
-    assert isinstance(store, Store)
     err = Console(stderr=True, soft_wrap=True)
     if retry:
         store.forget_rejects()
