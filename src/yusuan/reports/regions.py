@@ -363,7 +363,7 @@ def _first_page(f: ReportFinding) -> int | None:
     return next((p.page for p in f.places if p.page is not None), None)
 
 
-def _regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding], name: str) -> dict[int, Region]:
+def _regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding]) -> dict[int, Region]:
     """finding index → its picture (findings without a page get none)."""
     import pypdfium2 as pdfium
 
@@ -425,7 +425,7 @@ def regions(pdf: bytes, cells: list[CellBox], findings: list[ReportFinding], nam
         chunk = set(pages[k : k + PAGES_PER_CHILD])
         part = [f for f in findings if _first_page(f) in chunk]
         try:
-            out.update(isolated(partial(_regions, pdf, cells, part, name), name, "PDF 页面图像"))
+            out.update(isolated(partial(_regions, pdf, cells, part), name, "PDF 页面图像"))
         except UnreadableInput:
             continue
     return out
