@@ -47,11 +47,11 @@ def report(
     """从数据库生成检查报告：每个问题一行（文档、页码、表格、行、列、规则、级别、检查维度、说明、应为、实为、建议），附核实状态（待核实 / 已确认 / 误报），并按级别和检查维度（完整性、细化程度、一致性、规范性）汇总。"""
     import sqlalchemy as sa
 
+    from yusuan.cli.export_cmd import existing_store
+    from yusuan.cli.ingest import open_store_or_exit
     from yusuan.cli.safe import printable
     from yusuan.reports import ReportError, format_of, from_store, render, write_bytes
-    from yusuan.store import Store, StoreUrlError, default_db, describe
-
-    name = db or default_db()
+    from yusuan.store import describe
 
     def fail(message: str) -> typer.Exit:
         typer.echo(printable(f"错误：{message}"), err=True)
@@ -61,15 +61,8 @@ def report(
         fmt = format_of(output)
     except ReportError as exc:
         raise fail(str(exc)) from None
-    if "://" not in name and not Path(name).is_file():
-        raise fail(f"{name}：数据库文件不存在（请先用 yusuan ingest 把文件检查入库，或用 --db 指定数据库）")
-    try:
-        store = Store(name)
-    except StoreUrlError as exc:
-        raise fail(str(exc)) from None
-    except (sa.exc.SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
-        raise fail(f"无法打开数据库 {describe(name)}（{reason}）") from None
+    name = existing_store(db)  # a DuckDB file named must exist (opening it would make an empty one)
+    store = open_store_or_exit(name)
     try:
         made = from_store(store, documents or (), latest=latest, title=title)
         data = render(made, fmt, images=images)
