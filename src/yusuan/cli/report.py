@@ -9,7 +9,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from yusuan.cli.safe import safe_text
+from yusuan.cli.safe import json_safe, safe_text
 from yusuan.model import Provenance, Severity
 from yusuan.model.message import INTERNAL, NOT_CHECKED, UNREADABLE
 from yusuan.pipeline import CheckResult, report, summary
@@ -22,8 +22,6 @@ _FAILURE = {UNREADABLE[0]: "无法读取", NOT_CHECKED[0]: "未检查", INTERNAL
 
 def dump_json(results: list[CheckResult]) -> str:
     """The batch as JSON; its shape is the model's (CheckResult.to_dict, Message.to_dict)."""
-    from yusuan.cli.safe import json_safe
-
     return json_safe(json.dumps(report(results), ensure_ascii=False, indent=2))
 
 
