@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from yusuan.cli.safe import printable
+from yusuan.cli.safe import error_reason, printable
 
 
 class OpenDataFormat(StrEnum):
@@ -65,9 +65,7 @@ def export_db(
         typer.echo(printable(f"错误：{exc}"), err=True)
         raise typer.Exit(2) from None
     except sa.exc.SQLAlchemyError as exc:
-        first = str(exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc).strip().splitlines()
-        reason = first[0] if first else type(exc).__name__
-        typer.echo(printable(f"错误：无法读取数据库 {describe(value)}：{reason}"), err=True)
+        typer.echo(printable(f"错误：无法读取数据库 {describe(value)}：{error_reason(exc)}"), err=True)
         raise typer.Exit(2) from None
     for path, n in written.items():
         typer.echo(printable(f"{path}\t{n} 行" if path.suffix != ".json" else f"{path}"))

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from yusuan.cli.options import ProfileOption, ensure_profile
-from yusuan.cli.safe import printable
+from yusuan.cli.safe import error_reason, printable
 
 if TYPE_CHECKING:
     from yusuan.store import Store
@@ -37,8 +37,7 @@ def open_store_or_exit(db: str | None) -> Store:
     except StoreUrlError as exc:
         typer.echo(printable(f"错误：{exc}"), err=True)
     except (SQLAlchemyError, OSError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
-        typer.echo(printable(f"错误：无法打开数据库 {describe(target)}：{reason}"), err=True)
+        typer.echo(printable(f"错误：无法打开数据库 {describe(target)}：{error_reason(exc)[:300]}"), err=True)
     raise typer.Exit(2)
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from yusuan.cli.export_cmd import existing_store
-from yusuan.cli.safe import printable, safe_text
+from yusuan.cli.safe import error_reason, printable, safe_text
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
@@ -116,14 +116,8 @@ def first_word(sql: str) -> str:
     return m.group().lower() if m else ""
 
 
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(orig).__name__
-
-
 def _explain(exc: BaseException) -> str:
-    reason = _reason(exc)
+    reason = error_reason(exc)
     low = reason.lower()
     if "read-only" in low or "read only" in low or "readonly" in low:
         return f"查询是只读的，不能修改数据库（{reason}）"
@@ -163,7 +157,7 @@ def run_query(db: str, sql: str, limit: int | None) -> tuple[list[str], Iterator
         conn = engine.connect()
     except sa.exc.SQLAlchemyError as exc:
         engine.dispose()
-        raise QueryError(f"无法打开数据库：{_reason(exc)}") from None
+        raise QueryError(f"无法打开数据库：{error_reason(exc)}") from None
     try:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")

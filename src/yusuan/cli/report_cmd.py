@@ -49,7 +49,7 @@ def report(
 
     from yusuan.cli.export_cmd import existing_store
     from yusuan.cli.ingest import open_store_or_exit
-    from yusuan.cli.safe import printable
+    from yusuan.cli.safe import error_reason, printable
     from yusuan.reports import ReportError, format_of, from_store, render, write_bytes
     from yusuan.store import describe
 
@@ -69,8 +69,7 @@ def report(
     except ReportError as exc:
         raise fail(str(exc)) from None
     except sa.exc.SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
-        raise fail(f"读取数据库 {describe(name)} 时出错（{reason}）") from None
+        raise fail(f"读取数据库 {describe(name)} 时出错（{error_reason(exc)[:300]}）") from None
     finally:
         store.close()
     try:

@@ -33,6 +33,14 @@ def safe_text(text: str, style: str = "") -> Text:
     return Text(printable(text), style=style)
 
 
+def error_reason(exc: BaseException) -> str:
+    """The first line of an error's message — a database driver's own, under SQLAlchemy's wrapper
+    (``exc.orig``) — or the error's type when it has no message."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
 def resolved(path: Path) -> Path:
     """``path.resolve()``, or its absolute form when it cannot be resolved (a symbolic-link loop):
     comparing paths must not stop a command; reading the file will say what is wrong with it."""
