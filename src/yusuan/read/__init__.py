@@ -14,7 +14,7 @@ from yusuan.model import Document
 from yusuan.read.decode import decode_text
 from yusuan.read.errors import UnreadableInput, read_bytes
 from yusuan.read.html_tables import parse_html
-from yusuan.read.limits import LIMITS, check_regular_file, over
+from yusuan.read.limits import LIMITS, check_regular_file, check_text_chars
 from yusuan.read.text import parse_text
 
 __all__ = [
@@ -86,7 +86,6 @@ def read_document(path: str | Path) -> Document:
         raise UnreadableInput(f"{name}：无法读取（{exc.strerror or exc}）") from exc
     text = decode_text(data, name)
     if suffix in _HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
-        if len(text) > LIMITS.text_chars:
-            raise over(name, f"文字长度（{len(text):,} 个字符）", LIMITS.text_chars, " 个字符")
+        check_text_chars(text, name)
         return Document(path=name, blocks=parse_html(text, name=name), format="html")
     return parse_text(text, name)

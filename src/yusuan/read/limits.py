@@ -137,3 +137,9 @@ def check_regular_file(path: str | Path, limits: Limits = LIMITS) -> int:
     if st.st_size > limits.file_bytes:
         raise over(name, f"文件大小（{st.st_size // MB} MB）", limits.file_bytes // MB, " MB")
     return st.st_size
+
+
+def check_text_chars(text: str, name: str) -> None:
+    """UnreadableInput naming ``name`` when a text, Markdown or HTML file is past ``text_chars``."""
+    if len(text) > LIMITS.text_chars:
+        raise over(name, f"文字长度（{len(text):,} 个字符）", LIMITS.text_chars, " 个字符")

@@ -12,7 +12,7 @@ import re
 
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.html_tables import check_blocks, parse_html
-from yusuan.read.limits import LIMITS, over
+from yusuan.read.limits import LIMITS, check_text_chars, over
 
 # Every expression here runs on document text: linear, or bounded (a tag is at most 1,000
 # characters; a 目录 line is matched only when short; the heading's closing #s are stripped in
@@ -101,8 +101,7 @@ def _after_toc_start(blocks: list[Block]) -> bool:
 def parse_text(text: str, path: str) -> Document:
     """Blocks of a text/markdown disclosure; UnreadableInput (naming ``path``) past
     LIMITS.text_chars characters or a line of more than LIMITS.line_chars."""
-    if len(text) > LIMITS.text_chars:
-        raise over(path, f"文字长度（{len(text):,} 个字符）", LIMITS.text_chars, " 个字符")
+    check_text_chars(text, path)
     lines = text.splitlines()
     longest = max(map(len, lines), default=0)
     if longest > LIMITS.line_chars:

@@ -55,7 +55,7 @@ from openpyxl import load_workbook
 from yusuan.model import Block, Cell, Document, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput, read_bytes
 from yusuan.read.isolate import isolated
-from yusuan.read.limits import LIMITS, check_regular_file, over
+from yusuan.read.limits import LIMITS, check_regular_file, check_text_chars, over
 from yusuan.read.package import check_package
 from yusuan.read.text import join_lines
 
@@ -858,6 +858,7 @@ def read_workbook(path: str | Path) -> Document:
         from yusuan.read.html_tables import parse_html
 
         text = decode_text(read_bytes(path), name)
+        check_text_chars(text, name)
         return Document(path=name, blocks=parse_html(text, name=name), format="html")
     doc = Document(path=name, blocks=_assemble(sheets), format=kind, pages=total)
     doc.problems.extend(problems)
