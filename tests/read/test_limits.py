@@ -17,6 +17,7 @@ import docx
 import pytest
 from openpyxl import Workbook
 
+from tests.support.minimal_pdf import pdf_from_objects
 from yusuan.read import UnreadableInput, package, read_document
 from yusuan.read.limits import LIMITS, MB, Limits
 
@@ -316,17 +317,7 @@ def test_text_regexes_are_bounded(tmp_path: Path, line: str) -> None:
 # -- PDF ------------------------------------------------------------------------------------------
 
 
-def _pdf(objects: list[bytes]) -> bytes:
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+_pdf = pdf_from_objects
 
 
 def _stream(data: bytes, extra: bytes = b"") -> bytes:

@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from tests.support.minimal_pdf import pdf_from_objects
 from tests.web.helpers import EXAMPLES, PASSWORD, SHANGHAI_2023, csrf, login, upload, web_app
 from yusuan.web.accounts import new_token
 
@@ -402,16 +403,7 @@ def _pdf_pages(count: int) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R >>",
         b"<< /Length 0 >>\nstream\n\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return out
+    return pdf_from_objects(objects)
 
 
 def test_bombs_refused_clearly(site: dict[str, Any]) -> None:
