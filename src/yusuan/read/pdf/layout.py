@@ -152,6 +152,8 @@ class _Layout:
         )
         if not (flush_left and full) and not cut:
             return False
+        if self._heading_then_indent(prev, line, left):
+            return False
         if prev.page == line.page:
             return line.top - prev.bottom <= self.leading * line.size
         # across a page break: prev ends its page, line starts the next one
@@ -159,6 +161,19 @@ class _Layout:
             line.page == prev.page + 1
             and self.page_last.get(prev.page) is prev
             and self.page_first.get(line.page) is line
+        )
+
+    @staticmethod
+    def _heading_then_indent(prev: _Line, line: _Line, left: float) -> bool:
+        """A numbered line with no sentence mark (（一）收支预算情况的总体说明（详见表1-3）) followed by a
+        line indented as deep, as a paragraph's first line is: the numbered line is a sub-heading of
+        its own. A numbered paragraph's own second line goes back to the margin (or hangs under
+        the text after the number), never to the first line's indent."""
+        return (
+            bool(_ENUM_START.match(prev.text))
+            and not _SENTENCE_MARK.search(prev.text)
+            and line.x0 >= left + 1.5 * line.size
+            and abs(line.x0 - prev.x0) <= 0.5 * line.size
         )
 
     @staticmethod
