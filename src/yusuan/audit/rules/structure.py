@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from yusuan.audit.check import Check
@@ -177,10 +178,14 @@ def unit_stated(check: Check) -> None:
 _CLAUSE_ENDS = ("。", "：", ":", "；", ";", "，")
 
 
-def _toc_form(text: str) -> str:
-    """A title as the 目录 and the body may both word it: no year, and no 部门/单位 (the Shanghai
-    目录 says 一、部门主要职能 where the body heads the section 上海市……办公室主要职能)."""
-    return re.sub(r"\d{4}年度?|预算单位|部门|单位", "", canon(text))
+def _toc_form(text: str, department: str | None) -> str:
+    """A title as the 目录 and the body may both word it: no year, and no department name or 部门/单位
+    (the Shanghai 目录 says 一、部门主要职能 where the body heads the section 上海市……办公室主要职能; a
+    Hangzhou 目录 says 四、2026年杭州市司法局预算公开表 where the body says 四、2026年预算公开表)."""
+    text = canon(text)
+    if department:
+        text = text.replace(canon(department), "")
+    return re.sub(r"\d{4}年度?|预算单位|部门|单位", "", text)
 
 
 @rule("ST405", "structure.toc_matches", Severity.WARNING, "目录与正文标题一致")
@@ -192,16 +197,43 @@ def toc_matches(check: Check) -> None:
     依据：福建模板（目录是模板的一部分）。
     """
     heads = [
-        _toc_form(t.text)
+        _toc_form(t.text, check.d.department)
         for t in check.d.texts
         if t.is_heading or (len(t.text) < 60 and not t.text.rstrip().endswith(_CLAUSE_ENDS))
     ]
-    heads += [_toc_form(t.title) for t in check.d.tables.values()]
+    heads += [_toc_form(t.title, check.d.department) for t in check.full.tables.values()]
     body = "".join(heads)
+    bare_heads = {b for h in heads if (b := _bare(h))}
     for entry in check.d.toc:
-        c = _toc_form(re.sub(r"^第[一二三四五六七八九十]部分", "", canon(entry.text)))
-        if c and c not in body and not any(c in h for h in heads):
+        c = _toc_form(re.sub(r"^第[一二三四五六七八九十]部分", "", canon(entry.text)), check.d.department)
+        if not c or c in body or any(c in h for h in heads):
+            continue
+        if not _near(_bare(c), bare_heads):
             check.flag(f"目录项“{entry.text}”在正文中找不到对应标题", entry.source)
+
+
+# the numbering, and the words a 目录 and its body word differently (1、部门收支总表 heads the body's
+# 2026年部门收支总体情况表; 六、部门预算“三公”经费等情况说明 its 六、部门预算“三公”经费等预算情况说明)
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]?)")
+_LOOSE_WORDS = re.compile(r"总体情况|总体|情况|总|预算|公开")
+
+
+def _bare(form: str) -> str:
+    return _LOOSE_WORDS.sub("", _NUMBERING.sub("", form))
+
+
+def _near(entry: str, heads: set[str]) -> bool:
+    """Whether a heading of the body is the 目录 entry worded a little differently: the rule is for
+    a section or table the 目录 lists and the body lacks, not for a word changed between the two."""
+    if len(entry) < 2:
+        return True
+    for head in heads:
+        if entry in head:
+            return True
+        matcher = difflib.SequenceMatcher(None, entry, head, autojunk=False)
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75:
+            return True
+    return False
 
 
 @rule("ST406", "structure.identity", Severity.WARNING, "能识别预算年度与部门")
@@ -321,7 +353,7 @@ def narrative_claims(check: Check) -> None:
         ("expense_total", f"支出{kind}总额" if kind == "预算" else "支出总计", "支出"),
     ):
         # a total stated in words the template does not list (收支总预算, 收入预算合计…) is still stated
-        if re.search(rf"{word}[^。；]{{0,12}}?(?:总额|总计|合计|总预算|预算)[为是共]?[\d,.]+万?元", prose):
+        if re.search(rf"{word}[^。；]{{0,12}}?(?:总额|总计|合计|总预算|预算)[为是共]?[\d,，.]+万?元", prose):
             continue
         if kind == "决算" and re.search(
             rf"{word}[^。；]{{0,12}}?(?:总计|合计)(?:均|各)?[为是共]?[\d,，.]+万?元", prose

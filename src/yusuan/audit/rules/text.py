@@ -12,7 +12,9 @@ from yusuan.audit.registry import rule
 from yusuan.model import BudgetTable, Claim, Direction, Money, Severity, format_amount
 from yusuan.model.money import ratio_interval
 
-_UP_WORDS = ("增加", "增长", "提高", "上涨", "新增", "增多", "提标", "扩大", "上升", "增人", "增设")
+_UP_WORDS = (
+    "增加", "增长", "提高", "上涨", "新增", "增多", "提标", "扩大", "上升", "增人", "增设", "高于", "多于",
+)  # fmt: skip
 _DOWN_WORDS = (
     "减少",
     "下降",
@@ -30,7 +32,11 @@ _DOWN_WORDS = (
     "不接待",
     "无公务用车",
     "没有",
+    "低于",
+    "少于",
 )
+# a reason that speaks of no change at all (与上年持平，无增减变化) has no direction; 增减 is not 减
+_NO_CHANGE = re.compile(r"持平|不变|无增减|没有增减|无变化|增减")
 
 
 def _claim_figure(claim: Claim, unit_of: Money | None) -> Figure:
@@ -129,6 +135,9 @@ def code_amount_vs_table(check: Check) -> None:
     tables = check.tables("gpb", "gov_fund", "soe", "expense")
     if not tables:
         return
+    # only a table that lists every item (一般公共预算支出表 or 支出总表) read in full can show that an
+    # item is missing: the 政府性基金 and 国有资本经营 tables list a few, often none
+    complete = check.tables("gpb", "expense")
     for claim in check.d.claims:
         subject = claim.subject
         if subject.startswith("funcname:") and claim.value is not None:
@@ -136,11 +145,13 @@ def code_amount_vs_table(check: Check) -> None:
             if exact is not None:
                 subject = f"func:{exact}"
         if subject.startswith("funcname:") and claim.value is not None:
+            if not complete:
+                continue
             written = "".join(
                 f"{n}（{lvl}）" for n, lvl in zip(claim.subject[9:].split("/"), "类款项", strict=False)
             )
             check.flag(
-                f"文字说明列举的科目“{written}”在“{tables[0].title}”中找不到（类、款、项名称与表中科目对不上）",
+                f"文字说明列举的科目“{written}”在“{complete[0].title}”中找不到（类、款、项名称与表中科目对不上）",
                 claim.source, actual=written, severity=Severity.WARNING,
                 suggestion="按表中的科目名称改正类、款、项名称",
             )  # fmt: skip
@@ -148,9 +159,12 @@ def code_amount_vs_table(check: Check) -> None:
         if not subject.startswith("func:") or claim.value is None:
             continue
         code = subject.split(":", 1)[1]
-        table = next((t for t in tables if t.by_code(code) is not None), tables[0])
-        row = table.by_code(code)
-        if row is None:
+        table = next((t for t in tables if t.by_code(code) is not None), None)
+        row = table.by_code(code) if table is not None else None
+        if table is None or row is None:
+            if not complete:
+                continue
+            table = complete[0]
             check.flag(f"文字说明列举的科目 {code} 在“{table.title}”中不存在", claim.source, actual=code)
             continue
         fig = cell(row, "total")
@@ -463,6 +477,7 @@ def _reason_direction(reason: str) -> Direction | None:
     ("新增1辆公务用车购置，但与2024年购置的车辆类型不同" explains a decrease)."""
     if _CONTRAST.search(reason):
         return None
+    reason = _NO_CHANGE.sub("", reason)
     up = any(w in reason for w in _UP_WORDS)
     down = any(w in reason for w in _DOWN_WORDS)
     if up and not down:
@@ -483,6 +498,8 @@ def reason_direction(check: Check) -> None:
     for claim in check.d.claims:
         if not claim.reason or claim.direction not in (Direction.UP, Direction.DOWN):
             continue
+        if claim.change is not None and claim.change.value == 0:
+            continue  # “比上年增加0万元”: no change to explain, whatever word the template put
         rd = _reason_direction(claim.reason)
         if rd is not None and rd is not claim.direction:
             said = "减少" if claim.direction is Direction.DOWN else "增加"

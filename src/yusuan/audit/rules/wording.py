@@ -179,10 +179,16 @@ def unbalanced_marks(check: Check) -> None:
 
     依据：GB/T 15834-2011《标点符号用法》（成对的标号）。
     """
-    for block in _blocks(check):
+    blocks = list(_blocks(check))
+    marks = [_unbalanced(b.text) for b in blocks]
+    for i in range(len(blocks) - 1):
+        for j in range(i + 1, min(i + 4, len(blocks))):  # a chart's axis labels may come between
+            if _drop_split_pair(blocks[i], marks[i], blocks[j], marks[j]):
+                break
+    for block, found in zip(blocks, marks, strict=True):
         text = block.text
-        for family, mark, offset in _unbalanced(text):
-            lone = "左" if any(mark in p[1] for p in _PAIRS if p[0] == family) else "右"
+        for family, mark, offset in found:
+            lone = "左" if _is_left(family, mark) else "右"
             _flag(
                 check,
                 block,
@@ -192,6 +198,31 @@ def unbalanced_marks(check: Check) -> None:
                 actual=f"多出{lone}{family}（{mark}）",
                 suggestion=f"补齐或删去多余的“{mark}”（句末误打的引号应改为句号）",
             )
+
+
+def _is_left(family: str, mark: str) -> bool:
+    return any(mark in p[1] for p in _PAIRS if p[0] == family)
+
+
+def _drop_split_pair(
+    first: TextBlock,
+    first_marks: list[tuple[str, str, int]],
+    second: TextBlock,
+    second_marks: list[tuple[str, str, int]],
+) -> bool:
+    """A text the reader broke in two between a bracket and its partner (a table's header cell
+    "一般公共预算拨款支出（按部门预算支出经" / "济科目分）金额（万元）" read as two lines): the last lone
+    left mark of a text cut mid-phrase and the first lone right mark of the same family in one of
+    the next three texts of the same page are a pair."""
+    if first.source.page != second.source.page or _ends_sentence(first.text.strip()):
+        return False
+    lefts = [m for m in first_marks if _is_left(m[0], m[1])]
+    rights = [m for m in second_marks if not _is_left(m[0], m[1])]
+    if lefts and rights and lefts[-1][0] == rights[0][0]:
+        first_marks.remove(lefts[-1])
+        second_marks.remove(rights[0])
+        return True
+    return False
 
 
 # -- WD703 doubled punctuation --------------------------------------------------------------------
@@ -228,7 +259,7 @@ _TERMINAL = set("。！？；：!?;:")
 _END_CLOSERS = set("”’」』）)】》〉")
 _NOTE = re.compile(
     r"^\s*(?:备注|注[:：\d]|注\s|说明[:：]|单位[:：]|资料来源|数据来源|金额单位"
-    r"|(?:编制|填报|预算)(?:部门|单位)[:：]|预算主管部门[:：])"
+    r"|(?:编制|填报|预算)(?:部门|单位)[:：]|预算主管部门[:：]|(?:部门|单位)名称[:：])"
 )
 _SENTENCE_MARKS = re.compile(r"[，。；：！？,;:!?、]")
 _TITLE_END = ("预算", "决算", "表", "说明", "情况", "目录", "解释", "报告", "公开", "附件", "附表")
@@ -256,9 +287,14 @@ def _title_like(text: str, title: str | None) -> bool:
     if title and t == re.sub(r"\s+", "", title):
         return True
     t = _TITLE_NUMBER.sub("", t)
+    t = re.sub(r"[（(][^（()）]{1,20}[）)]$", "", t)  # …培训费表（不含上年结转）
     if len(t) <= _SHORT_TITLE:  # a title may list with 、 (“三公”经费及会议费、培训费支出决算表)
         t = t.replace("、", "")
     return not _SENTENCE_MARKS.search(t) and t.endswith(_TITLE_END)
+
+
+# a form's field and its value, not a sentence: 单位主要负责人审签情况：已审签, 联系电话：023-67512578
+_FIELD_VALUE = re.compile(r"[：:][^，。；：！？,;:!?]{1,20}$")
 
 
 @rule("WD704", "wording.unfinished_paragraph", Severity.WARNING, "段落以句末标点结束")
@@ -277,7 +313,7 @@ def unfinished_paragraph(check: Check) -> None:
             continue
         if len(text) <= 30 and not _SENTENCE_MARKS.search(text):
             continue  # a value under a field heading (五、实施周期 / 2025年1月1日至2025年12月31日), not a sentence
-        if _ends_sentence(text):
+        if _ends_sentence(text) or _FIELD_VALUE.search(text):
             continue
         tail = text[-12:]
         _flag(
