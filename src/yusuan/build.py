@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def _load(path: str | Path) -> tuple[Any, list[Any]]:
         data = Path(path).read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_package(data, name, archive)
-        outcome = isolated(lambda: _load_in_child(path), name, "Excel 源文件")
+        outcome = isolated(partial(_load_in_child, path), name, "Excel 源文件")
     except UnreadableInput as exc:
         raise SourceError([error(name, str(exc).removeprefix(f"{name}："))]) from None
     except (zipfile.BadZipFile, OSError) as exc:

@@ -61,3 +61,41 @@ def test_a_child_that_always_crashes_is_refused() -> None:
 
     with pytest.raises(UnreadableInput, match="信号"):
         isolate.isolated(crash, "hostile.pdf", "PDF")
+
+
+_POISONED = False  # set in the test process only: what a fork inherits and a new interpreter does not
+
+
+def _crash_if_poisoned(value: int) -> int:
+    import os
+    import signal
+
+    if _POISONED:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return value
+
+
+def _always_crash(value: int) -> int:
+    import os
+    import signal
+
+    os.kill(os.getpid(), signal.SIGSEGV)
+    return value
+
+
+def test_a_crash_inherited_through_fork_is_read_in_a_fresh_interpreter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a long-lived process (a test worker, the web app) whose state makes every forked child crash
+    # on a good file: the last try runs in a new interpreter, which inherits nothing
+    from functools import partial
+
+    monkeypatch.setattr(__import__(__name__, fromlist=["_POISONED"]), "_POISONED", True)
+    assert isolate.isolated(partial(_crash_if_poisoned, 11), "good.pdf", "PDF") == 11
+
+
+def test_a_file_that_crashes_a_fresh_interpreter_too_is_refused() -> None:
+    from functools import partial
+
+    with pytest.raises(UnreadableInput, match="信号 11"):
+        isolate.isolated(partial(_always_crash, 1), "hostile.pdf", "PDF")

@@ -18,10 +18,11 @@ import os
 import pickle
 import select
 import signal
+import subprocess
 import sys
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from yusuan.read.errors import UnreadableInput
 from yusuan.read.limits import LIMITS, MB, over
@@ -39,42 +40,45 @@ def _vm_size() -> int:
         return 0
 
 
+def _run_limited(fn: Callable[[], object], memory: int, seconds: float) -> bytes:  # pragma: no cover
+    """In the child: set the budgets, run ``fn`` and return its outcome pickled."""
+    try:  # PDFium's abort on running out of memory: no crash report on the user's terminal
+        import faulthandler
+
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
+    try:
+        import resource
+
+        limit = _vm_size() + memory
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        cpu = max(1, int(seconds))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU, then SIGKILL
+    except (ImportError, ValueError, OSError):
+        pass
+    try:
+        result: tuple[str, object] = ("ok", fn())
+    except UnreadableInput as exc:
+        result = ("unreadable", str(exc))
+    except MemoryError:
+        result = ("memory", "")
+    except RecursionError:
+        result = ("error", "RecursionError")
+    except Exception as exc:
+        result = ("error", type(exc).__name__)
+    try:
+        return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        return pickle.dumps(("memory", ""))
+
+
 def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
-        try:  # PDFium's abort on running out of memory: no crash report on the user's terminal
-            import faulthandler
-
-            faulthandler.disable()
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 2)
-        except OSError:
-            pass
-        try:
-            import resource
-
-            extra = LIMITS.child_memory
-            limit = _vm_size() + extra
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            seconds = max(1, int(LIMITS.child_seconds))
-            resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))  # SIGXCPU, then SIGKILL
-        except (ImportError, ValueError, OSError):
-            pass
-        try:
-            result: tuple[str, object] = ("ok", fn())
-        except UnreadableInput as exc:
-            result = ("unreadable", str(exc))
-        except MemoryError:
-            result = ("memory", "")
-        except RecursionError:
-            result = ("error", "RecursionError")
-        except Exception as exc:
-            result = ("error", type(exc).__name__)
-        try:
-            payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-        except MemoryError:
-            payload = pickle.dumps(("memory", ""))
-        view = memoryview(payload)
+        view = memoryview(_run_limited(fn, LIMITS.child_memory, LIMITS.child_seconds))
         while view:
             n = os.write(write_fd, view[: 1 << 20])
             view = view[n:]
@@ -84,7 +88,15 @@ def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - ru
         os._exit(code)
 
 
+def fresh_main() -> None:  # pragma: no cover - runs in the fresh interpreter
+    """The fresh interpreter's side: (fn, memory, seconds) pickled on stdin, the outcome on stdout."""
+    fn, memory, seconds = pickle.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(_run_limited(fn, memory, seconds))
+    sys.stdout.buffer.flush()
+
+
 _RETRY_WITHIN = 10.0  # seconds: only a child that crashed early is tried again
+_STARTUP = 10.0  # seconds a fresh interpreter may take to start, beyond the reader's own budget
 
 
 class _Crashed(UnreadableInput):
@@ -97,10 +109,12 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     ``what`` names the work in messages (e.g. "PDF"). Raises UnreadableInput naming ``name`` when
     the child runs out of memory or time, dies, or raises UnreadableInput itself.
 
-    A child that crashes is tried once more in a new child: forked from a process whose other
-    threads were inside PDFium at that moment (the web app renders pages while it checks uploads),
-    a child can inherit a library caught half-way and crash on a good file; a hostile file crashes
-    the second child too and is refused."""
+    A forked child that crashes early is tried once more, in a fresh interpreter when ``fn``
+    pickles (a ``functools.partial`` of a module-level function does), else in a new fork. A
+    forked child inherits the parent's state: forked while another thread was inside PDFium (the
+    web app renders pages while it checks uploads), or from a long-lived process whose PDFium
+    had been used before, a child can crash on a good file; a fresh interpreter inherits nothing.
+    A hostile file crashes the second child too and is refused."""
     if not hasattr(os, "fork") or sys.platform == "win32":  # pragma: no cover
         return fn()
     started = time.monotonic()
@@ -109,7 +123,27 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     except _Crashed:
         if time.monotonic() - started > _RETRY_WITHIN:
             raise  # a long run that crashed: not tried again (the time budget holds)
-        return _isolated_once(fn, name, what)
+        try:
+            job = pickle.dumps((fn, LIMITS.child_memory, LIMITS.child_seconds))
+        except Exception:  # a closure: a new fork
+            return _isolated_once(fn, name, what)
+        return cast(T, _isolated_fresh(job, name, what))
+
+
+def _isolated_fresh(job: bytes, name: str, what: str) -> object:
+    """The pickled ``(fn, memory, seconds)`` run in a new interpreter (``python -c``)."""
+    command = [sys.executable, "-c", "from yusuan.read.isolate import fresh_main; fresh_main()"]
+    try:
+        done = subprocess.run(
+            command, input=job, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            timeout=2 * LIMITS.child_seconds + _STARTUP, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒") from None
+    except OSError as exc:  # no interpreter to start: the crash stands
+        raise _Crashed(_crash_message(name, what, signal.SIGSEGV)) from exc
+    code = done.returncode
+    return _outcome([done.stdout], -code if code < 0 else None, False, name, what)
 
 
 def _isolated_once(fn: Callable[[], T], name: str, what: str) -> T:
@@ -143,19 +177,28 @@ def _isolated_once(fn: Callable[[], T], name: str, what: str) -> T:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
-    cpu_spent = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU
-    if timed_out or cpu_spent:
+    died_of = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    return cast(T, _outcome(chunks, died_of, timed_out, name, what))
+
+
+def _crash_message(name: str, what: str, signal_number: int) -> str:
+    return (
+        f"{name}：读取{what}时超过内存上限（{LIMITS.child_memory // MB} MB）或遇到构造异常的内容，"
+        f"读取程序被终止（信号 {signal_number}），文件异常，未读取"
+    )
+
+
+def _outcome(chunks: list[bytes], died_of: int | None, timed_out: bool, name: str, what: str) -> object:
+    """What a child's output and end say: its result, or the UnreadableInput that explains it."""
+    if timed_out or died_of == signal.SIGXCPU:
         raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒")
-    if not chunks:
-        if os.WIFSIGNALED(status):
-            raise _Crashed(
-                f"{name}：读取{what}时超过内存上限（{LIMITS.child_memory // MB} MB）或遇到构造异常的内容，"
-                f"读取程序被终止（信号 {os.WTERMSIG(status)}），文件异常，未读取"
-            )
+    if not any(chunks):
+        if died_of is not None:
+            raise _Crashed(_crash_message(name, what, died_of))
         raise over(name, f"读取{what}所需的内存", LIMITS.child_memory // MB, " MB")
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "ok":
-        return value  # type: ignore[no-any-return]
+        return value
     if kind == "unreadable":
         raise UnreadableInput(str(value))
     if kind == "memory":

@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -842,7 +843,7 @@ def _sheets_isolated(path: str | Path) -> tuple[list[_Sheet], list[str], int, st
     what the checks before them do not foresee is bounded by the process's limits."""
     name = str(path)
     check_regular_file(path)
-    return isolated(lambda: _sheets(path), name, " Excel 文件")
+    return isolated(partial(_sheets, path), name, " Excel 文件")
 
 
 def read_workbook(path: str | Path) -> Document:

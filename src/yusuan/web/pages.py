@@ -9,6 +9,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from yusuan.model.document import Heading, Paragraph, TableBlock, TocEntry
@@ -66,7 +67,7 @@ def render_page(content: bytes, page: int) -> RenderedPage:
     is C code: a page that draws for ever or eats memory costs that child, never the server)."""
     with PDFIUM_LOCK:  # one fork at a time, never while another thread is inside PDFium
         try:
-            return isolated(lambda: _render_page(content, page), "文档", "PDF 页面")
+            return isolated(partial(_render_page, content, page), "文档", "PDF 页面")
         except UnreadableInput as exc:
             raise PageError(str(exc)) from exc
 
@@ -197,7 +198,7 @@ def page_characters(content: bytes, page: int) -> tuple[str, list[Box]]:
     read in a child process as a page is drawn."""
     with PDFIUM_LOCK:
         try:
-            return isolated(lambda: _page_characters(content, page), "文档", "PDF 页面文字")
+            return isolated(partial(_page_characters, content, page), "文档", "PDF 页面文字")
         except UnreadableInput:
             return "", []
 

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -59,7 +60,7 @@ def read_pdf(path: str | Path) -> Document:
     PDFium's own parsing of a hostile page cannot be bounded from Python."""
     name = str(path)
     _check_file(Path(path), name)
-    return isolated(lambda: _read_pdf(path), name, " PDF ")
+    return isolated(partial(_read_pdf, path), name, " PDF ")
 
 
 def _read_pdf(path: str | Path) -> Document:
