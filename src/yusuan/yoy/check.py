@@ -274,8 +274,7 @@ def compare_document(
     mine = figs(doc)
     said: list[Statement] = table_statements(mine, doc.get("year"))
     read = read_stored(store, doc)
-    prose_unread = read is None
-    if read is not None:
+    if not isinstance(read, str):
         said += statements(read[0], read[1], doc.get("year"), str(doc.get("phase") or "budget"))
     results = []
     for other, relation in others:
@@ -284,12 +283,12 @@ def compare_document(
         for st in said:
             if _belongs(st, doc, other, relation):
                 r.checks.append(judge(st, other, other_figs, mine.name, relation))
-        if prose_unread:
+        if isinstance(read, str):
             r.checks.append(
                 CrossCheck(
                     Statement("", "", "（正文）", None, None, None, BUDGET, understood=False),
                     UNVERIFIED,
-                    "未能重新读取本文件的正文，文字中涉及上年的表述未核对",
+                    f"未能重新读取本文件的正文（{read}），文字中涉及上年的表述未核对",
                 )
             )
         results.append(r)

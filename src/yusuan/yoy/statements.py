@@ -178,14 +178,14 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
     return start, min(end + 1, len(text))
 
 
-def read_stored(store: Store, document: Row) -> tuple[Document, Disclosure] | None:
-    """The stored file read again with the template it was checked with; None when it cannot be."""
+def read_stored(store: Store, document: Row) -> tuple[Document, Disclosure] | str:
+    """The stored file read again with the template it was checked with, or why it could not be."""
     from yusuan.pipeline import read_disclosure
     from yusuan.read import UnreadableInput, read_document
 
     content = store.content(document["id"])
     if content is None:
-        return None
+        return "库中没有保存该文件"
     suffix = Path(str(document.get("file_name") or "x.pdf")).suffix or ".pdf"
     with tempfile.TemporaryDirectory(prefix="yusuan-yoy-") as tmp:
         path = Path(tmp) / f"{document['id'][:16]}{suffix}"
@@ -193,10 +193,10 @@ def read_stored(store: Store, document: Row) -> tuple[Document, Disclosure] | No
         try:
             doc = read_document(path)
             d, _ = read_disclosure(doc, str(document.get("profile") or "auto"))
-        except UnreadableInput:
-            return None
-        except Exception:  # a defect met on one document never stops the others: its prose is 未能核对
-            return None
+        except UnreadableInput as exc:  # its message opens with the temporary file's name
+            return str(exc).split("：", 1)[-1]
+        except Exception as exc:  # a defect met on one document never stops the others: its prose is 未能核对
+            return f"程序内部错误（{type(exc).__name__}）"
     return doc, d
 
 
