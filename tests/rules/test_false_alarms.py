@@ -64,6 +64,11 @@ def test_st410_reads_a_total_with_a_thousands_separator() -> None:
         return [f.message for f in audit(d, national, rules=[RULES["ST410"]])]
 
     assert st410("2026年收入预算99,230.46万元，比上年执行数增加7,331.92万元。") == []
+    # Xi'an: “2022年本部门预算收入1899.9万元”; Chongqing: “（一）收入预算：2026年年初预算数186549.30万元”
+    assert st410("2022年本部门预算收入1899.9万元，其中一般公共预算拨款收入1899.9万元。") == []
+    assert st410("（一）收入预算：2026年年初预算数186,549.30万元，其中：一般公共预算拨款1.00万元。") == []
+    # a part of the income is not its total
+    assert st410("2026年一般公共预算收入99,230.46万元。") == ["情况说明中没有找到收入预算总额的表述"]
     assert st410("2026年收入比上年执行数增加7,331.92万元。") == ["情况说明中没有找到收入预算总额的表述"]
 
 

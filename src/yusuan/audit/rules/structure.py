@@ -355,6 +355,11 @@ def narrative_claims(check: Check) -> None:
         # a total stated in words the template does not list (收支总预算, 收入预算合计…) is still stated
         if re.search(rf"{word}[^。；]{{0,12}}?(?:总额|总计|合计|总预算|预算)[为是共]?[\d,，.]+万?元", prose):
             continue
+        # 本部门预算收入1899.9万元 (not 一般公共预算收入…, a part); 收入预算：2026年年初预算数186549.30万元
+        if re.search(rf"(?<!公共)(?<!基金)(?<!经营)预算{word}[为是共]?[\d,，.]+万?元", prose) or re.search(
+            rf"{word}预算[：:][^。；]{{0,20}}?预算数[为是共]?[\d,，.]+万?元", prose
+        ):
+            continue
         if kind == "决算" and re.search(
             rf"{word}[^。；]{{0,12}}?(?:总计|合计)(?:均|各)?[为是共]?[\d,，.]+万?元", prose
         ):
