@@ -49,3 +49,17 @@ def test_no_false_warning_of_the_classes_fixed(stem: str) -> None:
         assert not (f.rule == "WD704" and "：" in f.message.split("：“", 1)[1]), f.message
         # “与上年持平，无增减变化” explains no direction
         assert not (f.rule == "TX308" and "持平" in f.message), f.message
+
+
+def test_a_code_printed_with_the_name_of_its_year_is_not_outdated() -> None:
+    # 2019: 20805 was 行政事业单位离退休; the 2020 catalogue renamed it 行政事业单位养老支出
+    result = _checked("2019_jiangsu_prov_renminjianchayuan_dept_budget")
+    assert not [f for f in result.findings if f.rule == "CD503" and "20805" in f.message]
+
+
+def test_an_empty_table_of_a_tables_only_file_is_a_note_not_a_warning() -> None:
+    # Beijing publishes the tables apart from the 情况说明, which may say why 预算07表 is empty
+    result = _checked("2026_beijing_shenjiju_dept_budget")
+    empty = [f for f in result.findings if f.rule == "ST402"]
+    assert len(empty) == 2 and {f.severity for f in empty} == {Severity.INFO}
+    assert all("未核对" in f.message for f in empty)

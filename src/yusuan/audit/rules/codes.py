@@ -89,7 +89,8 @@ _MANY_NAMES = 5
 @rule("CD503", "codes.catalog_name", Severity.WARNING, "科目名称与分类目录一致")
 def catalog_name(check: Check) -> None:
     """科目的公开名称与分类目录中的名称一致（可发现错别字和过时名称，如 2019 年以后的文件仍写“医疗卫生与计
-    划生育支出”）。随附的分类目录并不完整：目录中没有的编码本规则不检查。
+    划生育支出”）。更名之前年度的文件使用当年的名称，不报告。随附的分类目录并不完整：目录中没有的编码本规则不
+    检查。
 
     示例：写作“30101 基本工资福利”，应为“基本工资”。
 
@@ -104,6 +105,9 @@ def catalog_name(check: Check) -> None:
             known = cat.economic_name(row.code) if row.code[0] in "35" else cat.functional_name(row.code)
             if known is None:
                 continue
+            rename = cat.former_name(row.code, row.label)
+            if rename is not None and rename.from_year and check.d.year and check.d.year < rename.from_year:
+                continue  # the name of its year (20805 行政事业单位离退休 until the 2020 catalogue)
             if _normal_name(known) != _normal_name(row.label) and _normal_name(known) not in _normal_name(
                 row.label
             ):

@@ -66,10 +66,13 @@ def empty_table_explained(check: Check) -> None:
                 actual=stray.text.strip(), suggestion=f"改为“本部门无{spec.empty_note or ''}……，故本表为空表”",
             )  # fmt: skip
             continue
-        # a tables-only attachment may explain it in the 情况说明 published apart
+        if check.d.tables_only:  # the 情况说明 published apart may explain it: not a finding, a note
+            check.flag(f"“{table.title}”为空表，本文件只有表格，未见说明原因（可能在另行公开的情况说明中，未核对）",
+                       table.source, suggestion="核对另行公开的情况说明，或在表下注明“本部门无……，故本表为空表”",
+                       severity=Severity.INFO)  # fmt: skip
+            continue
         check.flag(f"“{table.title}”为空表，但没有说明原因", table.source,
-                   suggestion="在表下注明“本部门无……，故本表为空表”",
-                   severity=Severity.WARNING if check.d.tables_only else None)  # fmt: skip
+                   suggestion="在表下注明“本部门无……，故本表为空表”")  # fmt: skip
 
 
 _FUNDS = ("政府性基金", "国有资本经营", "三公")
