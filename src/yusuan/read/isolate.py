@@ -14,6 +14,7 @@ comes back pickled through a pipe. Where ``fork`` does not exist, the reader run
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -78,6 +79,10 @@ def _run_limited(fn: Callable[[], object], memory: int, seconds: float) -> bytes
 def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
+        # the parent's objects are the parent's: a collection in the child must not finalize them.
+        # Its uncollected garbage (PDFium pages and documents a long-lived process dropped) was
+        # finalized here and crashed the child in "Garbage-collecting" on good files
+        gc.freeze()
         view = memoryview(_run_limited(fn, LIMITS.child_memory, LIMITS.child_seconds))
         while view:
             n = os.write(write_fd, view[: 1 << 20])
