@@ -92,7 +92,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_guangdong_guangzhou_shengtaihuanjingju_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
-        "basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
+        "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
     ),
     "2026_guangdong_shenzhen_dapeng_guihuaziranziyuan_guanliju_dept_budget": (
         "basic econ expense fiscal gov_fund gpb income project sangong soe summary",
@@ -100,7 +100,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_guangdong_zhuhai_jiaotongshizheng_gongwuzhongxin_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
-        "basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
+        "basic econ_basic expense fiscal gov_fund gpb income project project_econ sangong soe summary",
     ),
     "2026_hunan_changsha_zhijiaojidi_xietiaoban_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income sangong summary",

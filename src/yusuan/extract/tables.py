@@ -26,6 +26,8 @@ CODE = re.compile(
     r"^\d{3,8}$"
 )  # well-formed codes are 3/5/7 digits; others are read so CD501 can report them
 TOTAL_LABELS = ("合计", "总计", "小计")
+# a code printed in brackets before its name in the name's cell: [301]工资福利支出, 【30101】基本工资
+_BRACKETED_CODE = re.compile(r"^[\[［【](\d{3,7})[\]］】]\s*(\S.*)$")
 _SPLIT_PART = re.compile(r"^\d{1,2}$")
 DASHES = {"-", "—", "--", "－", "/", "——", "…"}
 _LABEL_HEADERS = ("科目编码", "科目名称", "编码", "名称", "项目", "功能分类", "经济分类", "科目")
@@ -233,6 +235,27 @@ def side_by_side(rows: list[list[Cell]]) -> list[list[Cell]] | None:
     return None
 
 
+# what a table with one column of amounts heads it (科目 | 预算): that column is the table's total
+_ONE_AMOUNT = frozenset({"预算", "预算数", "预算金额", "本年预算", "本年预算数", "金额", "数额"})
+
+
+def _coded_rows(rows: list[list[Cell]]) -> bool:
+    """Whether the rows are classification items with codes (a list of income sources by name,
+    one 金额 column, is another layout: its items are not the spec's columns). A table of its
+    合计 row alone (an empty table: 合计 0.00) has nothing to misread."""
+    items = [squash(row[0].text) for row in rows if row and any(c.text.strip() for c in row)]
+    items = [t for t in items if canon(t) not in TOTAL_LABELS]
+    return not items or any(CODE.match(t) or _BRACKETED_CODE.match(t) for t in items)
+
+
+def _only_amount_column(header: list[str]) -> dict[str, int]:
+    """``{"total": i}`` when the one column right of the labels is headed by a generic amount word."""
+    generic = [i for i, h in enumerate(header) if i > 0 and canon(h) in _ONE_AMOUNT]
+    if len(generic) == 1 and all(not h for h in header[generic[0] + 1 :]):
+        return {"total": generic[0]}
+    return {}
+
+
 def parse_coded(
     block: TableBlock, spec: TableSpec, title: str, unit: Unit, ctx: ExtractContext
 ) -> BudgetTable:
@@ -246,6 +269,8 @@ def parse_coded(
         # 年初预算数 | 全年预算数 | 决算数, each over 合计 | 基本支出 | 项目支出: the 决算数 are the table's
         header = [h if measured[1].get(i, "total") == "total" else "" for i, h in enumerate(header)]
     colmap = map_columns(header, spec, lowest_header(block.rows[:n_head]))
+    if not colmap and "total" in spec.columns and _coded_rows(block.rows[n_head:]):
+        colmap = _only_amount_column(header)
     amount_cols = set(colmap.values())
     # codes and names stand left of the amounts: a column right of the first amount column that no
     # alias names is an amount column we do not use (其中：专项资金…), never a code
@@ -297,6 +322,8 @@ def parse_coded(
                 code, code_col = code + t.zfill(2), i
             elif not label and not _is_amount_text(t):
                 label = t
+                if code is None and (bracketed := _BRACKETED_CODE.match(t)):
+                    code, label = bracketed.group(1), bracketed.group(2)  # [30101]基本工资 (广州)
         src = _row_source(ctx, title, raw).with_(row=code or label)
         is_total = code is None and canon(label) in TOTAL_LABELS
         values = {}
