@@ -99,3 +99,27 @@ def test_a_file_that_crashes_a_fresh_interpreter_too_is_refused() -> None:
 
     with pytest.raises(UnreadableInput, match="信号 11"):
         isolate.isolated(partial(_always_crash, 1), "hostile.pdf", "PDF")
+
+
+def _abort(value: int) -> int:
+    import os
+
+    os.abort()  # what PDFium does when it runs out of the memory it may use
+    return value
+
+
+def test_a_child_that_ran_out_of_memory_is_not_tried_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from functools import partial
+
+    tries = tmp_path / "tries"
+
+    def count_and_abort() -> int:
+        with open(tries, "a") as f:
+            f.write("x")
+        return _abort(1)
+
+    with pytest.raises(UnreadableInput, match="信号 6"):
+        isolate.isolated(count_and_abort, "bomb.pdf", "PDF")
+    assert tries.read_text() == "x"
+    with pytest.raises(UnreadableInput, match="信号 6"):
+        isolate.isolated(partial(_abort, 1), "bomb.pdf", "PDF")

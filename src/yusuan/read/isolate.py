@@ -107,6 +107,15 @@ _STARTUP = 10.0  # seconds a fresh interpreter may take to start, beyond the rea
 class _Crashed(UnreadableInput):
     """The child died of a signal other than its time limit (a crash in C code)."""
 
+    def __init__(self, message: str, signal_number: int = 0) -> None:  # 0: unpickled elsewhere
+        super().__init__(message)
+        self.signal_number = signal_number
+
+
+# the signals of a crash a child may inherit (a bad memory access); PDFium's abort on running out of
+# memory (SIGABRT) is the file's own doing, and trying it again would only spend the budget twice
+_INHERITED = frozenset({signal.SIGSEGV, signal.SIGBUS})
+
 
 def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     """``fn()`` run in a child process within LIMITS.child_memory / child_seconds.
@@ -125,8 +134,8 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     started = time.monotonic()
     try:
         return _isolated_once(fn, name, what)
-    except _Crashed:
-        if time.monotonic() - started > _RETRY_WITHIN:
+    except _Crashed as crash:
+        if crash.signal_number not in _INHERITED or time.monotonic() - started > _RETRY_WITHIN:
             raise  # a long run that crashed: not tried again (the time budget holds)
         try:
             job = pickle.dumps((fn, LIMITS.child_memory, LIMITS.child_seconds))
@@ -146,7 +155,7 @@ def _isolated_fresh(job: bytes, name: str, what: str) -> object:
     except subprocess.TimeoutExpired:
         raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒") from None
     except OSError as exc:  # no interpreter to start: the crash stands
-        raise _Crashed(_crash_message(name, what, signal.SIGSEGV)) from exc
+        raise _Crashed(_crash_message(name, what, signal.SIGSEGV), signal.SIGSEGV) from exc
     code = done.returncode
     return _outcome([done.stdout], -code if code < 0 else None, False, name, what)
 
@@ -199,7 +208,7 @@ def _outcome(chunks: list[bytes], died_of: int | None, timed_out: bool, name: st
         raise over(name, f"读取{what}所用的时间", int(LIMITS.child_seconds), " 秒")
     if not any(chunks):
         if died_of is not None:
-            raise _Crashed(_crash_message(name, what, died_of))
+            raise _Crashed(_crash_message(name, what, died_of), died_of)
         raise over(name, f"读取{what}所需的内存", LIMITS.child_memory // MB, " MB")
     kind, value = pickle.loads(b"".join(chunks))
     if kind == "ok":
