@@ -123,12 +123,13 @@ def isolated(fn: Callable[[], T], name: str, what: str) -> T:
     ``what`` names the work in messages (e.g. "PDF"). Raises UnreadableInput naming ``name`` when
     the child runs out of memory or time, dies, or raises UnreadableInput itself.
 
-    A forked child that crashes early is tried once more, in a fresh interpreter when ``fn``
-    pickles (a ``functools.partial`` of a module-level function does), else in a new fork. A
-    forked child inherits the parent's state: forked while another thread was inside PDFium (the
-    web app renders pages while it checks uploads), or from a long-lived process whose PDFium
-    had been used before, a child can crash on a good file; a fresh interpreter inherits nothing.
-    A hostile file crashes the second child too and is refused."""
+    A forked child that crashes early on a bad memory access is tried once more: in a fresh
+    interpreter when ``fn`` pickles (a ``functools.partial`` of a module-level function does),
+    else in a new fork. A forked child inherits the parent's state: forked while another thread
+    was inside PDFium (the web app renders pages while it checks uploads), or from a long-lived
+    process holding garbage not yet collected, a child can crash on a good file (the child now
+    freezes what it inherits, see ``_child``); a fresh interpreter inherits nothing. A hostile file
+    crashes the second child too and is refused."""
     if not hasattr(os, "fork") or sys.platform == "win32":  # pragma: no cover
         return fn()
     started = time.monotonic()
