@@ -40,15 +40,15 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2020_shaanxi_xian_renliziyuanshehuibaozhangju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ gpb_basic_func income performance procurement project sangong",
+        "carryover econ gpb gpb_basic_func income performance procurement project sangong",
     ),
     "2021_shaanxi_xian_xuanchuanbu_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ econ_basic fiscal gpb_basic_func income performance procurement project sangong summary",
+        "carryover econ econ_basic fiscal gpb gpb_basic_func income performance procurement project sangong summary",
     ),
     "2022_shaanxi_xian_qixiangju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ fiscal gpb_basic_func performance procurement project sangong summary",
+        "carryover econ fiscal gpb gpb_basic_func performance procurement project sangong summary",
     ),
     "2025_hunan_changsha_gonganju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income sangong summary",
@@ -60,7 +60,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2025_shaanxi_xian_xingzhengshenpifuwuju_dept_budget": (
         "carryover econ econ_basic expense fiscal gov_fund gpb gpb_basic_func income performance procurement project sangong summary",
-        "carryover econ econ_basic fiscal gov_fund gpb_basic_func performance procurement project sangong summary",
+        "carryover econ econ_basic fiscal gov_fund gpb gpb_basic_func performance procurement project sangong summary",
     ),
     "2026_beijing_shenjiju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income performance procurement sangong services soe summary",

@@ -108,9 +108,10 @@ def catalog_name(check: Check) -> None:
             rename = cat.former_name(row.code, row.label)
             if rename is not None and rename.from_year and check.d.year and check.d.year < rename.from_year:
                 continue  # the name of its year (20805 行政事业单位离退休 until the 2020 catalogue)
-            if _normal_name(known) != _normal_name(row.label) and _normal_name(known) not in _normal_name(
-                row.label
-            ):
+            shown, catalogued = _normal_name(row.label), _normal_name(known)
+            if len(shown) >= 4 and catalogued.startswith(shown):
+                continue  # cut at its cell's edge (其他社会保障和就业支): the name is right, the cell narrow
+            if catalogued != shown and catalogued not in shown:
                 differing.append((row, known))
         if len(differing) > _MANY_NAMES:
             # a whole table numbered on another scheme (a local or outdated 科目表): one finding, not dozens
