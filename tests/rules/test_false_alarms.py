@@ -111,10 +111,12 @@ def test_wd704_passes_fields_and_table_titles_but_not_a_cut_sentence() -> None:
         "单位名称：福州市鼓楼区委组织部机关本级\n\n"
         "单位主要负责人审签情况：已审签\n\n"
         "联系电话：0591-87654321\n\n"
+        "（三）提升重大战略、重大活动气象保障服务能力\n\n"
+        "8.助力乡村振兴。9.助力生态西安建设。\n\n"
         "本部门2026年没有使用国有资本经营预算拨款安排的支出，住房补贴随之增加\n"
     )
     got = findings(md, "WD704")
-    assert [f.message[:10] for f in got] == ["段落（第9行）未以句"]
+    assert [f.message.split("：")[0] for f in got] == ["段落（第13行）未以句末标点结束"]
 
 
 def test_a_table_title_with_a_note_in_brackets_is_a_title() -> None:

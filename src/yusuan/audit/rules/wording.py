@@ -262,6 +262,7 @@ _NOTE = re.compile(
     r"|(?:编制|填报|预算)(?:部门|单位)[:：]|预算主管部门[:：]|(?:部门|单位)名称[:：])"
 )
 _SENTENCE_MARKS = re.compile(r"[，。；：！？,;:!?、]")
+_CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")  # the marks of a sentence; 、 lists words in a title too
 _TITLE_END = ("预算", "决算", "表", "说明", "情况", "目录", "解释", "报告", "公开", "附件", "附表")
 
 
@@ -313,6 +314,8 @@ def unfinished_paragraph(check: Check) -> None:
             continue
         if len(text) <= 30 and not _SENTENCE_MARKS.search(text):
             continue  # a value under a field heading (五、实施周期 / 2025年1月1日至2025年12月31日), not a sentence
+        if len(text) <= 40 and _LIST_START.match(text) and not _CLAUSE_MARKS.search(text):
+            continue  # a numbered sub-heading set in body type: （三）提升重大战略、重大活动气象保障服务能力
         if _ends_sentence(text) or _FIELD_VALUE.search(text):
             continue
         tail = text[-12:]
