@@ -124,3 +124,15 @@ def test_a_table_title_with_a_note_in_brackets_is_a_title() -> None:
 
     assert _title_like("2022年部门综合预算一般公共预算拨款“三公”经费会议费培训费表（不含上年结转）", None)
     assert not _title_like("本部门没有使用国有资本经营预算拨款安排的支出（详见附表）", None)
+
+
+def test_a_missing_reason_is_reported_once_by_wd705_not_again_by_wd704() -> None:
+    # 烟台: “…比上年减少2.7万元，下降9.88％。主要原因是” and the next paragraph lists the 三公 items
+    md = (
+        "# 2026 年度中共福州市鼓楼区组织部部门预算\n\n"
+        "“三公”经费预算共24.62万元，比上年减少2.7万元，下降9.88％。主要原因是\n\n"
+        "### 二、机关运行经费\n\n"
+        "机关运行经费支出55.88万元，与上年持平。\n"
+    )
+    assert findings(md, "WD704") == []
+    assert [f.rule for f in findings(md, "WD705")] == ["WD705"]

@@ -318,6 +318,8 @@ def unfinished_paragraph(check: Check) -> None:
             continue  # a numbered sub-heading set in body type: （三）提升重大战略、重大活动气象保障服务能力
         if _ends_sentence(text) or _FIELD_VALUE.search(text):
             continue
+        if re.search(_REASON_HEAD + r"\s*[：:]?$", text):
+            continue  # “…下降9.88％。主要原因是” and nothing: WD705 reports the missing reason
         tail = text[-12:]
         _flag(
             check,
