@@ -128,7 +128,7 @@ def test_what_was_left_out_is_a_message_with_its_place() -> None:
     assert read_note.message == "工作表「备用」是隐藏的，未读取" and read_note.locations[0].file == "a.xlsx"
     assert extract_note.severity is Severity.INFO
     assert extract_note.locations == [Provenance(file="a.xlsx", page=2, line=7, table="支出总表")]
-    assert str(extract_note) == "提示　第2页第7行：表格“支出总表”第3行的金额无法识别"
+    assert str(extract_note) == "提示　第2页（全文第7行）：表格“支出总表”第3行的金额无法识别"
 
 
 def _source_errors(path: Path) -> list[Message]:

@@ -150,4 +150,4 @@ def test_a_total_printed_once_only_is_a_warning_when_it_disagrees() -> None:
     both = judge(st, other, _figures([_total_cell("100.00")], [claim]), "2024.pdf", "previous_year")
     (row,) = finding_rows(PairResult(doc, other, "previous_year", [both]), "run")
     assert (row["rule"], row["severity"]) == ("YY901", "error")
-    assert row["expected"].startswith("100.00万元（2023.pdf 第4页第80行")
+    assert row["expected"].startswith("100.00万元（2023.pdf 第4页（全文第80行）")

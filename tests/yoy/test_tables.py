@@ -118,8 +118,8 @@ def test_table_columns_of_another_year(db_url: str) -> None:
     )[1]
     store.close()
     assert [r[:3] for r in rows] == [("部门预算", "YY905", "error"), ("部门决算", "YY911", "error")]
-    assert rows[0][3].startswith("20.00万元（2023_部门预算.pdf 第3页第41行")
-    assert rows[1][3].startswith("25.00万元（2024_部门预算.pdf 第3页第41行")
+    assert rows[0][3].startswith("20.00万元（2023_部门预算.pdf 第3页（全文第41行）")
+    assert rows[1][3].startswith("25.00万元（2024_部门预算.pdf 第3页（全文第41行）")
     full = [c for c in checks if "全年预算数" in c[0]]
     assert full and full[0][1] == UNVERIFIED
     assert sum(1 for c in checks if c[1] == INCONSISTENT) == 2

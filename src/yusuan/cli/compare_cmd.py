@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from yusuan.cli.safe import printable, safe_text
+from yusuan.model.provenance import place_words
 
 if TYPE_CHECKING:
     from yusuan.store import Store
@@ -220,9 +221,7 @@ def print_pair(console: Console, r: object) -> None:
     )
     for i, c in enumerate(r.checks, 1):
         st = c.statement
-        place = (
-            f"第{st.page}页第{st.line}行" if st.page is not None else (f"第{st.line}行" if st.line else "")
-        )
+        place = place_words(st.page, st.line or None)
         console.print(
             safe_text(f"{i}. [{c.verdict}] ", style=_STYLE.get(c.verdict, ""))
             + safe_text(f"{place} “{st.text}”")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.export.records import Amount, BBox, ExportDocument, RowRecord, TableRecord
+from yusuan.model.provenance import place_words
 
 Value = str | int | Amount | None
 
@@ -64,12 +65,7 @@ def table_file_name(index: int, title: str, width: int, fallback: str) -> str:
 
 
 def _place(page: int | None, line: int | None) -> str:
-    bits = []
-    if page is not None:
-        bits.append(f"第{page}页")
-    if line is not None:
-        bits.append(f"第{line}行")
-    return " ".join(bits) or "位置未知"
+    return place_words(page, line) or "位置未知"
 
 
 def _unique(titles: list[str]) -> list[str]:

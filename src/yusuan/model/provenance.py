@@ -37,13 +37,21 @@ class Provenance:
         return out
 
     def place(self) -> str:
-        """Short human place, e.g. '第12行' or '第3页'."""
-        bits = []
-        if self.page is not None:
-            bits.append(f"第{self.page}页")
-        if self.line is not None:
-            bits.append(f"第{self.line}行")
-        return "".join(bits) or "位置未知"
+        """Short human place, e.g. '第12行', '第3页' or '第3页（全文第41行）'."""
+        return place_words(self.page, self.line) or "位置未知"
+
+
+def place_words(page: int | None, line: int | None) -> str:
+    """A page and a line in words. The line of a paged document is counted through the whole
+    document (the reader numbers every line and table row in reading order), so with a page it
+    is said to be the document's line, never the page's: '第7页（全文第118行）', not '第7页第118行'."""
+    if page is not None and line is not None:
+        return f"第{page}页（全文第{line}行）"
+    if page is not None:
+        return f"第{page}页"
+    if line is not None:
+        return f"第{line}行"
+    return ""
 
 
 _FIELDS = ("file", "line", "page", "table", "row", "column", "text", "cell", "bbox")

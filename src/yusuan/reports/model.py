@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from yusuan.model import Severity
+from yusuan.model.provenance import place_words
 
 #: a reviewer's status of a finding; the first is the status of a finding nobody has looked at
 STATUSES = ("待核实", "已确认", "误报")
@@ -59,11 +60,7 @@ class Place:
 
     def describe(self) -> str:
         """'第3页 第12行 表“…” 行“…” 列“…”' (empty when nothing is known)."""
-        bits = []
-        if self.page is not None:
-            bits.append(f"第{self.page}页")
-        if self.line is not None:
-            bits.append(f"第{self.line}行")
+        bits = [where] if (where := place_words(self.page, self.line)) else []
         if self.table:
             bits.append(f"表“{self.table}”")
         if self.row:

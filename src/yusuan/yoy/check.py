@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 
 from yusuan.model import Severity
+from yusuan.model.provenance import place_words
 from yusuan.store import Row, Store, schema
 from yusuan.yoy.figures import SUBJECT_NAMES, DocumentFigures, Figure, money_of
 from yusuan.yoy.link import DepartmentSeries, link
@@ -299,12 +300,8 @@ def compare_document(
 
 
 def _place(doc: Row, page: int | None, line: int | None) -> str:
-    bits = str(doc.get("file_name") or doc["id"][:12])
-    if page is not None:
-        bits += f" 第{page}页"
-    if line is not None:
-        bits += f"第{line}行" if page is not None else f" 第{line}行"
-    return bits
+    where = place_words(page, line)
+    return f"{doc.get('file_name') or doc['id'][:12]} {where}".rstrip()
 
 
 def finding_rows(r: PairResult, run_id: str | None) -> list[Row]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from yusuan.model.money import Money, Unit, format_amount
+from yusuan.model.provenance import place_words
 from yusuan.store import Row, Store, schema
 
 #: the subjects a series shows, in order, with their Chinese names
@@ -57,12 +58,7 @@ class Figure:
         return f"{format_amount(self.money.value, places)}{self.money.unit.value}（{self.place()}）"
 
     def place(self) -> str:
-        bits = [self.document]
-        if self.page is not None:
-            bits.append(f"第{self.page}页")
-        if self.line is not None:
-            bits.append(f"第{self.line}行")
-        return " ".join(bits[:1]) + " " + "".join(bits[1:]) + f"，{self.where}"
+        return f"{self.document} {place_words(self.page, self.line)}，{self.where}"
 
     def in_wan(self) -> Money:
         return self.money.in_unit(Unit.WAN)
