@@ -120,7 +120,14 @@ def extract(doc: Document, profile: Profile, catalog: Catalog | None = None) -> 
         if isinstance(block, Heading):
             text = squash(block.text)
             src = Provenance(doc.path, line=block.line, page=block.page, text=text)
-            section_path = [*section_path[: max(0, block.level - 1)], text]
+            # the 目录 is a section of its own, never the parent of the body's (杭州 sets it larger
+            # than the body's headings, which nested every text of the document under it)
+            outer = [p for p in section_path[: max(0, block.level - 1)] if p != "目录"]
+            rank = _outline_rank(text)
+            if rank is not None:  # 二、 after 一、 is its sibling, 第二部分 closes 四、, whatever their sizes
+                closed = [i for i, p in enumerate(outer) if (r := _outline_rank(p)) is not None and r >= rank]
+                outer = outer[: closed[0]] if closed else outer
+            section_path = [*outer, text]
             d.texts.append(TextBlock(text, src, " / ".join(section_path), is_heading=True, level=block.level))
             d.years.extend(year_mentions(text, src))
             if any(w in text for w in profile.narrative_start):
@@ -170,6 +177,22 @@ def _empty_table_rows(block: TableBlock) -> list[str]:
     """Rows of a list of tables that mark one empty with a reason ("表9 …政府性基金收支表 | 是 | 不涉及")."""
     rows = (squash(" ".join(c.text for c in row)) for row in block.rows)
     return [r for r in rows if "表" in r and _EMPTY_ROW.search(r)]
+
+
+# the outline's numberings, outermost first: a heading closes the open sections numbered as deep
+# as it or deeper (第二部分 closes 四、 and its （三）; 二、 closes 一、)
+_OUTLINE = (
+    re.compile(r"^第[一二三四五六七八九十]+部分"),
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d+[.．、]"),
+    re.compile(r"^[（(]\d+[）)]"),
+)
+
+
+def _outline_rank(heading: str) -> int | None:
+    """How deep a heading's numbering is in the outline (第一部分 0, 一、 1, （一） 2, 1. 3, （1） 4)."""
+    return next((rank for rank, pattern in enumerate(_OUTLINE) if pattern.match(heading)), None)
 
 
 def _tables_only(d: Disclosure, profile: Profile) -> bool:
