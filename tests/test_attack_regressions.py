@@ -8,6 +8,7 @@ import io
 import json
 import os
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -96,7 +97,7 @@ def test_a_paragraph_of_many_lines_is_joined_in_linear_time() -> None:
     assert len(para.line_starts) == n and para.line_starts[:1000] == starts
     assert para.text[para.line_starts[-1][0] :] == lines[-1]
     # page-broken paragraphs (a blank line between, no final punctuation): one paragraph
-    n = 40_000  # below MAX_BLOCKS: each is a block until mended
+    n = 40_000  # below LIMITS.blocks: each is a block until mended
     parts = [f"这是第{i}段被分页符断开的一段文字，它还没有结束" for i in range(n)]
     doc = read_text("\n\n".join(parts) + "\n", "broken.md")
     (mended,) = doc.blocks
@@ -201,7 +202,7 @@ def test_a_word_body_of_too_many_elements_is_refused_before_parsing(
     )
     doc = read_document(path)  # within the default limit: read
     assert sum(len(b.rows) for b in doc.blocks if isinstance(b, TableBlock)) == 20
-    monkeypatch.setattr(package, "MAX_WORD_ELEMENTS", 1_500)
+    monkeypatch.setattr(package, "LIMITS", replace(package.LIMITS, word_elements=1_500))
     with pytest.raises(UnreadableInput) as exc:
         read_document(path)
     assert str(exc.value).startswith(f"{path}：Word 文件的 XML 元素数") and "1,500" in str(exc.value)
@@ -233,9 +234,9 @@ def test_a_document_of_too_many_blocks_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     """Every block costs extraction, the audit and an export something (900,000 one-line headings:
-    113 s and 2.4 GB), so the text, HTML and Word readers refuse past MAX_BLOCKS, naming the limit;
+    113 s and 2.4 GB), so the text, HTML and Word readers refuse past LIMITS.blocks, naming the limit;
     a document at the limit reads."""
-    monkeypatch.setattr(html_tables, "MAX_BLOCKS", 30)
+    monkeypatch.setattr(html_tables, "LIMITS", replace(html_tables.LIMITS, blocks=30))
     path = tmp_path / f"many.{fmt}"
 
     def write(n: int) -> None:

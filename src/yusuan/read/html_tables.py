@@ -8,18 +8,11 @@ from yusuan.model import Block, Cell, Heading, Paragraph, TableBlock, TocEntry
 from yusuan.read.errors import UnreadableInput
 from yusuan.read.limits import LIMITS, over
 
-#: Blocks (headings, paragraphs, 目录 entries, tables) of one document, for the text, HTML and Word
-#: readers. Each block costs extraction, the audit and an export something (900,000 one-line
-#: headings, 12.6 MB of text within every other limit: extract took 113 s and 2.4 GB); the longest
-#: document of the corpora (171 pages) has 639 blocks. (A candidate for read/limits.py, the PDF and
-#: Excel readers included.)
-MAX_BLOCKS = 50_000
-
 
 def check_blocks(count: int, name: str) -> None:
-    """UnreadableInput naming the file when a document has more than MAX_BLOCKS blocks."""
-    if count > MAX_BLOCKS:
-        raise over(name, "段落、标题和表格的数量", MAX_BLOCKS, " 个")
+    """UnreadableInput naming the file when a document has more than LIMITS.blocks blocks."""
+    if count > LIMITS.blocks:
+        raise over(name, "段落、标题和表格的数量", LIMITS.blocks, " 个")
 
 
 _BLOCK_TAGS = {"p", "div", "li", "br", "section", "article", "tr", "title"}

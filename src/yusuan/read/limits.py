@@ -47,6 +47,15 @@ What each limit bounds, and why this number:
 * ``text_chars`` (20,000,000 characters of a text/markdown/HTML file) and ``line_chars``
   (12,000,000 characters on one line: a disclosure pasted as one 10 MB line is still read, as
   tests/test_bad_input.py asks; the expressions the reader runs on a line are linear or bounded).
+* ``blocks`` (50,000 headings, paragraphs, 目录 entries and tables of one text, HTML or Word
+  document): each costs extraction, the audit and an export something (900,000 one-line headings,
+  12.6 MB of text within every other limit, took extract 113 s and 2.4 GB); the longest document
+  of the corpora (171 pages) has 639.
+* ``word_elements`` (2,500,000 XML elements in a Word document's word/*.xml parts, counted while
+  inflating): python-docx parses the body into one lxml tree before the reader can count
+  anything, about 230 bytes per element with what the reader builds (a 1000×1000 table, 5 million
+  elements: about 1 GB); yusuan's own 21-page build has 32,000 with its styles, a 300-page
+  disclosure saved by Word a few hundred thousand.
 """
 
 from __future__ import annotations
@@ -83,6 +92,8 @@ class Limits:
     span: int = 1_000
     text_chars: int = 20_000_000
     line_chars: int = 12_000_000
+    blocks: int = 50_000
+    word_elements: int = 2_500_000
     child_memory: int = 512 * MB
     child_seconds: float = 50.0
 

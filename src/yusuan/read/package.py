@@ -28,12 +28,6 @@ _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _ELEMENT = re.compile(rb"<[A-Za-z]")
 _MAX_MEMBERS = 10_000
 _CHUNK = 1 << 16
-#: XML elements in the parts of a Word document (word/*.xml). python-docx parses the body into one
-#: lxml tree before any limit of the reader can count: about 230 bytes of memory per element with
-#: what the reader builds (a 1000×1000 table, 5 million elements: about 1 GB). yusuan's own 21-page
-#: build has 32,000 elements with its styles; a 300-page disclosure saved by Word a few hundred
-#: thousand. (A candidate for read/limits.py.)
-MAX_WORD_ELEMENTS = 2_500_000
 
 
 def _column(letters: bytes) -> int:
@@ -101,9 +95,9 @@ def _scan(
                     )
                 if is_word:
                     elements[0] += len(_ELEMENT.findall(part))
-                    if elements[0] > MAX_WORD_ELEMENTS:
+                    if elements[0] > LIMITS.word_elements:
                         raise over(
-                            name, "Word 文件的 XML 元素数（段落、表格单元格等）", MAX_WORD_ELEMENTS, " 个"
+                            name, "Word 文件的 XML 元素数（段落、表格单元格等）", LIMITS.word_elements, " 个"
                         )
                 if is_sheet:
                     found = len(_CELL.findall(part))
