@@ -464,3 +464,15 @@ def test_docx_leader_regex_is_bounded(tmp_path: Path) -> None:
     start = time.monotonic()
     read_document(path)
     assert time.monotonic() - start < 3.0
+
+
+def test_every_limit_is_documented() -> None:
+    """Like an undocumented setting: a budget added to Limits without saying what it bounds and why
+    its number fails here."""
+    import dataclasses
+
+    from yusuan.read import limits
+
+    doc = limits.__doc__ or ""
+    missing = [f.name for f in dataclasses.fields(Limits) if f"``{f.name}``" not in doc]
+    assert missing == []
