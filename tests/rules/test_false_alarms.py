@@ -136,3 +136,12 @@ def test_a_missing_reason_is_reported_once_by_wd705_not_again_by_wd704() -> None
     )
     assert findings(md, "WD704") == []
     assert [f.rule for f in findings(md, "WD705")] == ["WD705"]
+
+
+def test_digits_after_a_letter_or_a_point_are_not_an_amount() -> None:
+    # “1e999999万元” is no amount of 999,999万元 (it would be compared with the table as one)
+    md = BASE.replace("部门收入预算为1,510.34万元", "部门收入预算为1e999999万元")
+    d = extract(read_text(md, "example.md"), PROFILE)
+    values = [c.value.value for c in d.claims if c.subject == "income_total" and c.value is not None]
+    assert 999999 not in values
+    assert [f.rule for f in findings(md, "TX301") if "999,999" in f.message] == []

@@ -29,8 +29,9 @@ from yusuan.model import (
 )
 
 # a number starts where no digit or separator stands before it: a search then scans each run of digits
-# once instead of from every digit in it (quadratic on a long run)
-NUM = r"(?<![\d,，])\d[\d,，]*(?:\.\d+)?"
+# once instead of from every digit in it (quadratic on a long run); nor a letter or point (1e999999万元,
+# PM2.5: not an amount of 999,999万元 or 5)
+NUM = r"(?<![\d,，.A-Za-z])\d[\d,，]*(?:\.\d+)?"
 _AMOUNT = re.compile(rf"(?P<num>{NUM})?\s*(?P<unit>万元|元)(?![\u4e00-\u9fff]{{0,1}}[/／])")
 _DIR_WORDS = {"增加": Direction.UP, "增长": Direction.UP, "上升": Direction.UP, "提高": Direction.UP,
               "减少": Direction.DOWN, "下降": Direction.DOWN, "降低": Direction.DOWN, "减": Direction.DOWN,
