@@ -54,4 +54,10 @@ app.add_typer(users_app, name="users")
 
 
 def main() -> None:  # pragma: no cover - entry point
+    import sys
+
+    from yusuan.cli.help_text import chinese_help, wants_help
+
+    if wants_help(sys.argv[1:]):
+        chinese_help()
     app()
