@@ -103,3 +103,16 @@ def test_a_name_cut_at_its_cell_edge_is_not_a_wrong_name() -> None:
     wrong = XIAN.replace("自然资源海洋气象等支出 |", "国土海洋气象等支出 |")  # its name until 2019
     found = audit(extract(read_text(wrong, "xa.md"), NATIONAL), NATIONAL, rules=[RULES["CD503"]])
     assert [f.expected for f in found] == ["自然资源海洋气象等支出"]
+
+
+def test_yantai_basic_spending_split_into_staff_and_daily_costs() -> None:
+    # 烟台: 基本支出 (小计 | 人员支出 | 日常公用支出) | 项目支出
+    md = XIAN.replace(
+        "| 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出 |\n| --- | --- | --- | --- | --- | --- |",
+        "| 功能科目编码 | 功能科目名称 | 合计 | 基本支出 | 人员支出 | 日常公用支出 | 项目支出 |\n| --- | --- | --- | --- | --- | --- | --- |",
+    ).replace("| 300.00 | 100.00 | 50.00 | 150.00 |", "| 300.00 | 150.00 | 100.00 | 50.00 | 150.00 |")
+    d = extract(read_text(md, "yt.md"), NATIONAL)
+    t = d.tables["gpb"]
+    assert t.understood, t.doubt
+    assert [c.key for c in t.columns] == ["total", "basic", "personnel", "public", "project"]
+    assert audit(d, NATIONAL, rules=[RULES["AR101"]]) == []

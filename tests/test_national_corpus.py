@@ -112,7 +112,7 @@ TABLES: dict[str, tuple[str, str]] = {
     ),
     "2026_shandong_yantai_minzhengju_dept_budget": (
         "basic econ_basic expense fiscal gov_fund gpb income performance procurement project sangong soe summary",
-        "basic expense fiscal gov_fund performance procurement project sangong soe summary",
+        "basic expense fiscal gov_fund gpb performance procurement project sangong soe summary",
     ),
     "2026_zhejiang_hangzhou_sifaju_dept_budget": (
         "econ_basic expense fiscal gov_fund gpb income performance project sangong soe summary",
