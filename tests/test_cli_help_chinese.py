@@ -29,7 +29,7 @@ def test_help_pages_have_no_english_frame(argv: tuple[str, ...]) -> None:
     assert [w for w in ENGLISH if w in page] == []
 
 
-def test_a_check_does_not_pay_for_the_help_words() -> None:
+def test_the_help_words_are_replaced_only_when_help_is_asked_for() -> None:
     from yusuan.cli.help_text import wants_help
 
     assert wants_help([]) and wants_help(["check", "--help"]) and wants_help(["--help"])

@@ -64,8 +64,8 @@ def test_a_list_of_sources_under_one_amount_column_is_not_taken_for_the_table() 
         .replace("[30201]", "")
     )
     d = extract(read_text(md, "js.md"), NATIONAL)
-    income = d.tables.get("income")
-    assert income is None or not income.understood
+    income = d.tables["income"]  # found by its title, and said not to be read
+    assert not income.understood and income.doubt == "找不到合计列"
 
 
 XIAN = """# 西安市气象局2022年部门综合预算

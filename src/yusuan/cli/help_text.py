@@ -37,9 +37,15 @@ def chinese_help() -> None:
     global _DONE
     if _DONE:
         return
-    import typer._click.decorators as decorators
-    import typer._click.formatting as formatting
-    import typer.rich_utils as rich_utils
+    _DONE = True
+    try:  # typer's private modules: another typer version prints its English help, never fails
+        import typer._click.decorators as decorators
+        import typer._click.formatting as formatting
+        import typer.rich_utils as rich_utils
+    except ImportError:
+        return
+    if not hasattr(decorators, "help_option") or not hasattr(formatting, "HelpFormatter"):
+        return
 
     for name, text in _WORDS.items():
         if hasattr(rich_utils, name):
@@ -64,4 +70,3 @@ def chinese_help() -> None:
         original_usage(self, prog, args, USAGE if prefix is None else prefix)
 
     formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-    _DONE = True

@@ -79,9 +79,10 @@ def _run_limited(fn: Callable[[], object], memory: int, seconds: float) -> bytes
 def _child(fn: Callable[[], T], write_fd: int) -> None:  # pragma: no cover - runs in the child
     code = 0
     try:
-        # the parent's objects are the parent's: a collection in the child must not finalize them.
-        # Its uncollected garbage (PDFium pages and documents a long-lived process dropped) was
-        # finalized here and crashed the child in "Garbage-collecting" on good files
+        # the parent's objects are the parent's: a collection in the child must not walk or finalize
+        # them. Late in a long test worker, children reading good files died of SIGSEGV with
+        # "Garbage-collecting" on top of their stack (faulthandler); which inherited object's
+        # finalizer failed was not pinned down, and with the freeze no such crash recurred
         gc.freeze()
         view = memoryview(_run_limited(fn, LIMITS.child_memory, LIMITS.child_seconds))
         while view:

@@ -105,8 +105,7 @@ def catalog_name(check: Check) -> None:
             known = cat.economic_name(row.code) if row.code[0] in "35" else cat.functional_name(row.code)
             if known is None:
                 continue
-            rename = cat.former_name(row.code, row.label)
-            if rename is not None and rename.from_year and check.d.year and check.d.year < rename.from_year:
+            if check.d.year and cat.name_ok(row.code, row.label, check.d.year):
                 continue  # the name of its year (20805 行政事业单位离退休 until the 2020 catalogue)
             shown, catalogued = _normal_name(row.label), _normal_name(known)
             if len(shown) >= 4 and catalogued.startswith(shown):
